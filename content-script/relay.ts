@@ -1,0 +1,2 @@
+// Placeholder; replaced by the isolated-world relay.
+export {};

@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<div>Leakscope</div>, document.getElementById('app')!);

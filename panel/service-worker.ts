@@ -1,0 +1,2 @@
+// Placeholder; replaced by the debugger-lifecycle worker.
+export {};

@@ -1,0 +1,133 @@
+/**
+ * The one message protocol shared by the page hook (MAIN world), the relay (isolated world) and the panel.
+ *
+ * Everything that crosses from the page is untrusted: the page can call the hook's wrapped APIs with any
+ * values, and a hostile page may try to imitate the hook. Every receiver validates with the guards in
+ * `validate.ts` before it uses a message.
+ */
+
+export const PROTOCOL_VERSION = 1;
+
+/** Where a registration was made: the caller's script position (1-based line and column). */
+export interface Callsite {
+  url: string;
+  line: number;
+  column: number;
+  functionName: string;
+}
+
+export type TargetKind = 'window' | 'document' | 'element' | 'node' | 'other';
+
+/** One live addEventListener registration, as the hook saw it. */
+export interface ListenerRecord {
+  id: number;
+  /** Short text for the target: `window`, `document`, `<div#id.cls>`, `XMLHttpRequest`, … */
+  target: string;
+  targetKind: TargetKind;
+  type: string;
+  capture: boolean;
+  once: boolean;
+  passive: boolean;
+  signal: boolean;
+  /** Name of the listener function (`handleEvent` objects report their constructor name). */
+  handler: string;
+  callsite: Callsite | null;
+  /** Milliseconds since the document's time origin. */
+  addedAt: number;
+}
+
+export type TimerKind = 'interval' | 'timeout' | 'animationFrame';
+
+/** One live interval, pending timeout or pending animation frame. */
+export interface TimerRecord {
+  id: number;
+  kind: TimerKind;
+  /** Requested delay in ms (0 for animation frames). */
+  delay: number;
+  handler: string;
+  callsite: Callsite | null;
+  createdAt: number;
+  runs: number;
+  lastRunAt: number | null;
+}
+
+/** Totals the hook keeps even when it keeps no detail (registries are bounded). */
+export interface HookCounts {
+  listeners: number;
+  intervals: number;
+  timeouts: number;
+  animationFrames: number;
+  /** Registrations whose detail was dropped because a registry was full. */
+  untracked: number;
+}
+
+/**
+ * A delta from one document's hook. `full` batches replace everything the receiver knew about that
+ * document; the others apply on top of the previous batch with the same `docId`.
+ */
+export interface HookBatch {
+  kind: 'batch';
+  v: number;
+  docId: string;
+  seq: number;
+  full: boolean;
+  url: string;
+  /** Whether the hook records callsites (detail mode). */
+  detail: boolean;
+  listenersAdded: ListenerRecord[];
+  listenersRemoved: number[];
+  timersAdded: TimerRecord[];
+  timersRemoved: number[];
+  /** [timer id, runs, lastRunAt] for timers that ran since the previous batch. */
+  timersRan: [number, number, number][];
+  /** Ids of live listener records whose target node is no longer in its document. */
+  detachedTargets: number[];
+  counts: HookCounts;
+  /** APIs the hook could not wrap on this page (frozen prototypes, pre-existing wrappers it refused). */
+  untrackedApis: string[];
+}
+
+/** Hook → relay. */
+export type HookToRelay = HookBatch;
+
+/** Relay → hook. */
+export type RelayToHook =
+  | { kind: 'connect'; v: number; detail: boolean }
+  | { kind: 'disconnect'; v: number }
+  | { kind: 'request-full'; v: number };
+
+/** Panel → relay (chrome.tabs.sendMessage). Sent as a heartbeat while a panel is open on the tab. */
+export type PanelToRelay =
+  | { kind: 'panel-hello'; v: number; detail: boolean }
+  | { kind: 'request-full'; v: number }
+  | { kind: 'panel-bye'; v: number };
+
+/** Relay → panel (chrome.runtime.sendMessage); the frame comes from the sender chrome fills in. */
+export type RelayToPanel = { kind: 'page-batch'; v: number; batch: HookBatch };
+
+/** Panel ↔ service worker port (named `panel`), used to detach the debugger when DevTools closes. */
+export type PanelToWorker = { kind: 'panel-open'; v: number; tabId: number } | { kind: 'ping'; v: number };
+
+/** Event names on the private mailbox element shared by hook and relay. */
+export const MAILBOX_EVENTS = {
+  handshakeFromHook: 'leakscope:hook-hello',
+  handshakeFromRelay: 'leakscope:relay-hello',
+  toRelay: 'leakscope:to-relay',
+  toHook: 'leakscope:to-hook',
+} as const;
+
+/** Limits that keep the hook and the panel bounded on hostile pages. */
+export const LIMITS = {
+  /** Live listener records kept with detail; beyond this only counts are kept. */
+  maxListenerRecords: 50_000,
+  maxTimerRecords: 20_000,
+  /** Page-derived strings are cut to this many characters before they leave the page. */
+  maxStringLength: 300,
+  /** Records sent in one batch; the rest follow in the next flush. */
+  maxRecordsPerBatch: 5_000,
+  /** How often a connected hook flushes its delta (ms). */
+  flushIntervalMs: 500,
+  /** The relay stops forwarding when no panel heartbeat arrived for this long (ms). */
+  panelTimeoutMs: 6_000,
+  heartbeatMs: 2_000,
+} as const;

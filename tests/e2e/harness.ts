@@ -1,0 +1,130 @@
+/**
+ * Real-browser test harness: launches the system Chromium with the built extension (dist/), serves the fixture
+ * pages on 127.0.0.1, opens DevTools on a page and shows the Leakscope panel. Follows the recipe verified in
+ * shared/notes/chromium-facts.md.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import { findChrome } from '../../scripts/find-chrome.ts';
+import { type FixtureServer, serveFixtures } from '../../scripts/serve.ts';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const DIST = join(ROOT, 'dist');
+export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
+export const PANEL_TITLE = 'Leakscope';
+
+export interface LaunchOptions {
+  /** Load the Leakscope extension (default true); false gives the same browser without it. */
+  extension?: boolean;
+  /** Open DevTools automatically for every new tab (default: same as `extension`). */
+  devtools?: boolean;
+  /** Extra command-line switches. */
+  args?: string[];
+}
+
+export interface Session {
+  browser: Browser;
+  extensionId: string | null;
+  server: FixtureServer;
+  close(): Promise<void>;
+}
+
+/** Headful under Xvfb when DISPLAY is set (CI wraps the run in xvfb-run), else Chromium's new headless mode. */
+function displayArgs(): string[] {
+  return process.env.DISPLAY && !process.env.LEAKSCOPE_HEADLESS ? [] : ['--headless=new'];
+}
+
+export async function launch(opts: LaunchOptions = {}): Promise<Session> {
+  const withExtension = opts.extension ?? true;
+  const devtools = opts.devtools ?? withExtension;
+  const server = await serveFixtures();
+  const userDataDir = mkdtempSync(join(tmpdir(), 'leakscope-e2e-'));
+  const args = [
+    `--user-data-dir=${userDataDir}`,
+    '--no-sandbox',
+    '--test-type',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--password-store=basic',
+    '--use-mock-keychain',
+    '--silent-debugger-extension-api',
+    '--window-size=1400,900',
+    '--remote-debugging-port=0',
+    ...displayArgs(),
+    ...(withExtension ? [`--load-extension=${DIST}`, `--disable-extensions-except=${DIST}`] : []),
+    ...(devtools ? ['--auto-open-devtools-for-tabs'] : []),
+    ...(opts.args ?? []),
+    'about:blank',
+  ];
+  const browser = await puppeteer.launch({
+    executablePath: findChrome(),
+    ignoreDefaultArgs: true,
+    args,
+    defaultViewport: null,
+    handleDevToolsAsPage: true,
+    protocolTimeout: 60_000,
+  });
+  let extensionId: string | null = null;
+  if (withExtension) {
+    // Content scripts are registered once the extension's worker is up; a page opened earlier may miss them.
+    const worker = await browser.waitForTarget(
+      (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
+      { timeout: 20_000 },
+    );
+    extensionId = new URL(worker.url()).host;
+  }
+  return {
+    browser,
+    extensionId,
+    server,
+    async close() {
+      await browser.close().catch(() => {});
+      await server.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens a fixture page (path relative to the fixture server's root) in a new tab. */
+export async function openPage(session: Session, path: string): Promise<Page> {
+  const page = await session.browser.newPage();
+  await page.goto(session.server.url(path), { waitUntil: 'load' });
+  return page;
+}
+
+/** Opens DevTools on `page`, shows the Leakscope panel and returns DevTools' page and the panel's frame. */
+export async function showPanel(session: Session, page: Page): Promise<{ devtools: Page; panel: Frame }> {
+  const extId = session.extensionId;
+  if (!extId) throw new Error('the extension is not loaded in this session');
+  const devtools = await page.openDevTools();
+  const panelId = `chrome-extension://${extId}${PANEL_TITLE}`;
+  // Written as source text: vitest rewrites dynamic import() in test code, and this one must run inside DevTools.
+  const registered = `(async () => {
+    const UI = await import('./ui/legacy/legacy.js');
+    const view = UI.InspectorView.InspectorView.maybeGetInspectorViewInstance();
+    return view?.hasPanel?.(${JSON.stringify(panelId)}) === true ||
+      view?.tabbedPane?.tabIds?.().includes(${JSON.stringify(panelId)}) === true;
+  })()`;
+  await devtools.waitForFunction(registered, { timeout: 20_000, polling: 100 });
+  await devtools.evaluate(`DevToolsAPI.showPanel(${JSON.stringify(panelId)})`);
+  const panel = await devtools.waitForFrame(
+    (f) => f.url().startsWith(`chrome-extension://${extId}/`) && f.url().includes('panel.html'),
+    { timeout: 20_000 },
+  );
+  await panel.waitForSelector('#app > *', { timeout: 20_000 });
+  return { devtools, panel };
+}
+
+/** Saves a PNG of the DevTools window (which shows the panel) into tests/artifacts/ for people to look at. */
+export async function screenshotPanel(devtools: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await devtools.screenshot({ path: path as `${string}.png` });
+  return path;
+}

@@ -1,0 +1,26 @@
+import { crx } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+import manifest from './manifest.json' with { type: 'json' };
+
+export default defineConfig({
+  plugins: [
+    preact(),
+    crx({
+      manifest: manifest as never,
+      // The hook must run before the page's first script: crxjs's async loader would be too late.
+      contentScripts: { standaloneFiles: ['content-script/hook.ts', 'content-script/relay.ts'] },
+    }),
+  ],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'chrome120',
+    sourcemap: true,
+    rolldownOptions: {
+      // crxjs does not see the page passed to chrome.devtools.panels.create.
+      input: { panel: 'panel/panel.html' },
+    },
+  },
+  server: { port: 5174, strictPort: true },
+});
