@@ -121,10 +121,12 @@ export async function showPanel(session: Session, page: Page): Promise<{ devtool
   return { devtools, panel };
 }
 
-/** Saves a PNG of the DevTools window (which shows the panel) into tests/artifacts/ for people to look at. */
-export async function screenshotPanel(devtools: Page, name: string): Promise<string> {
+/** Saves a PNG of the panel (as DevTools shows it) into tests/artifacts/ for people to look at. */
+export async function screenshotPanel(panel: Frame, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const path = join(ARTIFACTS, `${name}.png`);
-  await devtools.screenshot({ path: path as `${string}.png` });
+  const path = join(ARTIFACTS, `${name}.png`) as `${string}.png`;
+  const element = await panel.frameElement();
+  if (element) await element.screenshot({ path });
+  else await panel.page().screenshot({ path });
   return path;
 }

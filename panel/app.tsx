@@ -1,0 +1,108 @@
+import { useEffect, useState } from 'preact/hooks';
+import { formatCount } from '../src/format.ts';
+import type { Controller } from './controller.ts';
+import type { Store } from './store.ts';
+import { useStore } from './use-store.ts';
+import { ListenersView } from './views/listeners.tsx';
+import { OverviewView } from './views/overview.tsx';
+import { TimersView } from './views/timers.tsx';
+
+type TabId = 'overview' | 'listeners' | 'timers';
+
+function statusText(store: Store): { text: string; level: 'ok' | 'error' | 'info' } {
+  const d = store.debugger;
+  if (store.busy) return { text: store.busy, level: 'info' };
+  switch (d.kind) {
+    case 'attached':
+      return { text: 'Attached', level: 'ok' };
+    case 'attaching':
+      return { text: 'Attaching…', level: 'info' };
+    case 'refused':
+      return { text: 'Cannot inspect this page', level: 'error' };
+    case 'detached':
+      return d.reason
+        ? { text: 'Debugger detached — click Force GC to re-attach', level: 'error' }
+        : { text: 'Not attached', level: 'info' };
+  }
+}
+
+export function App({ store, controller }: { store: Store; controller: Controller }) {
+  useStore(store);
+  const [tab, setTab] = useState<TabId>('overview');
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+
+  const listenerCount = store.registry.listeners().length;
+  const timerCount = store.registry.timers().length;
+  const tabs: { id: TabId; label: string; count?: number }[] = [
+    { id: 'overview', label: 'Overview' },
+    { id: 'listeners', label: 'Listeners', count: listenerCount },
+    { id: 'timers', label: 'Timers', count: timerCount },
+  ];
+  const status = statusText(store);
+  const refused = store.debugger.kind === 'refused' ? store.debugger.message : null;
+
+  const onTabKey = (e: KeyboardEvent) => {
+    const i = tabs.findIndex((t) => t.id === tab);
+    const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : null;
+    if (next === null) return;
+    const t = tabs[(next + tabs.length) % tabs.length];
+    setTab(t.id);
+    (e.currentTarget as HTMLElement).querySelector<HTMLElement>(`[data-tab="${t.id}"]`)?.focus();
+  };
+
+  return (
+    <div class="ls-app">
+      <div class="ls-toolbar" role="toolbar" aria-label="Leakscope">
+        <button
+          type="button"
+          class="ls-button"
+          disabled={!!store.busy || !!refused}
+          onClick={() => void controller.forceGc()}
+        >
+          Force GC
+        </button>
+        <div class="ls-toolbar-spacer" />
+        {store.busy && <div class="ls-progress" role="progressbar" aria-label={store.busy} />}
+        <span class="ls-status" data-level={status.level} role="status" data-testid="status">
+          {status.text}
+        </span>
+      </div>
+      {(refused || store.notice) && (
+        <div class="ls-notice" data-level={refused ? 'error' : store.notice?.level} role="alert">
+          <span>{refused ?? store.notice?.text}</span>
+          {!refused && (
+            <button type="button" class="ls-button" onClick={() => store.setNotice(null)}>
+              Dismiss
+            </button>
+          )}
+        </div>
+      )}
+      <div class="ls-tabs" role="tablist" aria-label="Views" onKeyDown={onTabKey}>
+        {tabs.map((t) => (
+          <button
+            type="button"
+            role="tab"
+            key={t.id}
+            class="ls-tab"
+            data-tab={t.id}
+            aria-selected={tab === t.id ? 'true' : 'false'}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+            {t.count !== undefined && <span class="ls-count">{formatCount(t.count)}</span>}
+          </button>
+        ))}
+      </div>
+      <div class="ls-view" role="tabpanel" aria-label={tabs.find((t) => t.id === tab)?.label}>
+        {tab === 'overview' && <OverviewView store={store} />}
+        {tab === 'listeners' && <ListenersView store={store} now={now} />}
+        {tab === 'timers' && <TimersView store={store} now={now} />}
+      </div>
+    </div>
+  );
+}

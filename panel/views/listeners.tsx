@@ -1,0 +1,149 @@
+import { useMemo, useState } from 'preact/hooks';
+import { formatCount, formatDuration } from '../../src/format.ts';
+import { formatCallsite, groupListeners, type ListenerGroup } from '../../src/registry/group-listeners.ts';
+import type { LiveListener } from '../../src/registry/page-registry.ts';
+import { CallsiteLink } from '../components/callsite-link.tsx';
+import { type Column, DataGrid } from '../components/data-grid.tsx';
+import { EmptyState } from '../components/empty-state.tsx';
+import type { Store } from '../store.ts';
+
+type Row = { group: ListenerGroup; listener?: LiveListener };
+
+function options(g: ListenerGroup): string {
+  const parts: string[] = [];
+  if (g.capture) parts.push(g.capture === g.count ? 'capture' : `capture ×${g.capture}`);
+  if (g.once) parts.push('once');
+  if (g.passive) parts.push('passive');
+  if (g.signal) parts.push('signal');
+  return parts.join(', ');
+}
+
+function singleOptions(l: LiveListener): string {
+  return [l.capture && 'capture', l.once && 'once', l.passive && 'passive', l.signal && 'signal']
+    .filter(Boolean)
+    .join(', ');
+}
+
+export function ListenersView({ store, now }: { store: Store; now: number }) {
+  const [filter, setFilter] = useState('');
+  const listeners = store.registry.listeners();
+  const groups = useMemo(() => groupListeners(listeners), [store.revision]);
+  const needle = filter.trim().toLowerCase();
+  const shown = needle
+    ? groups.filter((g) =>
+        `${g.target} ${g.type} ${g.handler} ${formatCallsite(g.callsite)}`.toLowerCase().includes(needle),
+      )
+    : groups;
+  const rows: Row[] = shown.map((group) => ({ group }));
+  const detached = groups.reduce((n, g) => n + g.detachedCount, 0);
+  const timeOrigin = performance.timeOrigin;
+
+  const columns: Column<Row>[] = [
+    {
+      id: 'target',
+      title: 'Target',
+      width: 200,
+      className: 'ls-code',
+      render: (r) => (r.listener ? `#${r.listener.id}` : r.group.target),
+      title_: (r) => r.group.target,
+      sortValue: (r) => r.group.target,
+    },
+    { id: 'type', title: 'Event', width: 110, render: (r) => r.group.type, sortValue: (r) => r.group.type },
+    {
+      id: 'count',
+      title: 'Count',
+      width: 60,
+      align: 'right',
+      render: (r) => (r.listener ? '' : formatCount(r.group.count)),
+      sortValue: (r) => r.group.count,
+    },
+    {
+      id: 'status',
+      title: 'Target state',
+      width: 130,
+      render: (r) => {
+        const n = r.listener ? (r.listener.targetDetached ? 1 : 0) : r.group.detachedCount;
+        if (!n) return <span class="ls-muted">in document</span>;
+        return (
+          <span class="ls-flag">
+            {r.listener || n === r.group.count ? 'removed from document' : `${n} removed`}
+          </span>
+        );
+      },
+      sortValue: (r) => r.group.detachedCount,
+    },
+    {
+      id: 'options',
+      title: 'Options',
+      width: 110,
+      render: (r) => (r.listener ? singleOptions(r.listener) : options(r.group)),
+    },
+    {
+      id: 'handler',
+      title: 'Handler',
+      width: 130,
+      className: 'ls-code',
+      render: (r) => r.group.handler,
+      sortValue: (r) => r.group.handler,
+    },
+    {
+      id: 'age',
+      title: 'Age',
+      width: 80,
+      align: 'right',
+      render: (r) =>
+        formatDuration(Math.max(0, now - timeOrigin - (r.listener?.addedAt ?? r.group.firstAddedAt))),
+      sortValue: (r) => -r.group.firstAddedAt,
+    },
+    {
+      id: 'callsite',
+      title: 'Registered at',
+      className: 'ls-code',
+      render: (r) => <CallsiteLink callsite={(r.listener ?? r.group).callsite} />,
+      title_: (r) => formatCallsite(r.group.callsite),
+      sortValue: (r) => formatCallsite(r.group.callsite),
+    },
+  ];
+
+  if (!groups.length) {
+    return (
+      <EmptyState title="No live event listeners seen yet">
+        Leakscope’s page hook lists every <code>addEventListener</code> registration of this page and its
+        frames while this panel is open. If the page registered listeners before the panel opened, reload the
+        page to record them with their callsites.
+      </EmptyState>
+    );
+  }
+
+  return (
+    <div class="ls-view">
+      <div class="ls-view-toolbar">
+        <input
+          class="ls-input"
+          type="search"
+          placeholder="Filter target, event, handler, file"
+          aria-label="Filter listeners"
+          value={filter}
+          onInput={(e) => setFilter((e.currentTarget as HTMLInputElement).value)}
+        />
+        <span class="ls-summary" data-testid="listener-summary">
+          {formatCount(listeners.length)} listeners in {formatCount(groups.length)} groups
+          {detached ? ` · ${formatCount(detached)} on targets removed from the document` : ''}
+        </span>
+      </div>
+      <DataGrid
+        label="Listeners"
+        rows={rows}
+        columns={columns}
+        rowKey={(r) => r.group.key}
+        children={(r) =>
+          !r.listener && r.group.count > 1
+            ? r.group.listeners.map((listener) => ({ group: r.group, listener }))
+            : []
+        }
+        initialSort={{ column: 'count', descending: true }}
+        rowAttributes={(r) => ({ 'data-type': r.group.type, 'data-detached': String(r.group.detachedCount) })}
+      />
+    </div>
+  );
+}

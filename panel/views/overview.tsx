@@ -1,0 +1,69 @@
+import { formatBytes, formatCount, formatDuration, formatSigned } from '../../src/format.ts';
+import { Sparkline } from '../components/sparkline.tsx';
+import { COUNTERS, type CounterInfo, type Store } from '../store.ts';
+
+function CounterCard({ info, store }: { info: CounterInfo; store: Store }) {
+  const series = store.series.get(info.id)!;
+  const format = info.unit === 'bytes' ? formatBytes : formatCount;
+  const last = series.last;
+  const change = series.changeOver(60_000);
+  return (
+    <div class="ls-counter" data-counter={info.id}>
+      <div class="ls-counter-head">
+        <span
+          class="ls-counter-label"
+          title={info.source === 'renderer' ? 'Whole renderer process' : 'This page'}
+        >
+          {info.label}
+        </span>
+        <span
+          class="ls-delta"
+          data-trend={change && change.delta > 0 ? 'up' : undefined}
+          title="Change over the last minute"
+        >
+          {change === null ? '' : `${formatSigned(change.delta, format)} in ${formatDuration(change.spanMs)}`}
+        </span>
+      </div>
+      <div class="ls-counter-value" data-value={last ?? ''}>
+        {last === null ? '—' : format(last)}
+      </div>
+      <Sparkline
+        times={series.times}
+        values={series.values}
+        marks={store.navigations}
+        label={`${info.label} over time`}
+      />
+    </div>
+  );
+}
+
+export function OverviewView({ store }: { store: Store }) {
+  const gc = store.gc;
+  const untracked = store.registry.untrackedApis();
+  return (
+    <div class="ls-view ls-scroll">
+      <div class="ls-counters">
+        {COUNTERS.map((c) => (
+          <CounterCard key={c.id} info={c} store={store} />
+        ))}
+      </div>
+      {gc && (
+        <div class="ls-kv" data-testid="gc-result" style={{ paddingTop: 8 }}>
+          Last forced GC: JS heap {formatBytes(gc.heapBefore)} → {formatBytes(gc.heapAfter)} (freed{' '}
+          {formatBytes(Math.max(0, gc.heapBefore - gc.heapAfter))}) in {formatDuration(gc.ms)}.
+        </div>
+      )}
+      {untracked.length > 0 && (
+        <div class="ls-kv">
+          Not tracked on this page (the page replaced or froze them first):{' '}
+          <span class="ls-code">{untracked.join(', ')}</span>
+        </div>
+      )}
+      <div class="ls-kv">
+        DOM nodes, JS event listeners, documents, frames and JS heap are Chrome’s counters for the whole
+        renderer process; the others count this page’s live registrations as Leakscope’s page hook saw them.
+        Dashed lines mark navigations.
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { useState } from 'preact/hooks';
+import { formatCount, formatDuration } from '../../src/format.ts';
+import { formatCallsite } from '../../src/registry/group-listeners.ts';
+import type { LiveTimer } from '../../src/registry/page-registry.ts';
+import { CallsiteLink } from '../components/callsite-link.tsx';
+import { type Column, DataGrid } from '../components/data-grid.tsx';
+import { EmptyState } from '../components/empty-state.tsx';
+import type { Store } from '../store.ts';
+
+const KIND_LABEL = {
+  interval: 'setInterval',
+  timeout: 'setTimeout',
+  animationFrame: 'requestAnimationFrame',
+} as const;
+
+export function TimersView({ store, now }: { store: Store; now: number }) {
+  const [filter, setFilter] = useState('');
+  const timers = store.registry.timers();
+  const needle = filter.trim().toLowerCase();
+  const shown = needle
+    ? timers.filter((t) =>
+        `${KIND_LABEL[t.kind]} ${t.handler} ${formatCallsite(t.callsite)}`.toLowerCase().includes(needle),
+      )
+    : timers;
+  const timeOrigin = performance.timeOrigin;
+  const intervals = timers.filter((t) => t.kind === 'interval').length;
+
+  const columns: Column<LiveTimer>[] = [
+    { id: 'kind', title: 'Kind', width: 150, render: (t) => KIND_LABEL[t.kind], sortValue: (t) => t.kind },
+    { id: 'id', title: 'Id', width: 60, align: 'right', render: (t) => String(t.id), sortValue: (t) => t.id },
+    {
+      id: 'delay',
+      title: 'Delay',
+      width: 80,
+      align: 'right',
+      render: (t) => (t.kind === 'animationFrame' ? '' : formatDuration(t.delay)),
+      sortValue: (t) => t.delay,
+    },
+    {
+      id: 'age',
+      title: 'Age',
+      width: 80,
+      align: 'right',
+      render: (t) => formatDuration(Math.max(0, now - timeOrigin - t.createdAt)),
+      sortValue: (t) => -t.createdAt,
+    },
+    {
+      id: 'runs',
+      title: 'Runs',
+      width: 60,
+      align: 'right',
+      render: (t) => formatCount(t.runs),
+      sortValue: (t) => t.runs,
+    },
+    {
+      id: 'handler',
+      title: 'Callback',
+      width: 140,
+      className: 'ls-code',
+      render: (t) => t.handler,
+      sortValue: (t) => t.handler,
+    },
+    {
+      id: 'callsite',
+      title: 'Created at',
+      className: 'ls-code',
+      render: (t) => <CallsiteLink callsite={t.callsite} />,
+      title_: (t) => formatCallsite(t.callsite),
+      sortValue: (t) => formatCallsite(t.callsite),
+    },
+  ];
+
+  if (!timers.length) {
+    return (
+      <EmptyState title="No live timers">
+        Live intervals, pending timeouts and animation frames of this page appear here with the line that
+        created them, their age and how often they ran. An interval nobody clears keeps its callback — and
+        everything that callback can reach — alive.
+      </EmptyState>
+    );
+  }
+
+  return (
+    <div class="ls-view">
+      <div class="ls-view-toolbar">
+        <input
+          class="ls-input"
+          type="search"
+          placeholder="Filter kind, callback, file"
+          aria-label="Filter timers"
+          value={filter}
+          onInput={(e) => setFilter((e.currentTarget as HTMLInputElement).value)}
+        />
+        <span class="ls-summary" data-testid="timer-summary">
+          {formatCount(intervals)} intervals · {formatCount(timers.length - intervals)} pending timeouts and
+          frames
+        </span>
+      </div>
+      <DataGrid
+        label="Timers"
+        rows={shown}
+        columns={columns}
+        rowKey={(t) => `${t.frameId}:${t.kind}:${t.id}`}
+        initialSort={{ column: 'age', descending: false }}
+        rowAttributes={(t) => ({ 'data-kind': t.kind })}
+      />
+    </div>
+  );
+}

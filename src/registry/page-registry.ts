@@ -1,0 +1,132 @@
+import type { HookBatch, HookCounts, ListenerRecord, TimerRecord } from '../protocol/messages.ts';
+
+/** What the panel knows about one frame's current document, rebuilt from the hook's batches. */
+export interface FrameState {
+  frameId: number;
+  docId: string;
+  url: string;
+  detail: boolean;
+  listeners: Map<number, ListenerRecord>;
+  timers: Map<number, TimerRecord>;
+  /** Listener ids whose target left the document. */
+  detachedTargets: Set<number>;
+  counts: HookCounts;
+  untrackedApis: string[];
+  lastSeq: number;
+  /** When the last batch arrived (ms, the receiver's clock). */
+  updatedAt: number;
+}
+
+export interface LiveListener extends ListenerRecord {
+  frameId: number;
+  frameUrl: string;
+  targetDetached: boolean;
+}
+
+export interface LiveTimer extends TimerRecord {
+  frameId: number;
+  frameUrl: string;
+}
+
+export type ApplyResult = 'applied' | 'ignored' | 'need-full';
+
+const ZERO_COUNTS: HookCounts = { listeners: 0, intervals: 0, timeouts: 0, animationFrames: 0, untracked: 0 };
+
+/**
+ * The page's live registrations across all its frames. Batches are deltas per document: a `full` batch
+ * replaces the frame's state, a delta must follow the previous sequence number, and a batch from a new
+ * document (reload, navigation) replaces the old document's state.
+ */
+export class PageRegistry {
+  readonly frames = new Map<number, FrameState>();
+
+  apply(frameId: number, batch: HookBatch, now: number): ApplyResult {
+    let frame = this.frames.get(frameId);
+    if (batch.full || !frame || frame.docId !== batch.docId) {
+      if (!batch.full) {
+        // A delta from a document we have no base for: drop what we had and ask for everything.
+        if (frame && frame.docId !== batch.docId) this.frames.delete(frameId);
+        return 'need-full';
+      }
+      frame = {
+        frameId,
+        docId: batch.docId,
+        url: batch.url,
+        detail: batch.detail,
+        listeners: new Map(),
+        timers: new Map(),
+        detachedTargets: new Set(),
+        counts: { ...ZERO_COUNTS },
+        untrackedApis: [],
+        lastSeq: batch.seq,
+        updatedAt: now,
+      };
+      this.frames.set(frameId, frame);
+    } else if (batch.seq <= frame.lastSeq) {
+      return 'ignored';
+    } else if (batch.seq !== frame.lastSeq + 1) {
+      return 'need-full';
+    }
+    for (const l of batch.listenersAdded) frame.listeners.set(l.id, l);
+    for (const id of batch.listenersRemoved) frame.listeners.delete(id);
+    for (const t of batch.timersAdded) frame.timers.set(t.id, t);
+    for (const id of batch.timersRemoved) frame.timers.delete(id);
+    for (const [id, runs, lastRunAt] of batch.timersRan) {
+      const t = frame.timers.get(id);
+      if (t) frame.timers.set(id, { ...t, runs, lastRunAt });
+    }
+    frame.detachedTargets = new Set(batch.detachedTargets.filter((id) => frame.listeners.has(id)));
+    frame.counts = batch.counts;
+    frame.untrackedApis = batch.untrackedApis;
+    frame.url = batch.url;
+    frame.detail = batch.detail;
+    frame.lastSeq = batch.seq;
+    frame.updatedAt = now;
+    return 'applied';
+  }
+
+  removeFrame(frameId: number): void {
+    this.frames.delete(frameId);
+  }
+
+  clear(): void {
+    this.frames.clear();
+  }
+
+  listeners(): LiveListener[] {
+    const out: LiveListener[] = [];
+    for (const f of this.frames.values()) {
+      for (const l of f.listeners.values()) {
+        out.push({ ...l, frameId: f.frameId, frameUrl: f.url, targetDetached: f.detachedTargets.has(l.id) });
+      }
+    }
+    return out;
+  }
+
+  timers(): LiveTimer[] {
+    const out: LiveTimer[] = [];
+    for (const f of this.frames.values()) {
+      for (const t of f.timers.values()) out.push({ ...t, frameId: f.frameId, frameUrl: f.url });
+    }
+    return out;
+  }
+
+  /** The hook's own totals summed over frames (these include registrations whose detail was capped). */
+  totals(): HookCounts {
+    const sum = { ...ZERO_COUNTS };
+    for (const f of this.frames.values()) {
+      sum.listeners += f.counts.listeners;
+      sum.intervals += f.counts.intervals;
+      sum.timeouts += f.counts.timeouts;
+      sum.animationFrames += f.counts.animationFrames;
+      sum.untracked += f.counts.untracked;
+    }
+    return sum;
+  }
+
+  untrackedApis(): string[] {
+    const all = new Set<string>();
+    for (const f of this.frames.values()) for (const a of f.untrackedApis) all.add(a);
+    return [...all];
+  }
+}

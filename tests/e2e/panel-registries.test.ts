@@ -1,0 +1,84 @@
+import type { Frame } from 'puppeteer-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launch, openPage, type Session, screenshotPanel, showPanel } from './harness.ts';
+
+let session: Session;
+beforeAll(async () => {
+  session = await launch();
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+async function openTab(panel: Frame, name: string): Promise<void> {
+  const tab = await panel.waitForSelector(`[role="tab"][data-tab="${name}"]`);
+  await tab!.click();
+}
+
+/** The grid's rows as text, cell by cell. */
+async function gridRows(panel: Frame): Promise<string[][]> {
+  return panel.$$eval('.ls-grid-body [role="row"]', (rows) =>
+    rows.map((r) => [...r.querySelectorAll('[role="gridcell"]')].map((c) => c.textContent?.trim() ?? '')),
+  );
+}
+
+test('the Listeners and Timers views show what the page registered, with callsites and removed targets flagged', async () => {
+  const page = await openPage(session, 'panel/registrations.html');
+  const { panel } = await showPanel(session, page);
+  await openTab(panel, 'listeners');
+  await panel.waitForFunction(() => document.querySelectorAll('.ls-grid-body [role="row"]').length >= 4, {
+    timeout: 10_000,
+  });
+  let rows = await gridRows(panel);
+  const find = (type: string) => rows.find((r) => r[1] === type);
+  expect(find('resize')?.[0]).toBe('window');
+  expect(find('scroll')?.[4]).toContain('passive');
+  expect(find('click')?.[0]).toBe('<button#btn>');
+  // The mouseover listener's target was removed from the document but is still referenced by the page.
+  expect(find('mouseover')?.[0]).toBe('<div#doomed>');
+  expect(find('mouseover')?.[3]).toBe('removed from document');
+
+  // Registrations made while the panel is connected carry their callsite (registrations.js line 14).
+  await page.evaluate('addMore(25)');
+  await panel.waitForFunction(
+    () =>
+      [...document.querySelectorAll<HTMLElement>('.ls-grid-body [role="row"]')].some(
+        (r) => r.dataset.type === 'message',
+      ),
+    { timeout: 10_000 },
+  );
+  rows = await gridRows(panel);
+  const message = find('message')!;
+  expect(message[2]).toBe('25');
+  expect(message[7]).toMatch(/\/panel\/registrations\.js:14:\d+$/);
+  expect(await panel.$eval('[role="tab"][data-tab="listeners"] .ls-count', (el) => el.textContent)).toBe(
+    '29',
+  );
+  await screenshotPanel(panel, 'panel-listeners');
+
+  await openTab(panel, 'timers');
+  await panel.waitForFunction(() => document.querySelectorAll('.ls-grid-body [role="row"]').length >= 2);
+  const timers = await gridRows(panel);
+  const interval = timers.find((r) => r[0] === 'setInterval')!;
+  expect(interval[2]).toBe('500 ms');
+  expect(timers.find((r) => r[0] === 'setTimeout')?.[2]).toBe('10 min 00 s');
+  // The interval keeps running: its run count grows.
+  await panel.waitForFunction(
+    () =>
+      [...document.querySelectorAll('.ls-grid-body [role="row"]')].some(
+        (r) =>
+          r.firstElementChild?.textContent?.includes('setInterval') &&
+          Number(r.children[4]?.textContent) >= 2,
+      ),
+    { timeout: 10_000 },
+  );
+  await page.evaluate('clearInterval(poll)');
+  await panel.waitForFunction(
+    () =>
+      ![...document.querySelectorAll('.ls-grid-body [role="row"]')].some((r) =>
+        r.textContent?.includes('setInterval'),
+      ),
+    { timeout: 10_000 },
+  );
+  await screenshotPanel(panel, 'panel-timers');
+});
