@@ -59,12 +59,19 @@ export class DebuggerSession implements CdpTransport {
       await chrome.debugger.attach(target, PROTOCOL);
     } catch (e) {
       const message = errorMessage(e);
-      if (!/already attached/i.test(message) || !(await this.isOurStaleSession())) {
+      // "Already attached" is either our own session left by an earlier panel on this tab (detach succeeds:
+      // only the owning extension may detach) or another extension's (detach fails). getTargets() does not
+      // say which: its extensionId stays empty for extension sessions on Chromium 156.
+      const tookOver =
+        /already attached/i.test(message) &&
+        (await chrome.debugger.detach(target).then(
+          () => true,
+          () => false,
+        ));
+      if (!tookOver) {
         this.setState({ kind: 'refused', message: explainRefusal(message) });
         throw new CdpError('attach', null, message);
       }
-      // Our own session from an earlier panel on this tab (DevTools was closed): take it over.
-      await chrome.debugger.detach(target).catch(() => {});
       try {
         await chrome.debugger.attach(target, PROTOCOL);
       } catch (again) {
@@ -73,12 +80,6 @@ export class DebuggerSession implements CdpTransport {
       }
     }
     this.setState({ kind: 'attached' });
-  }
-
-  private async isOurStaleSession(): Promise<boolean> {
-    const targets = await chrome.debugger.getTargets();
-    const mine = targets.find((t) => t.tabId === this.tabId);
-    return !!mine?.attached && mine.extensionId === chrome.runtime.id;
   }
 
   async send<T = unknown>(method: string, params: Record<string, unknown> = {}): Promise<T> {

@@ -1,0 +1,98 @@
+import { describe, expect, test } from 'vitest';
+import type { HookBatch, ListenerRecord, TimerRecord } from '../../../src/protocol/messages.ts';
+import { PageRegistry } from '../../../src/registry/page-registry.ts';
+
+const listener = (id: number, type = 'click', target = 'window'): ListenerRecord => ({
+  id,
+  target,
+  targetKind: 'window',
+  type,
+  capture: false,
+  once: false,
+  passive: false,
+  signal: false,
+  handler: 'h',
+  callsite: null,
+  addedAt: id,
+});
+
+const timer = (id: number): TimerRecord => ({
+  id,
+  kind: 'interval',
+  delay: 100,
+  handler: 't',
+  callsite: null,
+  createdAt: 0,
+  runs: 0,
+  lastRunAt: null,
+});
+
+function batch(over: Partial<HookBatch>): HookBatch {
+  return {
+    kind: 'batch',
+    v: 1,
+    docId: 'doc1',
+    seq: 1,
+    full: false,
+    url: 'http://a/',
+    detail: true,
+    listenersAdded: [],
+    listenersRemoved: [],
+    timersAdded: [],
+    timersRemoved: [],
+    timersRan: [],
+    detachedTargets: [],
+    counts: { listeners: 0, intervals: 0, timeouts: 0, animationFrames: 0, untracked: 0 },
+    untrackedApis: [],
+    ...over,
+  };
+}
+
+describe('PageRegistry', () => {
+  test('a full batch sets the frame state and deltas add, remove and update', () => {
+    const r = new PageRegistry();
+    expect(
+      r.apply(
+        0,
+        batch({ full: true, listenersAdded: [listener(1), listener(2)], timersAdded: [timer(7)] }),
+        0,
+      ),
+    ).toBe('applied');
+    expect(
+      r.apply(0, batch({ seq: 2, listenersRemoved: [1], timersRan: [[7, 3, 50]], detachedTargets: [2] }), 1),
+    ).toBe('applied');
+    expect(r.listeners().map((l) => [l.id, l.targetDetached])).toEqual([[2, true]]);
+    expect(r.timers()[0]).toMatchObject({ id: 7, runs: 3, lastRunAt: 50 });
+  });
+
+  test('a delta without a base, or with a gap in sequence numbers, asks for a full batch', () => {
+    const r = new PageRegistry();
+    expect(r.apply(0, batch({ seq: 5 }), 0)).toBe('need-full');
+    r.apply(0, batch({ full: true, seq: 1 }), 0);
+    expect(r.apply(0, batch({ seq: 3 }), 0)).toBe('need-full');
+    expect(r.apply(0, batch({ seq: 1 }), 0)).toBe('ignored');
+  });
+
+  test('a new document in a frame (reload, navigation) replaces the old document’s registrations', () => {
+    const r = new PageRegistry();
+    r.apply(0, batch({ full: true, listenersAdded: [listener(1)] }), 0);
+    expect(r.apply(0, batch({ docId: 'doc2', seq: 2, listenersAdded: [listener(9)] }), 0)).toBe('need-full');
+    expect(r.listeners()).toEqual([]);
+    r.apply(0, batch({ docId: 'doc2', full: true, listenersAdded: [listener(5)] }), 0);
+    expect(r.listeners().map((l) => l.id)).toEqual([5]);
+  });
+
+  test('frames are kept apart and their totals summed', () => {
+    const r = new PageRegistry();
+    const counts = { listeners: 3, intervals: 1, timeouts: 2, animationFrames: 0, untracked: 1 };
+    r.apply(0, batch({ full: true, listenersAdded: [listener(1)], counts }), 0);
+    r.apply(
+      4,
+      batch({ full: true, docId: 'x', listenersAdded: [listener(1)], counts, untrackedApis: ['setTimeout'] }),
+      0,
+    );
+    expect(r.listeners().map((l) => l.frameId)).toEqual([0, 4]);
+    expect(r.totals()).toEqual({ listeners: 6, intervals: 2, timeouts: 4, animationFrames: 0, untracked: 2 });
+    expect(r.untrackedApis()).toEqual(['setTimeout']);
+  });
+});
