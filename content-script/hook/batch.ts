@@ -1,0 +1,254 @@
+import {
+  type Callsite,
+  type HookBatch,
+  type HookCounts,
+  LIMITS,
+  type ListenerRecord,
+  PROTOCOL_VERSION,
+  type TargetKind,
+  type TimerRecord,
+} from '../../src/protocol/messages.ts';
+import { type Trace, withCallsites } from './callsite.ts';
+import { describeHandler, describeTarget, targetKind } from './describe.ts';
+import { sweepListeners } from './listeners.ts';
+import { apply, dom, push, SafeMap, slice } from './pristine.ts';
+import type { Holder, HookState, ListenerRec, TimerRec } from './state.ts';
+import { sweepTimers } from './timers.ts';
+
+/**
+ * Turns the hook's state into protocol batches. A full batch re-queues every live record; each batch carries
+ * at most LIMITS.maxRecordsPerBatch new records, so one flush may produce several batches.
+ */
+
+export interface BatchContext {
+  docId: string;
+  url: () => string;
+  seq: number;
+  /** Detached ids and counts of the previous batch, to skip batches that would say nothing new. */
+  lastDetached: number[];
+  lastCounts: HookCounts | null;
+}
+
+/** Per-target facts, computed once per flush. */
+interface TargetInfo {
+  kind: TargetKind;
+  text: string;
+  detached: boolean;
+  /** record → the page's listener object, to name the handler. */
+  listeners: SafeMap<ListenerRec, object>;
+}
+
+function targetInfo(cache: SafeMap<Holder, TargetInfo>, holder: Holder): TargetInfo {
+  let info = cache.get(holder);
+  if (!info) {
+    const kind = targetKind(holder.target);
+    let detached = false;
+    if (kind === 'element' || kind === 'node') {
+      try {
+        detached = !apply(dom.isConnected, holder.target, []);
+      } catch {}
+    }
+    const listeners = new SafeMap<ListenerRec, object>();
+    holder.byListener.forEach((first, listener) => {
+      for (let r: ListenerRec | null = first; r; r = r.sibling) listeners.set(r, listener);
+    });
+    info = { kind, text: describeTarget(holder.target, kind), detached, listeners };
+    cache.set(holder, info);
+  }
+  return info;
+}
+
+function takeQueue<T>(queue: T[], max: number, accept: (x: T) => boolean): { taken: T[]; rest: T[] } {
+  const taken: T[] = [];
+  const rest: T[] = [];
+  for (let i = 0; i < queue.length; i++) {
+    const x = queue[i];
+    if (taken.length < max) {
+      if (accept(x)) push(taken, x);
+    } else push(rest, x);
+  }
+  return { taken, rest };
+}
+
+function counts(state: HookState): HookCounts {
+  const c: HookCounts = {
+    listeners: state.listenerCount,
+    intervals: 0,
+    timeouts: 0,
+    animationFrames: 0,
+    untracked: 0,
+  };
+  state.timers.forEach((t) => {
+    if (t.kind === 'interval') c.intervals++;
+    else if (t.kind === 'timeout') c.timeouts++;
+    else c.animationFrames++;
+  });
+  c.untracked = state.untracked;
+  return c;
+}
+
+const sameIds = (a: number[], b: number[]): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+const sameCounts = (a: HookCounts | null, b: HookCounts): boolean =>
+  !!a &&
+  a.listeners === b.listeners &&
+  a.intervals === b.intervals &&
+  a.timeouts === b.timeouts &&
+  a.animationFrames === b.animationFrames &&
+  a.untracked === b.untracked;
+
+/** Queues every live record again, as the receiver will forget all it knew. */
+export function requeueAll(state: HookState): void {
+  sweepListeners(state);
+  sweepTimers(state);
+  const listeners: ListenerRec[] = [];
+  for (let r = state.head; r; r = r.next) {
+    r.sent = false;
+    push(listeners, r);
+  }
+  // The list is newest first; send oldest first.
+  const ordered: ListenerRec[] = [];
+  for (let i = listeners.length - 1; i >= 0; i--) push(ordered, listeners[i]);
+  const timers: TimerRec[] = [];
+  state.timers.forEach((t) => {
+    t.sent = false;
+    push(timers, t);
+  });
+  state.addedListeners = ordered;
+  state.addedTimers = timers;
+  state.removedListeners = [];
+  state.removedTimers = [];
+  state.ranTimers = new SafeMap();
+}
+
+/** Builds the batches for one flush (empty when nothing changed and `full` is false). */
+export function buildBatches(state: HookState, ctx: BatchContext, full: boolean): HookBatch[] {
+  if (full) requeueAll(state);
+  else {
+    sweepListeners(state);
+    sweepTimers(state);
+  }
+  const cache = new SafeMap<Holder, TargetInfo>();
+  return withCallsites((format) => {
+    const out: HookBatch[] = [];
+    let first = true;
+    const c = counts(state);
+    const detached: number[] = [];
+    for (let r = state.head; r; r = r.next) {
+      const holder = r.holder.deref();
+      if (r.sent && holder && targetInfo(cache, holder).detached) push(detached, r.id);
+    }
+    while (first || state.addedListeners.length || state.addedTimers.length) {
+      const max = LIMITS.maxRecordsPerBatch;
+      const l = takeQueue(state.addedListeners, max, (r) => r.live && !!r.holder.deref());
+      const t = takeQueue(state.addedTimers, max, (r) => state.timers.get(r.id) === r);
+      state.addedListeners = l.rest;
+      state.addedTimers = t.rest;
+      const listenersAdded: ListenerRecord[] = [];
+      for (let i = 0; i < l.taken.length; i++) {
+        const r = l.taken[i];
+        const holder = r.holder.deref()!;
+        const info = targetInfo(cache, holder);
+        r.sent = true;
+        if (info.detached) push(detached, r.id);
+        push(listenersAdded, {
+          id: r.id,
+          target: info.text,
+          targetKind: info.kind,
+          type: clampType(r.type),
+          capture: r.capture,
+          once: r.once,
+          passive: r.passive,
+          signal: r.signal !== null,
+          handler: describeHandler(info.listeners.get(r)),
+          callsite: callsiteOf(format, r.callsite),
+          addedAt: r.addedAt,
+        });
+      }
+      const timersAdded: TimerRecord[] = [];
+      for (let i = 0; i < t.taken.length; i++) {
+        const r = t.taken[i];
+        r.sent = true;
+        push(timersAdded, {
+          id: r.id,
+          kind: r.kind,
+          delay: r.delay,
+          handler: describeHandler(r.callback),
+          callsite: callsiteOf(format, r.callsite),
+          createdAt: r.createdAt,
+          runs: r.runs,
+          lastRunAt: r.lastRunAt,
+        });
+      }
+      const timersRan: [number, number, number][] = [];
+      if (first) {
+        state.ranTimers.forEach((r) => {
+          push(timersRan, [r.id, r.runs, r.lastRunAt ?? 0]);
+        });
+        state.ranTimers = new SafeMap();
+      }
+      const batch: HookBatch = {
+        kind: 'batch',
+        v: PROTOCOL_VERSION,
+        docId: ctx.docId,
+        seq: ctx.seq,
+        full: full && first,
+        url: clampUrl(ctx.url()),
+        detail: state.detail,
+        listenersAdded,
+        listenersRemoved: first ? state.removedListeners : [],
+        timersAdded,
+        timersRemoved: first ? state.removedTimers : [],
+        timersRan,
+        detachedTargets: copyIds(detached),
+        counts: c,
+        untrackedApis: state.untrackedApis,
+      };
+      if (first) {
+        state.removedListeners = [];
+        state.removedTimers = [];
+      }
+      const quiet =
+        !batch.full &&
+        !listenersAdded.length &&
+        !timersAdded.length &&
+        !batch.listenersRemoved.length &&
+        !batch.timersRemoved.length &&
+        !timersRan.length &&
+        sameIds(detached, ctx.lastDetached) &&
+        sameCounts(ctx.lastCounts, c);
+      if (!quiet) {
+        ctx.seq++;
+        push(out, batch);
+        ctx.lastDetached = copyIds(detached);
+        ctx.lastCounts = c;
+      }
+      first = false;
+    }
+    return out;
+  });
+}
+
+const copyIds = (ids: number[]): number[] => {
+  const out: number[] = [];
+  for (let i = 0; i < ids.length; i++) push(out, ids[i]);
+  return out;
+};
+const clampType = (s: string): string =>
+  s.length > LIMITS.maxStringLength ? `${slice(s, 0, LIMITS.maxStringLength - 1)}…` : s;
+const clampUrl = (s: string): string => (s.length > 2048 ? slice(s, 0, 2048) : s);
+
+function callsiteOf(format: (t: Trace | null) => Callsite | null, t: Trace | null): Callsite | null {
+  const cs = format(t);
+  if (!cs) return null;
+  return {
+    url: clampUrl(cs.url),
+    line: cs.line,
+    column: cs.column,
+    functionName: clampType(cs.functionName),
+  };
+}

@@ -1,0 +1,110 @@
+import type { TimerKind } from '../../src/protocol/messages.ts';
+import type { Trace } from './callsite.ts';
+import { SafeMap, SafeWeakMap, type SafeWeakRef } from './pristine.ts';
+
+/**
+ * The hook's whole state. It holds no page object strongly except listener functions (only through the
+ * per-target `Holder`, which lives in a WeakMap keyed by the target) and the callbacks of live timers
+ * (which the browser holds anyway while the timer is pending).
+ */
+
+/** Per-target bookkeeping; reachable strongly only through `HookState.holders` (keyed by the target). */
+export interface Holder {
+  target: EventTarget;
+  /** page listener → first record for it on this target (others chained through `sibling`). */
+  byListener: SafeMap<object, ListenerRec>;
+  /** The one WeakRef per target that records use to reach back (so a record never keeps a target alive). */
+  ref: SafeWeakRef<Holder>;
+}
+
+export interface ListenerRec {
+  id: number;
+  holder: SafeWeakRef<Holder>;
+  type: string;
+  capture: boolean;
+  once: boolean;
+  passive: boolean;
+  /** The signal, weakly, plus our abort listener on it; null without a signal. */
+  signal: SafeWeakRef<AbortSignal> | null;
+  onAbort: (() => void) | null;
+  /** What the browser actually holds: our once-wrapper, or null when it holds the page's listener. */
+  wrapper: ((this: unknown, ev: unknown) => unknown) | null;
+  callsite: Trace | null;
+  addedAt: number;
+  /** Next record for the same listener object on the same target. */
+  sibling: ListenerRec | null;
+  /** Doubly linked list of all live records. */
+  prev: ListenerRec | null;
+  next: ListenerRec | null;
+  live: boolean;
+  /** Whether a batch has carried this record to the panel. */
+  sent: boolean;
+}
+
+export interface TimerRec {
+  /** Key in `timers`: the native id for timeouts/intervals, minus the native id for animation frames. */
+  id: number;
+  kind: TimerKind;
+  /** Held while the timer is live; the browser holds it then anyway. */
+  callback: ((...args: unknown[]) => unknown) | string;
+  delay: number;
+  callsite: Trace | null;
+  createdAt: number;
+  runs: number;
+  lastRunAt: number | null;
+  /** String timeouts cannot be observed running; they are forgotten once this time has passed. */
+  expiresAt: number;
+  sent: boolean;
+}
+
+export interface HookState {
+  holders: SafeWeakMap<EventTarget, Holder>;
+  /** Sentinel-free list of live listener records (most recent first). */
+  head: ListenerRec | null;
+  listenerCount: number;
+  /** listenerCount at which to sweep records of collected targets next (keeps dead records bounded). */
+  sweepAt: number;
+  /** Set once the listener registry overflowed: from then on `once` listeners are not wrapped. */
+  listenerOverflow: boolean;
+  timers: SafeMap<number, TimerRec>;
+  untracked: number;
+  untrackedApis: string[];
+  nextId: number;
+  /** A panel is connected: records get callsites and deltas are queued. */
+  connected: boolean;
+  detail: boolean;
+  /** Deltas since the last flush (only while connected). */
+  addedListeners: ListenerRec[];
+  removedListeners: number[];
+  addedTimers: TimerRec[];
+  removedTimers: number[];
+  ranTimers: SafeMap<number, TimerRec>;
+}
+
+export function createState(): HookState {
+  return {
+    holders: new SafeWeakMap(),
+    head: null,
+    listenerCount: 0,
+    sweepAt: 1024,
+    listenerOverflow: false,
+    timers: new SafeMap(),
+    untracked: 0,
+    untrackedApis: [],
+    nextId: 1,
+    connected: false,
+    detail: false,
+    addedListeners: [],
+    removedListeners: [],
+    addedTimers: [],
+    removedTimers: [],
+    ranTimers: new SafeMap(),
+  };
+}
+
+/**
+ * The single state of this document's hook. Contract with the live retainer search: the wrapped
+ * addEventListener, setTimeout, setInterval and requestAnimationFrame reference this const by this exact name,
+ * so a debugger finds it in their [[Scopes]]. It is never reachable from any page-visible object.
+ */
+export const leakscopeState: HookState = createState();

@@ -1,0 +1,207 @@
+// biome-ignore-all lint/complexity/noArguments: wrappers forward `arguments` as-is so argument-count behaviour stays native
+import { LIMITS, type TimerKind } from '../../src/protocol/messages.ts';
+import { captureTrace } from './callsite.ts';
+import { replaceProperty } from './disguise.ts';
+import { apply, now, push } from './pristine.ts';
+import { type HookState, leakscopeState, type TimerRec } from './state.ts';
+
+/**
+ * Wraps setTimeout/setInterval/requestAnimationFrame and their clear functions. Function callbacks are handed
+ * to the browser inside a small wrapper that updates the record and then calls the page's callback with the
+ * browser's `this` and arguments; exceptions pass through untouched. Ids and return values are the browser's.
+ */
+
+type AnyFn = (...args: unknown[]) => unknown;
+const g = globalThis as unknown as Record<string, AnyFn>;
+const natives = {
+  setTimeout: g.setTimeout,
+  setInterval: g.setInterval,
+  clearTimeout: g.clearTimeout,
+  clearInterval: g.clearInterval,
+  requestAnimationFrame: g.requestAnimationFrame,
+  cancelAnimationFrame: g.cancelAnimationFrame,
+};
+
+export function forgetTimer(state: HookState, rec: TimerRec): void {
+  if (state.timers.get(rec.id) !== rec) return;
+  state.timers.delete(rec.id);
+  state.ranTimers.delete(rec.id);
+  if (state.connected && rec.sent) push(state.removedTimers, rec.id);
+}
+
+/** Forgets string timeouts whose time has passed (the browser gives no signal when they run). */
+export function sweepTimers(state: HookState): void {
+  const t = now();
+  const expired: TimerRec[] = [];
+  state.timers.forEach((rec) => {
+    if (rec.expiresAt <= t) push(expired, rec);
+  });
+  for (let i = 0; i < expired.length; i++) forgetTimer(state, expired[i]);
+}
+
+function hasRoom(state: HookState): boolean {
+  if (state.timers.size >= LIMITS.maxTimerRecords) sweepTimers(state);
+  if (state.timers.size < LIMITS.maxTimerRecords) return true;
+  state.untracked++;
+  return false;
+}
+
+function newRec(
+  state: HookState,
+  kind: TimerKind,
+  callback: TimerRec['callback'],
+  delay: unknown,
+  self: object,
+) {
+  const createdAt = now();
+  const ms = typeof delay === 'number' && delay > 0 ? delay : 0;
+  const rec: TimerRec = {
+    id: 0,
+    kind,
+    callback,
+    delay: kind === 'animationFrame' ? 0 : ms,
+    callsite: state.detail ? captureTrace(self as AnyFn) : null,
+    createdAt,
+    runs: 0,
+    lastRunAt: null,
+    expiresAt: typeof callback === 'string' && kind === 'timeout' ? createdAt + ms : Number.POSITIVE_INFINITY,
+    sent: false,
+  };
+  return rec;
+}
+
+function wrapCallback(state: HookState, rec: TimerRec, callback: AnyFn): AnyFn {
+  if (rec.kind === 'interval') {
+    return function (this: unknown) {
+      try {
+        rec.runs++;
+        rec.lastRunAt = now();
+        if (state.connected && rec.sent) state.ranTimers.set(rec.id, rec);
+      } catch {}
+      return apply(callback, this, arguments);
+    };
+  }
+  return function (this: unknown) {
+    try {
+      rec.runs++;
+      forgetTimer(state, rec);
+    } catch {}
+    return apply(callback, this, arguments);
+  };
+}
+
+/** Shared body of the three scheduling wrappers. */
+function schedule(
+  state: HookState,
+  kind: TimerKind,
+  native: AnyFn,
+  self: object,
+  receiver: unknown,
+  args: IArguments,
+): unknown {
+  if (args.length === 0) return apply(native, receiver, args);
+  const callback = args[0];
+  let rec: TimerRec | null = null;
+  let forwarded: ArrayLike<unknown> = args;
+  try {
+    const trackable = kind !== 'animationFrame' || typeof callback === 'function';
+    if (trackable && hasRoom(state)) {
+      const cb =
+        typeof callback === 'function' ? (callback as AnyFn) : typeof callback === 'string' ? callback : '';
+      rec = newRec(state, kind, cb, args[1], self);
+      if (typeof callback === 'function') {
+        const copy: unknown[] = [];
+        for (let i = 0; i < args.length; i++) copy[i] = args[i];
+        copy[0] = wrapCallback(state, rec, callback as AnyFn);
+        forwarded = copy;
+      }
+    }
+  } catch {
+    rec = null;
+    forwarded = args;
+  }
+  const id = apply(native, receiver, forwarded);
+  if (rec) {
+    try {
+      rec.id = kind === 'animationFrame' ? -(id as number) : (id as number);
+      state.timers.set(rec.id, rec);
+      if (state.connected) push(state.addedTimers, rec);
+    } catch {}
+  }
+  return id;
+}
+
+/**
+ * Shared body of the clear wrappers. The id is converted exactly once: numbers here, objects by the browser
+ * through a probe whose valueOf converts the page's object and remembers the result.
+ */
+function clear(
+  state: HookState,
+  native: AnyFn,
+  frames: boolean,
+  receiver: unknown,
+  args: IArguments,
+): unknown {
+  const raw = args[0];
+  let n: number | null = null;
+  let forwarded: ArrayLike<unknown> = args;
+  if (typeof raw === 'number') n = raw;
+  else if (raw === undefined || raw === null || typeof raw === 'string' || typeof raw === 'boolean') n = +raw;
+  else if ((typeof raw === 'object' || typeof raw === 'function') && args.length > 0) {
+    forwarded = [
+      {
+        __proto__: null,
+        valueOf() {
+          n = +(raw as number);
+          return n;
+        },
+      },
+    ];
+  }
+  const result = apply(native, receiver, forwarded);
+  if (n !== null) {
+    try {
+      // WebIDL conversion: `long` for timers (ToInt32), `unsigned long` for animation frames (ToUint32).
+      const key = frames ? -(n >>> 0) : n | 0;
+      const rec = state.timers.get(key);
+      if (rec) forgetTimer(state, rec);
+    } catch {}
+  }
+  return result;
+}
+
+export function installTimers(): void {
+  const wrappers = {
+    setTimeout(this: unknown, _handler: unknown): unknown {
+      return schedule(leakscopeState, 'timeout', natives.setTimeout, wrappers.setTimeout, this, arguments);
+    },
+    setInterval(this: unknown, _handler: unknown): unknown {
+      return schedule(leakscopeState, 'interval', natives.setInterval, wrappers.setInterval, this, arguments);
+    },
+    requestAnimationFrame(this: unknown, _callback: unknown): unknown {
+      return schedule(
+        leakscopeState,
+        'animationFrame',
+        natives.requestAnimationFrame,
+        wrappers.requestAnimationFrame,
+        this,
+        arguments,
+      );
+    },
+    clearTimeout(this: unknown): unknown {
+      return clear(leakscopeState, natives.clearTimeout, false, this, arguments);
+    },
+    clearInterval(this: unknown): unknown {
+      return clear(leakscopeState, natives.clearInterval, false, this, arguments);
+    },
+    cancelAnimationFrame(this: unknown, _handle: unknown): unknown {
+      return clear(leakscopeState, natives.cancelAnimationFrame, true, this, arguments);
+    },
+  };
+  for (const name of Object.keys(natives) as (keyof typeof natives)[]) {
+    const original = natives[name];
+    if (typeof original !== 'function' || !replaceProperty(globalThis, name, wrappers[name], original)) {
+      push(leakscopeState.untrackedApis, name);
+    }
+  }
+}
