@@ -1,0 +1,77 @@
+import { throwIfAborted } from './errors.ts';
+import type { HeapGraph } from './graph.ts';
+import { type ClassNames, computeClassNames } from './passes/class-names.ts';
+import { computeDetachedness } from './passes/detachedness.ts';
+import { computeDistances, type Distances } from './passes/distances.ts';
+import { computeDominators, type DominatorTree } from './passes/dominators.ts';
+import { buildEdgeMask } from './passes/edge-mask.ts';
+import { computeRetainedSizes } from './passes/retained-sizes.ts';
+import { buildRetainerIndex, type RetainerIndex } from './passes/retainers.ts';
+
+/** A graph with every pass's output: what the queries read. Lives in the worker / process only, never posted. */
+export interface AnalyzedHeap {
+  graph: HeapGraph;
+  mask: Uint8Array;
+  retainers: RetainerIndex;
+  distances: Distances;
+  dominators: DominatorTree;
+  retained: Float64Array;
+  detachedness: Uint8Array;
+  classes: ClassNames;
+  /** Ordinal → 1 for user roots (fast membership for queries). */
+  isUserRoot: Uint8Array;
+}
+
+export type PassName =
+  | 'retainers'
+  | 'edge-mask'
+  | 'distances'
+  | 'dominators'
+  | 'retained-sizes'
+  | 'detachedness'
+  | 'class-names';
+
+export interface AnalyzeHooks {
+  signal?: AbortSignal;
+  /** Called before each pass (the first-edge pass ran in buildGraph). */
+  onPass?: (pass: PassName, index: number, total: number) => void;
+  /** Lets a worker handle its message queue (e.g. a cancel) between passes; default: no yield. */
+  yieldBetweenPasses?: () => Promise<void>;
+}
+
+const PASSES: PassName[] = [
+  'retainers',
+  'edge-mask',
+  'distances',
+  'dominators',
+  'retained-sizes',
+  'detachedness',
+  'class-names',
+];
+
+/** Runs all graph passes in order. Each pass is synchronous; cancellation is checked between them. */
+export async function analyzeGraph(graph: HeapGraph, hooks: AnalyzeHooks = {}): Promise<AnalyzedHeap> {
+  let step = 0;
+  const before = async (pass: PassName) => {
+    if (hooks.yieldBetweenPasses) await hooks.yieldBetweenPasses();
+    throwIfAborted(hooks.signal);
+    hooks.onPass?.(pass, step++, PASSES.length);
+  };
+  await before('retainers');
+  const retainers = buildRetainerIndex(graph);
+  await before('edge-mask');
+  const mask = buildEdgeMask(graph);
+  await before('distances');
+  const distances = computeDistances(graph, mask);
+  await before('dominators');
+  const dominators = computeDominators(graph, mask, retainers);
+  await before('retained-sizes');
+  const retained = computeRetainedSizes(graph, dominators);
+  await before('detachedness');
+  const detachedness = computeDetachedness(graph, mask);
+  await before('class-names');
+  const classes = computeClassNames(graph, detachedness);
+  const isUserRoot = new Uint8Array(graph.nodeCount);
+  for (const o of distances.userRoots) isUserRoot[o] = 1;
+  return { graph, mask, retainers, distances, dominators, retained, detachedness, classes, isUserRoot };
+}

@@ -1,0 +1,86 @@
+import type { HeapGraph } from '../graph.ts';
+import { ROOT } from '../graph.ts';
+import { PATH } from './edge-mask.ts';
+
+/** Distance of a node no retaining path reaches (only weak edges, or nothing, point to it). */
+export const UNREACHABLE = 0xffffffff;
+/** Distances of nodes reached only from the engine's own roots start here (DevTools uses the same idea). */
+export const SYSTEM_BASE = 100_000_000;
+
+export interface Distances {
+  /** Hops from the nearest user root (user roots are 1); SYSTEM_BASE + hops from the root; or UNREACHABLE. */
+  distance: Uint32Array;
+  /** Ordinals treated as user roots (window / global objects). */
+  userRoots: Uint32Array;
+}
+
+const WINDOW_NAME = /^Window( \/|$)/;
+
+/**
+ * User roots: the targets of the root's `shortcut` edges (how Node and older Chromium mark global objects) plus,
+ * for current Chromium, whose root has no such edges, every native or object node named `Window / <url>` — the
+ * DOMWindow of each frame.
+ */
+export function findUserRoots(g: HeapGraph): Uint32Array {
+  const L = g.layout;
+  const c = L.codes;
+  const ef = L.edgeFieldCount;
+  const nf = L.nodeFieldCount;
+  const seen = new Set<number>();
+  for (let slot = g.firstEdge[ROOT]; slot < g.firstEdge[ROOT + 1]; slot++) {
+    if (g.edges[slot * ef + L.edgeTypeOffset] === c.edgeShortcut)
+      seen.add(g.edges[slot * ef + L.edgeToOffset]);
+  }
+  for (let o = 1; o < g.nodeCount; o++) {
+    const t = g.nodes[o * nf + L.typeOffset];
+    if ((t === c.native || t === c.object) && WINDOW_NAME.test(g.strings[g.nodes[o * nf + L.nameOffset]]))
+      seen.add(o);
+  }
+  return Uint32Array.from([...seen].sort((a, b) => a - b));
+}
+
+/** Breadth-first over PATH edges from the queued nodes, giving each newly reached node its parent's distance + 1. */
+function bfs(
+  g: HeapGraph,
+  mask: Uint8Array,
+  distance: Uint32Array,
+  queue: Uint32Array,
+  head: number,
+  tail: number,
+) {
+  const { edges, firstEdge } = g;
+  const ef = g.layout.edgeFieldCount;
+  const toOff = g.layout.edgeToOffset;
+  while (head < tail) {
+    const o = queue[head++];
+    const d = distance[o] + 1;
+    const end = firstEdge[o + 1];
+    for (let slot = firstEdge[o]; slot < end; slot++) {
+      if ((mask[slot] & PATH) === 0) continue;
+      const to = edges[slot * ef + toOff];
+      if (distance[to] !== UNREACHABLE) continue;
+      distance[to] = d;
+      queue[tail++] = to;
+    }
+  }
+  return tail;
+}
+
+/** Pass 4 — distances: BFS from user roots first, then from the root for what only the engine holds. */
+export function computeDistances(g: HeapGraph, mask: Uint8Array): Distances {
+  const distance = new Uint32Array(g.nodeCount).fill(UNREACHABLE);
+  const queue = new Uint32Array(g.nodeCount);
+  const userRoots = findUserRoots(g);
+  let tail = 0;
+  for (const o of userRoots) {
+    distance[o] = 1;
+    queue[tail++] = o;
+  }
+  bfs(g, mask, distance, queue, 0, tail);
+  if (distance[ROOT] === UNREACHABLE) {
+    distance[ROOT] = userRoots.length > 0 ? SYSTEM_BASE : 0;
+    queue[0] = ROOT;
+    bfs(g, mask, distance, queue, 0, 1);
+  }
+  return { distance, userRoots };
+}

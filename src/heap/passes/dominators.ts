@@ -1,0 +1,142 @@
+import type { HeapGraph } from '../graph.ts';
+import { ROOT } from '../graph.ts';
+import { ESSENTIAL } from './edge-mask.ts';
+import type { RetainerIndex } from './retainers.ts';
+
+export interface DominatorTree {
+  /** Immediate dominator (ordinal) of each node; the root is its own dominator. */
+  idom: Uint32Array;
+  /** All ordinals in DFS preorder from the root: a node always comes after its dominator. */
+  preorder: Uint32Array;
+  /** Number of nodes not reachable from the root over essential edges (attached under the root). */
+  islandNodes: number;
+}
+
+/**
+ * Pass 5 — dominator tree over ESSENTIAL edges, by Lengauer–Tarjan (1979) with simple path compression,
+ * written iteratively (heaps are millions of nodes deep enough to overflow any call stack).
+ *
+ * Nodes the root cannot reach over essential edges (held only through weak edges, or cycles nobody holds) are
+ * given a virtual edge from the root: each time the search finds such a node unvisited it starts a new DFS there
+ * as a child of the root. Inside such an island, dominance is still computed normally.
+ *
+ * All per-vertex arrays below are indexed by DFS number (1-based; 0 means "none").
+ */
+export function computeDominators(g: HeapGraph, mask: Uint8Array, retainers: RetainerIndex): DominatorTree {
+  const n = g.nodeCount;
+  const { edges, firstEdge } = g;
+  const ef = g.layout.edgeFieldCount;
+  const toOff = g.layout.edgeToOffset;
+  const { firstRetainer, retainerSlot, retainerNode } = retainers;
+
+  const num = new Uint32Array(n); // ordinal -> DFS number
+  const vertex = new Uint32Array(n + 1); // DFS number -> ordinal
+  const parent = new Uint32Array(n + 1);
+  const islandStart = new Uint8Array(n + 1);
+
+  // Step 1: iterative DFS numbering. `cursor[o]` resumes the edge scan of ordinal o after a child returns.
+  const cursor = new Uint32Array(n);
+  const stack = new Uint32Array(n);
+  let count = 0;
+  const dfs = (start: number, parentNum: number) => {
+    let sp = 0;
+    num[start] = ++count;
+    vertex[count] = start;
+    parent[count] = parentNum;
+    cursor[start] = firstEdge[start];
+    stack[sp++] = start;
+    while (sp > 0) {
+      const o = stack[sp - 1];
+      const end = firstEdge[o + 1];
+      let slot = cursor[o];
+      let next = -1;
+      for (; slot < end; slot++) {
+        if ((mask[slot] & ESSENTIAL) === 0) continue;
+        const to = edges[slot * ef + toOff];
+        if (num[to] === 0) {
+          next = to;
+          slot++;
+          break;
+        }
+      }
+      cursor[o] = slot;
+      if (next < 0) {
+        sp--;
+        continue;
+      }
+      num[next] = ++count;
+      vertex[count] = next;
+      parent[count] = num[o];
+      cursor[next] = firstEdge[next];
+      stack[sp++] = next;
+    }
+  };
+  dfs(ROOT, 0);
+  const reached = count;
+  for (let o = 1; o < n; o++) {
+    if (num[o] !== 0) continue;
+    dfs(o, 1);
+    islandStart[num[o]] = 1;
+  }
+
+  // Steps 2 and 3: semidominators in reverse DFS order, with buckets as intrusive linked lists.
+  const semi = new Uint32Array(n + 1);
+  const label = new Uint32Array(n + 1);
+  const ancestor = new Uint32Array(n + 1);
+  const dom = new Uint32Array(n + 1);
+  const bucketHead = new Uint32Array(n + 1);
+  const bucketNext = new Uint32Array(n + 1);
+  for (let v = 1; v <= n; v++) {
+    semi[v] = v;
+    label[v] = v;
+  }
+  const path = stack; // reused: the DFS is finished
+
+  // EVAL with path compression: returns the vertex of minimal semi on the forest path above v.
+  const evaluate = (v: number): number => {
+    if (ancestor[v] === 0) return v;
+    let depth = 0;
+    let x = v;
+    while (ancestor[ancestor[x]] !== 0) {
+      path[depth++] = x;
+      x = ancestor[x];
+    }
+    while (depth > 0) {
+      const y = path[--depth];
+      const a = ancestor[y];
+      if (semi[label[a]] < semi[label[y]]) label[y] = label[a];
+      ancestor[y] = ancestor[a];
+    }
+    return label[v];
+  };
+
+  for (let w = n; w >= 2; w--) {
+    const o = vertex[w];
+    let s = semi[w];
+    const end = firstRetainer[o + 1];
+    for (let k = firstRetainer[o]; k < end; k++) {
+      if ((mask[retainerSlot[k]] & ESSENTIAL) === 0) continue;
+      const u = evaluate(num[retainerNode[k]]);
+      if (semi[u] < s) s = semi[u];
+    }
+    if (islandStart[w] === 1) s = 1; // the virtual root edge
+    semi[w] = s;
+    bucketNext[w] = bucketHead[s];
+    bucketHead[s] = w;
+    const p = parent[w];
+    ancestor[w] = p; // LINK(p, w)
+    for (let v = bucketHead[p]; v !== 0; v = bucketNext[v]) {
+      const u = evaluate(v);
+      dom[v] = semi[u] < semi[v] ? u : p;
+    }
+    bucketHead[p] = 0;
+  }
+
+  // Step 4: resolve the deferred dominators in DFS order.
+  dom[1] = 1;
+  for (let w = 2; w <= n; w++) if (dom[w] !== semi[w]) dom[w] = dom[dom[w]];
+
+  const idom = new Uint32Array(n);
+  for (let w = 1; w <= n; w++) idom[vertex[w]] = vertex[dom[w]];
+  return { idom, preorder: vertex.subarray(1), islandNodes: n - reached };
+}

@@ -1,0 +1,82 @@
+import type { AnalyzedHeap } from '../analyze.ts';
+import { edgeName, nodeName } from '../graph.ts';
+
+export interface ClosureNodes {
+  closure: number;
+  context: number;
+  sharedBy: number;
+  capturedSize: number;
+  /** [variable name, value ordinal], largest first. */
+  captured: [string, number][];
+}
+
+/**
+ * Closures and what they capture: a closure's `context` edge leads to its scope object, whose `context`-type
+ * edges are the captured variables. Closures sharing one scope are reported once (the variables belong to the
+ * scope), ranked by the total retained size of the captured values.
+ */
+export function findClosures(heap: AnalyzedHeap, limit: number): ClosureNodes[] {
+  const g = heap.graph;
+  const L = g.layout;
+  const c = L.codes;
+  const nf = L.nodeFieldCount;
+  const ef = L.edgeFieldCount;
+  const contextName = g.strings.indexOf('context');
+  if (c.closure < 0 || contextName < 0) return [];
+  const byContext = new Map<number, ClosureNodes>();
+  for (let o = 0; o < g.nodeCount; o++) {
+    if (g.nodes[o * nf + L.typeOffset] !== c.closure) continue;
+    let ctx = -1;
+    for (let slot = g.firstEdge[o]; slot < g.firstEdge[o + 1]; slot++) {
+      const b = slot * ef;
+      if (g.edges[b + L.edgeTypeOffset] === c.edgeInternal && g.edges[b + L.edgeNameOffset] === contextName) {
+        ctx = g.edges[b + L.edgeToOffset];
+        break;
+      }
+    }
+    if (ctx < 0) continue;
+    const known = byContext.get(ctx);
+    if (known) {
+      known.sharedBy++;
+      continue;
+    }
+    const captured: [string, number][] = [];
+    let capturedSize = 0;
+    for (let slot = g.firstEdge[ctx]; slot < g.firstEdge[ctx + 1]; slot++) {
+      if (g.edges[slot * ef + L.edgeTypeOffset] !== c.edgeContext) continue;
+      const to = g.edges[slot * ef + L.edgeToOffset];
+      captured.push([edgeName(g, slot), to]);
+      // A captured global (`this` at script level) is not held by the closure; counting it would rank every
+      // top-level function first.
+      if (heap.isUserRoot[to] !== 1) capturedSize += heap.retained[to];
+    }
+    if (captured.length === 0) continue;
+    captured.sort((a, b) => heap.retained[b[1]] - heap.retained[a[1]]);
+    byContext.set(ctx, { closure: o, context: ctx, sharedBy: 1, capturedSize, captured });
+  }
+  return [...byContext.values()].sort((a, b) => b.capturedSize - a.capturedSize).slice(0, limit);
+}
+
+/** 1-based source position of a function node, from the snapshot's `locations` section. */
+export function functionLocation(
+  heap: AnalyzedHeap,
+  o: number,
+): { scriptId: number; line: number; column: number } | null {
+  const g = heap.graph;
+  const L = g.layout;
+  if (L.locationObjectOffset < 0 || L.locationFieldCount === 0) return null;
+  const target = o * L.nodeFieldCount; // locations refer to nodes by array offset, as edges do in the file
+  for (let i = 0; i < g.locations.length; i += L.locationFieldCount) {
+    if (g.locations[i + L.locationObjectOffset] !== target) continue;
+    return {
+      scriptId: g.locations[i + L.locationScriptOffset],
+      line: g.locations[i + L.locationLineOffset] + 1,
+      column: g.locations[i + L.locationColumnOffset] + 1,
+    };
+  }
+  return null;
+}
+
+export function functionName(heap: AnalyzedHeap, o: number): string {
+  return nodeName(heap.graph, o) || '(anonymous)';
+}

@@ -1,0 +1,472 @@
+import { SnapshotError } from './errors.ts';
+import type { SnapshotHeader } from './meta.ts';
+
+/**
+ * What the streaming parser produces: the three big numeric arrays as typed arrays, the strings table, and the
+ * `snapshot` header parsed normally. Sections the engine does not use (trace_tree, samples, scopes, …) are skipped.
+ */
+export interface RawSnapshot {
+  header: SnapshotHeader;
+  nodes: Uint32Array;
+  edges: Uint32Array;
+  locations: Uint32Array;
+  strings: string[];
+}
+
+/** Sections parsed as flat unsigned-integer arrays straight into typed arrays. */
+const NUMERIC_SECTIONS = new Set(['nodes', 'edges', 'locations']);
+
+/** 2^30 values (4 GiB of Uint32): more than any snapshot under the size limit can hold. */
+const MAX_PREALLOCATED = 2 ** 30;
+
+/** Grows a Uint32Array in place; preallocated exactly when the header announced the count. */
+class U32Builder {
+  array: Uint32Array;
+  length = 0;
+  constructor(capacity = 1024) {
+    this.array = new Uint32Array(capacity);
+  }
+  reserve(capacity: number): void {
+    if (capacity <= this.array.length) return;
+    const next = new Uint32Array(capacity);
+    next.set(this.array.subarray(0, this.length));
+    this.array = next;
+  }
+  grow(): void {
+    this.reserve(Math.max(1024, Math.ceil(this.array.length * 1.5)));
+  }
+  finish(): Uint32Array {
+    // Exact-size results keep no slack; a copy only happens when the header's count was missing or wrong.
+    return this.length === this.array.length ? this.array : this.array.slice(0, this.length);
+  }
+}
+
+enum State {
+  Start,
+  KeyOrEnd,
+  Key,
+  Colon,
+  Value,
+  AfterValue,
+  Done,
+  NumberArray,
+  StringArray,
+  Generic,
+}
+
+enum Ch {
+  Quote = 34,
+  Comma = 44,
+  Colon = 58,
+  Backslash = 92,
+  OpenBracket = 91,
+  CloseBracket = 93,
+  OpenBrace = 123,
+  CloseBrace = 125,
+  Zero = 48,
+  Nine = 57,
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/**
+ * Index of the closing quote of a JSON string whose body starts at `from`, or -1 if the chunk ends first.
+ * `escapedFirst` says the previous chunk ended in an odd run of backslashes (so chunk[from] is escaped).
+ */
+function findClosingQuote(s: string, from: number, escapedFirst: boolean): number {
+  const start = escapedFirst ? from + 1 : from;
+  let i = start;
+  for (;;) {
+    const q = s.indexOf('"', i);
+    if (q < 0) return -1;
+    let k = q - 1;
+    while (k >= start && s.charCodeAt(k) === Ch.Backslash) k--;
+    if ((q - 1 - k) % 2 === 0) return q;
+    i = q + 1;
+  }
+}
+
+/** True when `s` (searched from `start`) ends inside an escape, i.e. with an odd run of backslashes. */
+function endsEscaped(s: string, start: number): boolean {
+  let k = s.length - 1;
+  while (k >= start && s.charCodeAt(k) === Ch.Backslash) k--;
+  return (s.length - 1 - k) % 2 === 1;
+}
+
+/**
+ * A push parser for the V8 heap snapshot JSON. Feed it string chunks of any size with `write`, then `finish`.
+ * It never holds the whole file as one string (V8 strings stop at ~512 MB): numbers go straight into typed
+ * arrays, each entry of `strings` is cut out on its own, and only small sections are buffered and JSON.parsed.
+ */
+export class SnapshotStreamParser {
+  private state = State.Start;
+  private charsSeen = 0;
+  private key = '';
+  /** Pieces of a string token (a key or a `strings` entry) that spans chunks. */
+  private parts: string[] = [];
+  private escapedFirst = false;
+  private inString = false;
+  // Generic (buffered or skipped) value state.
+  private depth = 0;
+  private capture: string[] | null = null;
+  // Numeric array state.
+  private target: U32Builder | null = null;
+  private current = 0;
+  private inNumber = false;
+  private haveValue = false;
+
+  private header: SnapshotHeader | null = null;
+  private readonly sections = new Map<string, U32Builder>();
+  private strings: string[] = [];
+  private sawStrings = false;
+
+  /** Parses one more piece of the file. Throws a SnapshotError as soon as the text cannot be a snapshot. */
+  write(chunk: string): void {
+    const len = chunk.length;
+    let i = 0;
+    while (i < len) {
+      switch (this.state) {
+        case State.NumberArray:
+          i = this.numbers(chunk, i);
+          break;
+        case State.StringArray:
+          i = this.stringEntries(chunk, i);
+          break;
+        case State.Key:
+          i = this.keyText(chunk, i);
+          break;
+        case State.Generic:
+          i = this.generic(chunk, i);
+          break;
+        default:
+          i = this.structure(chunk, i);
+      }
+    }
+    this.charsSeen += len;
+  }
+
+  /** Ends the input and returns the parsed snapshot; throws a SnapshotError on an empty or cut-off file. */
+  finish(): RawSnapshot {
+    if (this.state === State.Start) {
+      throw new SnapshotError('empty', 'The file is empty.');
+    }
+    if (this.state !== State.Done) {
+      const where = this.key ? ` inside "${this.key}"` : '';
+      throw new SnapshotError(
+        'truncated',
+        `The snapshot ends too early${where} (after ${this.charsSeen} characters); the file looks cut off.`,
+      );
+    }
+    if (!this.header)
+      throw new SnapshotError(
+        'not-snapshot',
+        'This JSON file is not a heap snapshot (no "snapshot" header).',
+      );
+    const nodes = this.sections.get('nodes');
+    const edges = this.sections.get('edges');
+    if (!nodes || !edges || !this.sawStrings) {
+      throw new SnapshotError(
+        'not-snapshot',
+        'This JSON file is not a heap snapshot (no "nodes", "edges" or "strings").',
+      );
+    }
+    return {
+      header: this.header,
+      nodes: nodes.finish(),
+      edges: edges.finish(),
+      locations: this.sections.get('locations')?.finish() ?? new Uint32Array(0),
+      strings: this.strings,
+    };
+  }
+
+  private fail(detail: string): never {
+    throw new SnapshotError('not-json', `The file is not valid heap snapshot JSON: ${detail}.`);
+  }
+
+  /** Top-level object punctuation: `{ "key": value, … }`. */
+  private structure(s: string, i: number): number {
+    const c = s.charCodeAt(i);
+    if (isSpace(c)) return i + 1;
+    switch (this.state) {
+      case State.Start:
+        if (c === 0xfeff) return i + 1; // byte-order mark
+        if (c !== Ch.OpenBrace) {
+          if (c === Ch.OpenBracket || c === Ch.Quote || (c >= Ch.Zero && c <= Ch.Nine)) {
+            throw new SnapshotError(
+              'not-snapshot',
+              'This JSON file is not a heap snapshot (it is not an object).',
+            );
+          }
+          this.fail(`it starts with ${JSON.stringify(s.slice(i, i + 12))}`);
+        }
+        this.state = State.KeyOrEnd;
+        return i + 1;
+      case State.KeyOrEnd:
+        if (c === Ch.CloseBrace) {
+          this.state = State.Done;
+          return i + 1;
+        }
+        if (c !== Ch.Quote) this.fail(`expected a key at character ${this.charsSeen + i}`);
+        this.parts = [];
+        this.escapedFirst = false;
+        this.state = State.Key;
+        return i + 1;
+      case State.Colon:
+        if (c !== Ch.Colon) this.fail(`expected ":" after "${this.key}"`);
+        this.state = State.Value;
+        return i + 1;
+      case State.Value:
+        return this.startValue(i, c);
+      case State.AfterValue:
+        if (c === Ch.Comma) {
+          this.state = State.KeyOrEnd;
+          return i + 1;
+        }
+        if (c === Ch.CloseBrace) {
+          this.state = State.Done;
+          return i + 1;
+        }
+        return this.fail(`expected "," or "}" after "${this.key}"`);
+      case State.Done:
+        return this.fail('unexpected text after the end of the snapshot');
+      default:
+        return this.fail('internal parser state');
+    }
+  }
+
+  private keyText(s: string, i: number): number {
+    const q = findClosingQuote(s, i, this.escapedFirst);
+    if (q < 0) {
+      this.parts.push(s.slice(i));
+      this.escapedFirst = endsEscaped(s, i);
+      return s.length;
+    }
+    this.parts.push(s.slice(i, q));
+    const raw = this.parts.join('');
+    this.parts = [];
+    this.key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+    this.state = State.Colon;
+    return q + 1;
+  }
+
+  private startValue(i: number, c: number): number {
+    const key = this.key;
+    if (NUMERIC_SECTIONS.has(key) || key === 'strings') {
+      if (c !== Ch.OpenBracket) throw new SnapshotError('not-snapshot', `"${key}" is not an array.`);
+      if (key === 'strings') {
+        this.sawStrings = true;
+        this.strings = [];
+        this.haveValue = false;
+        this.state = State.StringArray;
+      } else {
+        this.target = this.sectionBuilder(key);
+        this.current = 0;
+        this.inNumber = false;
+        this.haveValue = false;
+        this.state = State.NumberArray;
+      }
+      return i + 1;
+    }
+    // Anything else is either buffered (the small "snapshot" header) or skipped without keeping its text.
+    this.capture = key === 'snapshot' ? [] : null;
+    this.depth = 0;
+    this.inString = false;
+    this.escapedFirst = false;
+    this.state = State.Generic;
+    return i;
+  }
+
+  private sectionBuilder(key: string): U32Builder {
+    const b = new U32Builder();
+    const h = this.header;
+    const fields = (name: string) => {
+      const list = h?.meta?.[name];
+      return Array.isArray(list) ? list.length : 0;
+    };
+    // The header comes first in V8's output; use its counts to allocate each array exactly once.
+    const announced =
+      key === 'nodes' && typeof h?.node_count === 'number'
+        ? h.node_count * fields('node_fields')
+        : key === 'edges' && typeof h?.edge_count === 'number'
+          ? h.edge_count * fields('edge_fields')
+          : 0;
+    if (announced > MAX_PREALLOCATED) {
+      throw new SnapshotError(
+        'bad-meta',
+        `The snapshot header announces an impossible size (${announced} values in "${key}").`,
+      );
+    }
+    if (announced > 0) b.reserve(announced);
+    this.sections.set(key, b);
+    return b;
+  }
+
+  /** The hot loop: decimal digits straight into the current typed array. */
+  private numbers(s: string, i: number): number {
+    const b = this.target!;
+    let arr = b.array;
+    let n = b.length;
+    let cur = this.current;
+    let inNumber = this.inNumber;
+    let haveValue = this.haveValue;
+    const len = s.length;
+    for (; i < len; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= Ch.Zero && c <= Ch.Nine) {
+        if (haveValue) this.fail(`missing "," in "${this.key}"`);
+        cur = cur * 10 + (c - Ch.Zero);
+        inNumber = true;
+        continue;
+      }
+      if (inNumber) {
+        if (cur > 0xffffffff) this.fail(`a value in "${this.key}" is too large (${cur})`);
+        if (n === arr.length) {
+          b.length = n;
+          b.grow();
+          arr = b.array;
+        }
+        arr[n++] = cur;
+        cur = 0;
+        inNumber = false;
+        haveValue = true;
+      }
+      if (c === Ch.Comma) {
+        if (!haveValue) this.fail(`unexpected "," in "${this.key}"`);
+        haveValue = false;
+      } else if (c === Ch.CloseBracket) {
+        if (!haveValue && n > 0) this.fail(`trailing "," in "${this.key}"`);
+        this.state = State.AfterValue;
+        i++;
+        break;
+      } else if (!isSpace(c)) {
+        this.fail(
+          `unexpected ${JSON.stringify(String.fromCharCode(c))} in "${this.key}" (expected unsigned integers)`,
+        );
+      }
+    }
+    b.length = n;
+    this.current = cur;
+    this.inNumber = inNumber;
+    this.haveValue = haveValue;
+    return i;
+  }
+
+  /** `strings`: each entry is cut out separately; only entries with escapes go through JSON.parse. */
+  private stringEntries(s: string, i: number): number {
+    const len = s.length;
+    while (i < len) {
+      if (this.inString) {
+        const q = findClosingQuote(s, i, this.escapedFirst);
+        if (q < 0) {
+          this.parts.push(s.slice(i));
+          this.escapedFirst = endsEscaped(s, i);
+          return len;
+        }
+        let raw: string;
+        if (this.parts.length > 0) {
+          this.parts.push(s.slice(i, q));
+          raw = this.parts.join('');
+          this.parts = [];
+        } else {
+          raw = s.slice(i, q);
+        }
+        this.strings.push(raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw);
+        this.inString = false;
+        this.haveValue = true;
+        i = q + 1;
+        continue;
+      }
+      const c = s.charCodeAt(i);
+      if (c === Ch.Quote) {
+        if (this.haveValue) this.fail('missing "," in "strings"');
+        this.inString = true;
+        this.escapedFirst = false;
+        i++;
+      } else if (c === Ch.Comma) {
+        if (!this.haveValue) this.fail('unexpected "," in "strings"');
+        this.haveValue = false;
+        i++;
+      } else if (c === Ch.CloseBracket) {
+        this.state = State.AfterValue;
+        return i + 1;
+      } else if (isSpace(c)) {
+        i++;
+      } else {
+        this.fail(`unexpected ${JSON.stringify(String.fromCharCode(c))} in "strings"`);
+      }
+    }
+    return i;
+  }
+
+  /** Any other value: tracks nesting and strings to find its end, keeping the text only for "snapshot". */
+  private generic(s: string, i: number): number {
+    const len = s.length;
+    const start = i;
+    let depth = this.depth;
+    let end = -1;
+    while (i < len) {
+      if (this.inString) {
+        const q = findClosingQuote(s, i, this.escapedFirst);
+        if (q < 0) {
+          this.escapedFirst = endsEscaped(s, i);
+          i = len;
+          break;
+        }
+        this.inString = false;
+        i = q + 1;
+        if (depth === 0) {
+          end = i;
+          break;
+        }
+        continue;
+      }
+      const c = s.charCodeAt(i);
+      if (c === Ch.Quote) {
+        this.inString = true;
+        this.escapedFirst = false;
+        i++;
+      } else if (c === Ch.OpenBrace || c === Ch.OpenBracket) {
+        depth++;
+        i++;
+      } else if (c === Ch.CloseBrace || c === Ch.CloseBracket) {
+        if (depth === 0) {
+          end = i; // a bare primitive ended by the enclosing "}"
+          break;
+        }
+        depth--;
+        i++;
+        if (depth === 0) {
+          end = i;
+          break;
+        }
+      } else if (c === Ch.Comma && depth === 0) {
+        end = i;
+        break;
+      } else {
+        i++;
+      }
+    }
+    this.depth = depth;
+    if (this.capture) this.capture.push(s.slice(start, end < 0 ? len : end));
+    if (end < 0) return len;
+    if (this.capture) this.finishHeader(this.capture.join(''));
+    this.capture = null;
+    this.state = State.AfterValue;
+    return end;
+  }
+
+  private finishHeader(text: string): void {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      this.fail('the "snapshot" header is not valid JSON');
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new SnapshotError('bad-meta', 'The "snapshot" header is not an object.');
+    }
+    this.header = value as SnapshotHeader;
+  }
+}
