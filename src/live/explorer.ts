@@ -1,0 +1,213 @@
+import type { Explorer, LevelResult } from './bfs.ts';
+import { classify, labelOf, type RemoteObjectLike } from './labels.ts';
+import { PAGE_EDGE_KINDS, PAGE_FN } from './page-functions.ts';
+import type { CallArg, PageSession } from './session.ts';
+import type { RootLabel } from './tree.ts';
+import type { EdgeKind } from './types.ts';
+
+/** A root handed to the search: `objectId` is kept alive by `holder` through `edge`. */
+export interface RootSpec extends RootLabel {
+  objectId: string;
+}
+
+interface PageLevel {
+  disc: Array<string | number>;
+  found: number[];
+  bytes: number[];
+  truncated: boolean;
+  next: number;
+  sampled: number;
+}
+
+/** Internal values are staged in batches of this many objectId arguments per callFunctionOn. */
+const STAGE_BATCH = 1000;
+/** Arrays longer than this are sampled rather than walked element by element. */
+const ARRAY_CAP = 100_000;
+
+/**
+ * The real page side of the BFS. Each level: classify the frontier (one getProperties on the frontier array),
+ * ask CDP for the internal slots of functions / collections / instances (pipelined), stage those values in the
+ * page, then let the page walk own properties and staged values in one call.
+ */
+export class PageExplorer implements Explorer {
+  stats = { functionsExpanded: 0, collectionsExpanded: 0, sampledArrays: 0 };
+  private frontierIds: number[] = [];
+  private nameHints: string[] = [];
+  private level = 0;
+
+  constructor(
+    private readonly session: PageSession,
+    private readonly stateId: string,
+    private readonly roots: RootSpec[],
+    private readonly platformNames: ReadonlySet<string>,
+  ) {}
+
+  frontierSize(): number {
+    return this.frontierIds.length;
+  }
+
+  async seed(maxObjects: number): Promise<LevelResult> {
+    const specs: string[] = [];
+    const values: CallArg[] = [];
+    this.roots.forEach((r, i) => {
+      specs.push(String(i), r.kind);
+      values.push({ objectId: r.objectId });
+    });
+    const res = (
+      await this.session.call(
+        this.stateId,
+        PAGE_FN.addRoots,
+        [{ value: specs }, { value: maxObjects }, ...values],
+        { byValue: true },
+      )
+    ).value as PageLevel;
+    const out = this.toResult(res, true);
+    return out;
+  }
+
+  async next(maxObjects: number): Promise<LevelResult> {
+    const s = this.session;
+    const group = s.subgroup(`level${++this.level}`);
+    const labels: LevelResult['labels'] = [];
+    const bytes: LevelResult['bytes'] = [];
+    const callsites: LevelResult['callsites'] = [];
+    try {
+      const arr = await s.call(this.stateId, PAGE_FN.frontier, [], { group });
+      const props = await s.properties(arr.objectId!);
+      const objs: RemoteObjectLike[] = [];
+      for (const p of props.result) {
+        const i = Number(p.name);
+        if (Number.isInteger(i) && p.value) objs[i] = p.value;
+      }
+      const skip: number[] = [];
+      const work: Array<{
+        id: number;
+        objectId: string;
+        what: NonNullable<ReturnType<typeof classify>['internal']>;
+      }> = [];
+      for (let i = 0; i < this.frontierIds.length; i++) {
+        const o = objs[i];
+        const id = this.frontierIds[i];
+        if (!o) {
+          skip.push(i);
+          continue;
+        }
+        const c = classify(o, this.nameHints[i] ?? '', this.platformNames);
+        labels.push([id, labelOf(o, this.nameHints[i] ?? '')]);
+        if (c.bytes) bytes.push([id, c.bytes]);
+        if (!c.walk) skip.push(i);
+        if (c.internal && o.objectId) work.push({ id, objectId: o.objectId, what: c.internal });
+      }
+      // Internal slots through CDP, many in flight.
+      const labelById = new Map(labels);
+      const staged: Array<[number, string, string, string]> = [];
+      await s.pool(work, async (w) => {
+        const r = await s.properties(w.objectId);
+        const internal = new Map((r.internalProperties ?? []).map((p) => [p.name, p.value]));
+        const put = (what: string, name: string, v: RemoteObjectLike | undefined) => {
+          if (v?.objectId) staged.push([w.id, what, name, v.objectId]);
+        };
+        switch (w.what) {
+          case 'function': {
+            this.stats.functionsExpanded++;
+            put('scopes', '', internal.get('[[Scopes]]'));
+            const loc = internal.get('[[FunctionLocation]]')?.value as
+              | { scriptId: string; lineNumber: number; columnNumber: number }
+              | undefined;
+            const label = labelById.get(w.id) ?? '';
+            if (loc) {
+              callsites.push([
+                w.id,
+                {
+                  url: null,
+                  scriptId: loc.scriptId,
+                  line: loc.lineNumber,
+                  column: loc.columnNumber,
+                  functionName: label.replace(/\(\)$/, ''),
+                },
+              ]);
+            }
+            break;
+          }
+          case 'bound':
+            put('bound', 'target function', internal.get('[[TargetFunction]]'));
+            put('bound', 'bound this', internal.get('[[BoundThis]]'));
+            put('bound', 'bound arguments', internal.get('[[BoundArgs]]'));
+            break;
+          case 'map':
+          case 'set':
+            this.stats.collectionsExpanded++;
+            put(w.what, '', internal.get('[[Entries]]'));
+            break;
+          case 'proxy':
+            put('internal', '[[Target]]', internal.get('[[Target]]'));
+            put('internal', '[[Handler]]', internal.get('[[Handler]]'));
+            break;
+          case 'promise':
+            put('internal', '[[PromiseResult]]', internal.get('[[PromiseResult]]'));
+            break;
+          case 'instance':
+            for (const p of r.privateProperties ?? []) put('private', p.name, p.value);
+            break;
+        }
+      });
+      for (let i = 0; i < staged.length; i += STAGE_BATCH) {
+        const batch = staged.slice(i, i + STAGE_BATCH);
+        const specs = batch.flat();
+        await s.call(this.stateId, PAGE_FN.stage, [
+          { value: specs },
+          ...batch.map(([, , , objectId]) => ({ objectId })),
+        ]);
+      }
+      const res = (
+        await s.call(
+          this.stateId,
+          PAGE_FN.expand,
+          [{ value: skip }, { value: maxObjects }, { value: ARRAY_CAP }],
+          { byValue: true },
+        )
+      ).value as PageLevel;
+      const out = this.toResult(res, false);
+      out.labels.push(...labels);
+      out.bytes.push(...bytes);
+      out.callsites.push(...callsites);
+      return out;
+    } finally {
+      await s.releaseGroup(group);
+    }
+  }
+
+  private toResult(res: PageLevel, seed: boolean): LevelResult {
+    const out: LevelResult = {
+      discovered: [],
+      found: [],
+      labels: [],
+      bytes: [],
+      callsites: [],
+      truncated: res.truncated,
+    };
+    if (seed) out.roots = new Map();
+    this.frontierIds = [];
+    this.nameHints = [];
+    const d = res.disc;
+    for (let i = 0; i < d.length; i += 5) {
+      const id = d[i] as number;
+      const parent = d[i + 1] as number;
+      let edge = String(d[i + 2]);
+      let kind = PAGE_EDGE_KINDS[d[i + 3] as number] as EdgeKind;
+      if (seed) {
+        const r = this.roots[Number(edge)];
+        out.roots!.set(id, { holder: r.holder, edge: r.edge, kind: r.kind });
+        edge = r.edge;
+        kind = r.kind;
+      }
+      out.discovered.push({ id, parent, edge: edge.length > 80 ? `${edge.slice(0, 77)}...` : edge, kind });
+      this.frontierIds.push(id);
+      this.nameHints.push(String(d[i + 4] ?? ''));
+    }
+    for (let i = 0; i < res.found.length; i += 2) out.found.push([res.found[i], res.found[i + 1]]);
+    for (let i = 0; i < res.bytes.length; i += 2) out.bytes.push([res.bytes[i], res.bytes[i + 1]]);
+    this.stats.sampledArrays = res.sampled;
+    return out;
+  }
+}

@@ -1,0 +1,4 @@
+/** The live scan: forced GC, detached DOM, roots and retainer chains without a heap snapshot. */
+export { forceGc } from './gc.ts';
+export { DEFAULT_BUDGET, scan } from './scan.ts';
+export * from './types.ts';

@@ -1,0 +1,290 @@
+/**
+ * Everything Leakscope runs inside the inspected page, as source text for `Runtime.evaluate` /
+ * `Runtime.callFunctionOn`. Written to run in any realm and to rely on nothing the page can replace:
+ * - built-ins are captured once when the state is created and then verified over CDP to be the genuine natives
+ *   (see `BUILTIN_NAMES`), and are only ever called through the captured `Reflect.apply`;
+ * - page objects are read through own-property *descriptors* only (never `obj[key]` on a page object), so no
+ *   getter runs; objects CDP reports as Proxies are never touched here;
+ * - our own records are null-prototype objects or arrays written by index, so `Object.prototype` setters the page
+ *   may have added never fire.
+ * The state is referenced only by the scan's object group: no page global can reach it, and releasing the group
+ * releases everything.
+ */
+
+/** Names the captured built-ins must have, in the order of `state.builtins` (checked against CDP descriptions). */
+export const BUILTIN_NAMES = [
+  'ownKeys',
+  'getOwnPropertyDescriptor',
+  'apply',
+  'isArray',
+  'hasOwn',
+  'WeakMap',
+  'get',
+  'set',
+];
+
+/** Edge kinds as numbers in the page's output (index into this list), to keep the by-value results small. */
+export const PAGE_EDGE_KINDS = [
+  'property',
+  'element',
+  'closure-variable',
+  'map-entry',
+  'set-entry',
+  'bound',
+  'private',
+  'internal',
+  'global',
+  'lexical',
+  'listener',
+  'timer',
+] as const;
+
+/** An expression that creates the private state and returns it (evaluate it with an objectGroup). */
+export const CREATE_STATE = `(() => {
+  'use strict';
+  const R = Reflect;
+  const ownKeys = R.ownKeys, gopd = R.getOwnPropertyDescriptor, apply = R.apply;
+  const isArray = Array.isArray, hasOwn = Object.hasOwn;
+  const WM = WeakMap, wmGet = WM.prototype.get, wmSet = WM.prototype.set;
+  const KIND = ${JSON.stringify(PAGE_EDGE_KINDS)};
+  const kindOf = (name) => { for (let i = 0; i < KIND.length; i++) if (KIND[i] === name) return i; return 7; };
+  const S = { __proto__: null };
+  S.builtins = [ownKeys, gopd, apply, isArray, hasOwn, WM, wmGet, wmSet];
+  S.ids = new WM();
+  S.targets = new WM();
+  S.next = 0;
+  S.frontier = [];
+  S.frontierIds = [];
+  S.pending = [];
+  // Per expand() call:
+  let out, found, nextF, nextIds, budget, truncated, bytes;
+  const keyName = (k) => typeof k === 'symbol' ? '[symbol]' : k;
+  const fnName = (v) => {
+    if (typeof v !== 'function') return '';
+    try { const d = gopd(v, 'name'); return d && apply(hasOwn, null, [d, 'value']) && typeof d.value === 'string' ? d.value : ''; }
+    catch { return ''; }
+  };
+  // Records a child of object \`pid\`; returns the bytes it adds to its holder's estimate.
+  const add = (v, pid, edge, kind) => {
+    const t = typeof v;
+    if (t === 'string') return 16 + v.length * 2;
+    if (v === null || (t !== 'object' && t !== 'function')) return 8;
+    if (apply(wmGet, S.ids, [v]) !== undefined) return 8;
+    if (S.next >= budget) { truncated = true; return 8; }
+    const id = S.next++;
+    apply(wmSet, S.ids, [v, id]);
+    nextF[nextF.length] = v;
+    nextIds[nextIds.length] = id;
+    out[out.length] = id; out[out.length] = pid; out[out.length] = edge; out[out.length] = kind; out[out.length] = fnName(v);
+    const tr = apply(wmGet, S.targets, [v]);
+    if (tr !== undefined) { found[found.length] = tr; found[found.length] = id; }
+    return 8;
+  };
+  const walkOwn = (o, pid, cap) => {
+    let b = 16;
+    let keys;
+    try { keys = ownKeys(o); } catch { return -1; } // cross-origin objects throw
+    const arr = isArray(o);
+    let n = keys.length, step = 1;
+    if (n > cap) { step = ((n / cap) | 0) + 1; S.sampled++; }
+    for (let i = 0; i < n; i += step) {
+      const k = keys[i];
+      let d;
+      try { d = gopd(o, k); } catch { continue; }
+      if (d === undefined) continue;
+      const isIndex = arr && typeof k === 'string' && k !== 'length' && k !== '' && k[0] >= '0' && k[0] <= '9';
+      if (apply(hasOwn, null, [d, 'value'])) {
+        if (arr && k === 'length') continue;
+        b += add(d.value, pid, isIndex ? k : keyName(k), isIndex ? 1 : 0);
+      } else {
+        // Accessors: never call them; their functions can hold closures of their own.
+        if (typeof d.get === 'function') add(d.get, pid, 'get ' + keyName(k), 0);
+        if (typeof d.set === 'function') add(d.set, pid, 'set ' + keyName(k), 0);
+      }
+    }
+    if (step > 1) b += (n - ((n / step) | 0)) * 8;
+    return b;
+  };
+  const dataOf = (o, k) => { const d = gopd(o, k); return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined; };
+  const entryLabel = (k) => {
+    const t = typeof k;
+    if (t === 'string') return "'" + k + "'";
+    if (t === 'number' || t === 'boolean' || t === 'bigint') return '' + k;
+    if (k === null || k === undefined) return '' + k;
+    return '(object key)';
+  };
+  // Expands one internal value CDP handed us ([[Scopes]], [[Entries]], [[BoundThis]], #private, ...).
+  const expandInternal = (pid, what, name, v) => {
+    let b = 0;
+    if (what === 'scopes') {
+      const n = dataOf(v, 'length');
+      for (let j = 0; j < n; j++) {
+        const sc = dataOf(v, '' + j);
+        if (!sc) continue;
+        const desc = dataOf(sc, 'description');
+        if (desc === 'Global' || desc === 'Script') continue; // window and top-level bindings are roots already
+        const so = dataOf(sc, 'object');
+        if (!so) continue;
+        const ks = ownKeys(so);
+        for (let i = 0; i < ks.length; i++) b += add(dataOf(so, ks[i]), pid, keyName(ks[i]), 2);
+      }
+    } else if (what === 'map' || what === 'set') {
+      const n = dataOf(v, 'length');
+      for (let j = 0; j < n; j++) {
+        const e = dataOf(v, '' + j);
+        if (!e) continue;
+        if (what === 'map') {
+          const key = dataOf(e, 'key');
+          b += add(key, pid, 'key ' + entryLabel(key), 3);
+          b += add(dataOf(e, 'value'), pid, entryLabel(key), 3);
+        } else {
+          b += add(dataOf(e, 'value'), pid, '' + j, 4);
+        }
+      }
+    } else {
+      b += add(v, pid, name, kindOf(what));
+    }
+    return b;
+  };
+  // Stages internal values for the next expand(): specs are flat [pid, what, name] triples, values follow.
+  S.stage = (specs, values) => {
+    for (let i = 0, j = 0; i < specs.length; i += 3, j++) {
+      const p = S.pending;
+      p[p.length] = specs[i]; p[p.length] = specs[i + 1]; p[p.length] = specs[i + 2]; p[p.length] = values[j];
+    }
+  };
+  S.begin = (maxObjects) => { out = []; found = []; nextF = []; nextIds = []; bytes = []; budget = maxObjects; truncated = false; };
+  S.finish = () => {
+    S.frontier = nextF; S.frontierIds = nextIds;
+    return { disc: out, found, bytes, truncated, next: S.next, sampled: S.sampled };
+  };
+  S.sampled = 0;
+  // Roots: flat [edgeName, kind] pairs and their values; each gets a fresh id with parent -1.
+  S.addRoots = (specs, values, maxObjects) => {
+    S.begin(maxObjects);
+    for (let i = 0, j = 0; i < specs.length; i += 2, j++) {
+      const v = values[j];
+      const t = typeof v;
+      if (v === null || (t !== 'object' && t !== 'function')) continue;
+      // A root reached twice (two listeners sharing a handler) keeps its first label.
+      add(v, -1, specs[i], kindOf(specs[i + 1]));
+    }
+    return S.finish();
+  };
+  // Walks one BFS level: own properties of the frontier (except skipped indexes) and the staged internal values.
+  S.expand = (skip, maxObjects, arrayCap) => {
+    const F = S.frontier, I = S.frontierIds, P = S.pending;
+    S.pending = [];
+    S.begin(maxObjects);
+    const skipSet = [];
+    for (let i = 0; i < skip.length; i++) skipSet[skip[i]] = true;
+    const walked = bytes;
+    for (let i = 0; i < F.length; i++) {
+      if (skipSet[i] === true) continue;
+      const b = walkOwn(F[i], I[i], arrayCap);
+      walked[walked.length] = I[i]; walked[walked.length] = b;
+    }
+    for (let i = 0; i < P.length; i += 4) {
+      let b = 0;
+      try { b = expandInternal(P[i], P[i + 1], P[i + 2], P[i + 3]); } catch { b = 0; }
+      walked[walked.length] = P[i]; walked[walked.length] = b;
+    }
+    return S.finish();
+  };
+  S.registerTargets = (trees, nodes) => {
+    for (let i = 0; i < nodes.length; i++) apply(wmSet, S.targets, [nodes[i], trees[i]]);
+    return nodes.length;
+  };
+  S.markSeen = (objs) => {
+    for (let i = 0; i < objs.length; i++) { const o = objs[i]; if (apply(wmGet, S.ids, [o]) === undefined) apply(wmSet, S.ids, [o, -1]); }
+  };
+  return S;
+})()`;
+
+/**
+ * Function declarations for `callFunctionOn` with `this` = the state. Values arrive as CDP call arguments: the first
+ * argument(s) by value, page objects by objectId.
+ */
+export const PAGE_FN = {
+  /** (specs, ...values) — stage internal values for the next level. */
+  stage: 'function (specs, ...values) { this.stage(specs, values); return values.length; }',
+  /** (skip, maxObjects, arrayCap) → level result by value. */
+  expand: 'function (skip, maxObjects, arrayCap) { return this.expand(skip, maxObjects, arrayCap); }',
+  /** (specs, maxObjects, ...values) → level-0 result by value. */
+  addRoots: 'function (specs, maxObjects, ...values) { return this.addRoots(specs, values, maxObjects); }',
+  /** The current frontier, to be returned by reference and classified with getProperties. */
+  frontier: 'function () { return this.frontier; }',
+  /** (trees, ...nodes) */
+  registerTargets: 'function (trees, ...nodes) { return this.registerTargets(trees, nodes); }',
+  /** (...objs) — objects never to walk (the window itself). */
+  markSeen: 'function (...objs) { this.markSeen(objs); return objs.length; }',
+  builtins: 'function () { return this.builtins; }',
+  /** (window, names) → a null-prototype holder of the named globals' *data* values (accessors are skipped). */
+  globalValues: `function (win, names) {
+    const gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
+    const o = { __proto__: null };
+    for (let i = 0; i < names.length; i++) {
+      let d; try { d = gopd(win, names[i]); } catch { continue; }
+      if (d && apply(hasOwn, null, [d, 'value'])) o[names[i]] = d.value;
+    }
+    return o;
+  }`,
+} as const;
+
+/** Global property names with their descriptor flags: flat [name, configurable, enumerable, isData] quadruples. */
+export const GLOBAL_DESCRIPTORS = `function (win) {
+  const ownKeys = this.builtins[0], gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
+  const ks = ownKeys(win), out = [];
+  for (let i = 0; i < ks.length; i++) {
+    const k = ks[i];
+    if (typeof k !== 'string') continue;
+    let d; try { d = gopd(win, k); } catch { continue; }
+    if (!d) continue;
+    out[out.length] = k; out[out.length] = d.configurable === true; out[out.length] = d.enumerable === true;
+    out[out.length] = apply(hasOwn, null, [d, 'value']);
+  }
+  return out;
+}`;
+
+/** The own property names of a fresh global (run in an isolated world, which the page cannot touch). */
+export const PRISTINE_GLOBAL_NAMES = `Reflect.ownKeys(globalThis).filter((k) => typeof k === 'string')`;
+
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * A function that reads top-level `let`/`const`/`class` bindings by name into a null-prototype holder. Names come
+ * from `Runtime.globalLexicalScopeNames`; anything that is not a plain identifier is dropped, so no page text is
+ * ever evaluated. Uninitialized (TDZ) bindings are skipped.
+ */
+export function lexicalValuesFunction(names: readonly string[]): string {
+  const body = names
+    .filter((n) => IDENT.test(n))
+    .map((n) => `try { o[${JSON.stringify(n)}] = ${n}; } catch {}`)
+    .join('\n');
+  return `function () { const o = { __proto__: null };\n${body}\nreturn o; }`;
+}
+
+/** (entries of the hook's timers Map) → flat [id, kind, delay] triples, by value. Reads own data properties only. */
+export const TIMER_META = `function (entries) {
+  const gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
+  const get = (o, k) => { if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return undefined;
+    const d = gopd(o, k); return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined; };
+  const out = [], n = get(entries, 'length');
+  for (let i = 0; i < n; i++) {
+    const e = get(entries, '' + i), v = get(e, 'value');
+    let delay = get(v, 'delay'); if (delay === undefined) delay = get(v, 'ms'); if (delay === undefined) delay = get(v, 'timeout');
+    const kind = get(v, 'kind');
+    out[out.length] = get(e, 'key'); out[out.length] = typeof kind === 'string' ? kind : ''; out[out.length] = typeof delay === 'number' ? delay : null;
+  }
+  return out;
+}`;
+
+/** (entries of the hook's timers Map) → array of their callbacks (by reference, aligned with TIMER_META). */
+export const TIMER_CALLBACKS = `function (entries) {
+  const gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
+  const get = (o, k) => { if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return undefined;
+    const d = gopd(o, k); return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined; };
+  const out = [], n = get(entries, 'length');
+  for (let i = 0; i < n; i++) out[out.length] = get(get(get(entries, '' + i), 'value'), 'callback');
+  return out;
+}`;

@@ -1,0 +1,245 @@
+import type { CdpTransport } from '../cdp/transport.ts';
+import { runBfs } from './bfs.ts';
+import { countNodes, labelNodes } from './detached.ts';
+import { PageExplorer, type RootSpec } from './explorer.ts';
+import { collectWithDetached } from './gc.ts';
+import { domNodeLabel } from './labels.ts';
+import { BUILTIN_NAMES, CREATE_STATE, PAGE_FN, PRISTINE_GLOBAL_NAMES } from './page-functions.ts';
+import {
+  type FoundRoot,
+  hookTimers,
+  lexicalGlobals,
+  listenersOf,
+  liveListeners,
+  pageGlobals,
+  timerLabel,
+} from './roots.ts';
+import { PageSession } from './session.ts';
+import { RetainerTree } from './tree.ts';
+import type { DetachedTree, GlobalInfo, ListenerInfo, ScanOptions, ScanResult, TimerInfo } from './types.ts';
+import { ScanError } from './types.ts';
+
+export const DEFAULT_BUDGET = { ms: 10_000, objects: 1_000_000 };
+
+interface FrameTree {
+  frameTree: { frame: { id: string; loaderId: string; url: string } };
+}
+
+let scanCounter = 0;
+/** Pristine global names per transport and document (an isolated world per scan would pile up). */
+const pristineCache = new WeakMap<CdpTransport, { loaderId: string; names: Set<string> }>();
+
+async function pristineGlobals(s: PageSession, transport: CdpTransport, frameId: string, loaderId: string) {
+  const cached = pristineCache.get(transport);
+  if (cached?.loaderId === loaderId) return cached.names;
+  // An isolated world has a fresh global of the same kind as the page's and the page cannot touch it.
+  const { executionContextId } = await s.send<{ executionContextId: number }>('Page.createIsolatedWorld', {
+    frameId,
+    worldName: 'leakscope-pristine',
+    grantUniveralAccess: false,
+  });
+  const r = await s.evaluate(PRISTINE_GLOBAL_NAMES, { byValue: true, contextId: executionContextId });
+  const names = new Set(r.value as string[]);
+  pristineCache.set(transport, { loaderId, names });
+  return names;
+}
+
+/** The built-ins the page functions captured must be the genuine natives; a page that replaced them cannot be walked safely. */
+async function verifyBuiltins(s: PageSession, stateId: string): Promise<void> {
+  const arr = await s.call(stateId, PAGE_FN.builtins);
+  const props = await s.properties(arr.objectId!);
+  for (let i = 0; i < BUILTIN_NAMES.length; i++) {
+    const v = props.result.find((p) => p.name === String(i))?.value;
+    const expected = `function ${BUILTIN_NAMES[i]}() { [native code] }`;
+    if (v?.type !== 'function' || v.subtype === 'proxy' || v.description !== expected) {
+      throw new ScanError(
+        'tampered',
+        `the page replaced the built-in ${BUILTIN_NAMES[i]}; Leakscope cannot walk it safely`,
+      );
+    }
+  }
+}
+
+/**
+ * Scan: force a GC, list detached DOM, the page's globals, lexical bindings, listeners and (with the hook) timers,
+ * then search for the shortest chain from those roots to every detached tree — with extension-legal CDP only.
+ * Every object handle is released before returning, whatever happens.
+ */
+export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Promise<ScanResult> {
+  const t0 = performance.now();
+  const budget = opts.budget ?? DEFAULT_BUDGET;
+  const s = new PageSession(transport, `leakscope-scan-${++scanCounter}`, opts.signal);
+  const progress = (phase: string, done: number, total: number) => opts.onProgress?.({ phase, done, total });
+  const notes: string[] = [];
+  try {
+    const { frameTree } = await s.send<FrameTree>('Page.getFrameTree');
+    const { loaderId, url, id: frameId } = frameTree.frame;
+
+    progress('gc', 0, 1);
+    const { ms: gcMs, result: detachedRaw } = await collectWithDetached(transport);
+    s.calls++;
+    progress('gc', 1, 1);
+
+    await s.send('Performance.enable');
+    const { metrics } = await s.send<{ metrics: Array<{ name: string; value: number }> }>(
+      'Performance.getMetrics',
+    );
+
+    // Our private state: reachable only from our object group.
+    const stateId = (await s.evaluate(CREATE_STATE)).objectId!;
+    await verifyBuiltins(s, stateId);
+    const windowId = (await s.evaluate('window')).objectId!;
+    const documentId = (await s.evaluate('document')).objectId!;
+    await s.call(stateId, PAGE_FN.markSeen, [{ objectId: windowId }]);
+    const pristine = await pristineGlobals(s, transport, frameId, loaderId);
+
+    // Targets: every node of every detached tree that has a JS wrapper.
+    progress('detached', 0, detachedRaw.detachedNodes.length);
+    const detached: DetachedTree[] = [];
+    const nodeLabels = new Map<number, string>();
+    const targetArgs: Array<{ tree: number; backendNodeId: number }> = [];
+    const detachedListeners: FoundRoot<ListenerInfo>[] = [];
+    for (const [index, d] of detachedRaw.detachedNodes.entries()) {
+      labelNodes(d.treeNode, nodeLabels);
+      detached.push({
+        index,
+        root: domNodeLabel(d.treeNode),
+        nodeCount: countNodes(d.treeNode),
+        retainedCount: d.retainedNodeIds.length,
+        chain: null,
+        rootKind: null,
+        status: 'unreachable',
+        callsite: null,
+      });
+      for (const id of d.retainedNodeIds) targetArgs.push({ tree: index, backendNodeId: id });
+    }
+    const resolved = await s.pool(targetArgs, (t) =>
+      s
+        .send<{ object: { objectId: string } }>('DOM.resolveNode', {
+          backendNodeId: t.backendNodeId,
+          objectGroup: s.group,
+        })
+        .then((r) => r.object.objectId),
+    );
+    for (let i = 0; i < resolved.length; i += 1000) {
+      await s.call(stateId, PAGE_FN.registerTargets, [
+        { value: targetArgs.slice(i, i + 1000).map((_, j) => i + j) },
+        ...resolved.slice(i, i + 1000).map((objectId) => ({ objectId })),
+      ]);
+    }
+    // Listeners still registered on nodes of detached trees (they die with the tree, but show a missing remove).
+    await s.pool(detachedRaw.detachedNodes, async (d, index) => {
+      const r = await s.send<{ object: { objectId: string } }>('DOM.resolveNode', {
+        backendNodeId: d.treeNode.backendNodeId,
+        objectGroup: s.group,
+      });
+      const found = await listenersOf(
+        s,
+        r.object.objectId,
+        (l) => nodeLabels.get(l.backendNodeId ?? -1) ?? detached[index].root,
+        false,
+        index,
+      );
+      detachedListeners.push(...found);
+    });
+    progress('detached', detached.length, detached.length);
+
+    // Roots.
+    progress('roots', 0, 4);
+    const globals = await pageGlobals(s, stateId, windowId, pristine);
+    const lexicals = await lexicalGlobals(s, stateId);
+    progress('roots', 2, 4);
+    const listeners = await liveListeners(s, windowId, documentId);
+    const timers = await hookTimers(s, stateId, windowId);
+    if (timers === null)
+      notes.push('The Leakscope hook is not in this page: timers and animation frames are not roots.');
+    progress('roots', 4, 4);
+
+    const specs: RootSpec[] = [];
+    type Owner = { reach: GlobalInfo['reach'] };
+    const owners: Owner[] = [];
+    const addRoot = (r: FoundRoot<Owner>, spec: Omit<RootSpec, 'objectId'>) => {
+      if (!r.objectId) return;
+      specs.push({ ...spec, objectId: r.objectId });
+      owners.push(r.info);
+    };
+    for (const g of lexicals) addRoot(g, { holder: 'script', edge: `const ${g.info.name}`, kind: 'lexical' });
+    for (const g of globals) addRoot(g, { holder: 'window', edge: g.info.name, kind: 'global' });
+    for (const l of listeners)
+      addRoot(l, { holder: l.info.target, edge: `'${l.info.type}' listener`, kind: 'listener' });
+    for (const t of timers ?? []) addRoot(t, { holder: timerLabel(t.info), edge: 'callback', kind: 'timer' });
+
+    // The search.
+    const tree = new RetainerTree();
+    const explorer = new PageExplorer(s, stateId, specs, pristine);
+    const searchStart = performance.now();
+    const outcome = await runBfs(explorer, tree, {
+      targets: detached.length,
+      groupOf: (t) => targetArgs[t].tree,
+      budget: { ms: Math.max(0, budget.ms - (performance.now() - t0)), objects: budget.objects },
+      signal: opts.signal,
+      onLevel: (_, objects) => progress('search', objects, budget.objects),
+    });
+    if (opts.signal?.aborted) throw new ScanError('aborted', 'the scan was cancelled');
+    const searchMs = performance.now() - searchStart;
+
+    // Chains.
+    for (const d of detached) {
+      const hit = outcome.found.get(d.index);
+      if (hit === undefined) {
+        d.status = outcome.complete ? 'unreachable' : 'budget';
+        continue;
+      }
+      d.status = 'found';
+      const id = hit.id;
+      d.chain = tree.chain(id, nodeLabels.get(targetArgs[hit.target].backendNodeId));
+      d.rootKind = tree.rootLabel(tree.rootOf(id))?.kind as DetachedTree['rootKind'];
+      d.callsite = tree.chainCallsite(id);
+    }
+    // Reach of each root (BFS-tree attribution: a lower bound, each object counted under the first root that reached it).
+    const reach = tree.reachByRoot();
+    specs.forEach((spec, i) => {
+      for (const [rootId, r] of reach) {
+        const l = tree.rootLabel(rootId);
+        if (l && l.holder === spec.holder && l.edge === spec.edge) {
+          owners[i].reach = r;
+          break;
+        }
+      }
+    });
+    if (explorer.stats.sampledArrays > 0)
+      notes.push(`${explorer.stats.sampledArrays} huge arrays were sampled, not walked in full.`);
+    if (outcome.budgetHit)
+      notes.push(`The search stopped at its ${outcome.budgetHit} budget; some chains may be missing.`);
+
+    progress('done', 1, 1);
+    return {
+      url,
+      ms: performance.now() - t0,
+      gcMs,
+      metrics: Object.fromEntries(metrics.map((m) => [m.name, m.value])),
+      detached,
+      globals: [...lexicals, ...globals].map((g) => g.info),
+      listeners: [...listeners, ...detachedListeners].map((l) => l.info),
+      timers: timers?.map((t) => t.info as TimerInfo) ?? null,
+      search: {
+        objects: outcome.objects,
+        functionsExpanded: explorer.stats.functionsExpanded,
+        collectionsExpanded: explorer.stats.collectionsExpanded,
+        levels: outcome.levels,
+        cdpCalls: s.calls,
+        ms: searchMs,
+        complete: outcome.complete,
+        budgetHit: outcome.budgetHit,
+      },
+      notes,
+    };
+  } catch (e) {
+    if (opts.signal?.aborted && !(e instanceof ScanError && e.reason === 'navigated')) {
+      throw new ScanError('aborted', 'the scan was cancelled');
+    }
+    throw e;
+  } finally {
+    await s.release();
+  }
+}

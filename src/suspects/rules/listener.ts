@@ -1,0 +1,72 @@
+import type { ListenerInfo } from '../../live/types.ts';
+import { chainShape, plural } from '../format.ts';
+import type { Claims, LeakRule, ScanResult, Suspect } from '../types.ts';
+import { severityForNodes } from './thresholds.ts';
+
+const FIX_CLOSURE =
+  'Remove the listener when the view goes away: removeEventListener with the same function, or pass an AbortController signal to addEventListener and abort it on teardown.';
+const FIX_DETACHED =
+  'Remove these listeners (or abort their AbortSignal) before removing the element; they also show that teardown code did not run.';
+
+/** Listeners whose closure keeps detached DOM alive, and listeners still registered on removed nodes. */
+export class ListenerRule implements LeakRule {
+  readonly kind = 'listener' as const;
+
+  apply(scan: ScanResult, claimed: Claims): Suspect[] {
+    const out: Suspect[] = [];
+    for (const tree of scan.detached) {
+      if (
+        tree.status !== 'found' ||
+        tree.rootKind !== 'listener' ||
+        !tree.chain ||
+        claimed.detachedTrees.has(tree.index)
+      )
+        continue;
+      claimed.detachedTrees.add(tree.index);
+      const first = tree.chain[0];
+      out.push({
+        kind: 'listener',
+        severity: severityForNodes(tree.nodeCount) === 'low' ? 'medium' : severityForNodes(tree.nodeCount),
+        title: `A ${first.edge} on ${first.holder} keeps a removed ${tree.root} (${plural(tree.nodeCount, 'node')}) alive`,
+        evidence: {
+          nodes: tree.nodeCount,
+          detail: `${first.edge} on ${first.holder}, handler ${first.object}`,
+        },
+        chain: tree.chain,
+        callsite: tree.callsite,
+        fix: FIX_CLOSURE,
+        count: 1,
+        shape: chainShape('listener', tree.chain),
+      });
+    }
+    // Listeners on nodes that left the document, one suspect per detached tree.
+    const byTree = new Map<number, ListenerInfo[]>();
+    for (const l of scan.listeners) {
+      if (l.attached || l.detachedTree === null) continue;
+      byTree.set(l.detachedTree, [...(byTree.get(l.detachedTree) ?? []), l]);
+    }
+    for (const [index, ls] of byTree) {
+      const tree = scan.detached[index];
+      const types = [...new Set(ls.map((l) => `'${l.type}'`))].join(', ');
+      out.push({
+        kind: 'listener',
+        severity: 'low',
+        title: `${plural(ls.length, 'listener')} (${types}) still registered on a removed ${tree?.root ?? 'node'}`,
+        evidence: {
+          nodes: tree?.nodeCount,
+          detail: ls.map((l) => `${l.type} on ${l.target} → ${l.handler}`).join('; '),
+        },
+        chain: tree?.chain ?? null,
+        callsite: ls[0].callsite,
+        fix: FIX_DETACHED,
+        count: 1,
+        shape: chainShape(
+          'listener-detached',
+          tree?.chain ?? null,
+          `${types}|${tree?.root.replace(/ id="[^"]*"/, '')}`,
+        ),
+      });
+    }
+    return out;
+  }
+}
