@@ -88,8 +88,12 @@ function findClosingQuote(s: string, from: number, escapedFirst: boolean): numbe
   }
 }
 
-/** True when `s` (searched from `start`) ends inside an escape, i.e. with an odd run of backslashes. */
-function endsEscaped(s: string, start: number): boolean {
+/**
+ * True when the chunk ends inside an escape (an odd run of trailing backslashes), counting only from where the
+ * string body continues in this chunk: a first character escaped by the previous chunk is not part of a run.
+ */
+function endsEscaped(s: string, from: number, escapedFirst: boolean): boolean {
+  const start = escapedFirst ? from + 1 : from;
   let k = s.length - 1;
   while (k >= start && s.charCodeAt(k) === Ch.Backslash) k--;
   return (s.length - 1 - k) % 2 === 1;
@@ -240,7 +244,7 @@ export class SnapshotStreamParser {
     const q = findClosingQuote(s, i, this.escapedFirst);
     if (q < 0) {
       this.parts.push(s.slice(i));
-      this.escapedFirst = endsEscaped(s, i);
+      this.escapedFirst = endsEscaped(s, i, this.escapedFirst);
       return s.length;
     }
     this.parts.push(s.slice(i, q));
@@ -361,7 +365,7 @@ export class SnapshotStreamParser {
         const q = findClosingQuote(s, i, this.escapedFirst);
         if (q < 0) {
           this.parts.push(s.slice(i));
-          this.escapedFirst = endsEscaped(s, i);
+          this.escapedFirst = endsEscaped(s, i, this.escapedFirst);
           return len;
         }
         let raw: string;
@@ -410,7 +414,7 @@ export class SnapshotStreamParser {
       if (this.inString) {
         const q = findClosingQuote(s, i, this.escapedFirst);
         if (q < 0) {
-          this.escapedFirst = endsEscaped(s, i);
+          this.escapedFirst = endsEscaped(s, i, this.escapedFirst);
           i = len;
           break;
         }
