@@ -153,7 +153,9 @@ export class PageExplorer implements Explorer {
       });
       for (let i = 0; i < staged.length; i += STAGE_BATCH) {
         const batch = staged.slice(i, i + STAGE_BATCH);
-        const specs = batch.flat();
+        // Only [id, what, name] go by value; the objectId travels as its own argument.
+        const specs: Array<number | string> = [];
+        for (const [id, what, name] of batch) specs.push(id, what, name);
         await s.call(this.stateId, PAGE_FN.stage, [
           { value: specs },
           ...batch.map(([, , , objectId]) => ({ objectId })),

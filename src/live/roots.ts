@@ -203,9 +203,18 @@ export async function hookTimers(
   s: PageSession,
   stateId: string,
   windowId: string,
-): Promise<FoundRoot<TimerInfo>[] | null> {
+): Promise<{ timers: FoundRoot<TimerInfo>[]; hookStateId: string } | null> {
   const hookState = await findHookState(s, stateId, windowId);
   if (!hookState) return null;
+  const timers = await readTimers(s, stateId, hookState);
+  return timers && { timers, hookStateId: hookState };
+}
+
+async function readTimers(
+  s: PageSession,
+  stateId: string,
+  hookState: string,
+): Promise<FoundRoot<TimerInfo>[] | null> {
   const timersMap = (await s.properties(hookState)).result.find((p) => p.name === 'timers')?.value;
   if (!timersMap?.objectId) return null;
   const entries = (await s.properties(timersMap.objectId)).internalProperties?.find(

@@ -93,26 +93,53 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     await s.call(stateId, PAGE_FN.markSeen, [{ objectId: windowId }]);
     const pristine = await pristineGlobals(s, transport, frameId, loaderId);
 
-    // Targets: every node of every detached tree that has a JS wrapper.
+    // Detached trees, and the listeners still registered on their nodes.
     progress('detached', 0, detachedRaw.detachedNodes.length);
-    const detached: DetachedTree[] = [];
     const nodeLabels = new Map<number, string>();
-    const targetArgs: Array<{ tree: number; backendNodeId: number }> = [];
+    const trees: Array<{
+      raw: (typeof detachedRaw.detachedNodes)[number];
+      listeners: FoundRoot<ListenerInfo>[];
+    }> = [];
+    await s.pool(detachedRaw.detachedNodes, async (raw) => {
+      labelNodes(raw.treeNode, nodeLabels);
+      const r = await s.send<{ object: { objectId: string } }>('DOM.resolveNode', {
+        backendNodeId: raw.treeNode.backendNodeId,
+        objectGroup: s.group,
+      });
+      const rootLabel = domNodeLabel(raw.treeNode);
+      const listeners = await listenersOf(
+        s,
+        r.object.objectId,
+        (l) => nodeLabels.get(l.backendNodeId ?? -1) ?? rootLabel,
+        false,
+        null,
+      );
+      trees.push({ raw, listeners });
+    });
+    // Leakscope's own hook keeps one detached <div> as a private mailbox; it is not the page's leak.
+    const own = trees.filter((t) => t.listeners.some((l) => l.info.type.startsWith('leakscope:')));
+    if (own.length > 0)
+      notes.push(`Ignored ${own.length} detached node(s) that belong to Leakscope's own hook.`);
+    const pageTrees = trees.filter((t) => !own.includes(t));
+    pageTrees.sort((a, b) => a.raw.treeNode.backendNodeId - b.raw.treeNode.backendNodeId);
+    const detached: DetachedTree[] = [];
     const detachedListeners: FoundRoot<ListenerInfo>[] = [];
-    for (const [index, d] of detachedRaw.detachedNodes.entries()) {
-      labelNodes(d.treeNode, nodeLabels);
+    const targetArgs: Array<{ tree: number; backendNodeId: number }> = [];
+    for (const [index, { raw, listeners: ls }] of pageTrees.entries()) {
       detached.push({
         index,
-        root: domNodeLabel(d.treeNode),
-        nodeCount: countNodes(d.treeNode),
-        retainedCount: d.retainedNodeIds.length,
+        root: domNodeLabel(raw.treeNode),
+        nodeCount: countNodes(raw.treeNode),
+        retainedCount: raw.retainedNodeIds.length,
         chain: null,
         rootKind: null,
         status: 'unreachable',
         callsite: null,
       });
-      for (const id of d.retainedNodeIds) targetArgs.push({ tree: index, backendNodeId: id });
+      for (const l of ls) detachedListeners.push({ ...l, info: { ...l.info, detachedTree: index } });
+      for (const id of raw.retainedNodeIds) targetArgs.push({ tree: index, backendNodeId: id });
     }
+    // Targets: every node of every detached tree that has a JS wrapper.
     const resolved = await s.pool(targetArgs, (t) =>
       s
         .send<{ object: { objectId: string } }>('DOM.resolveNode', {
@@ -127,21 +154,6 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
         ...resolved.slice(i, i + 1000).map((objectId) => ({ objectId })),
       ]);
     }
-    // Listeners still registered on nodes of detached trees (they die with the tree, but show a missing remove).
-    await s.pool(detachedRaw.detachedNodes, async (d, index) => {
-      const r = await s.send<{ object: { objectId: string } }>('DOM.resolveNode', {
-        backendNodeId: d.treeNode.backendNodeId,
-        objectGroup: s.group,
-      });
-      const found = await listenersOf(
-        s,
-        r.object.objectId,
-        (l) => nodeLabels.get(l.backendNodeId ?? -1) ?? detached[index].root,
-        false,
-        index,
-      );
-      detachedListeners.push(...found);
-    });
     progress('detached', detached.length, detached.length);
 
     // Roots.
@@ -150,7 +162,10 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     const lexicals = await lexicalGlobals(s, stateId);
     progress('roots', 2, 4);
     const listeners = await liveListeners(s, windowId, documentId);
-    const timers = await hookTimers(s, stateId, windowId);
+    const hook = await hookTimers(s, stateId, windowId);
+    const timers = hook?.timers ?? null;
+    // The hook's own records reach every listener and timer; walking them would only add detours.
+    if (hook) await s.call(stateId, PAGE_FN.markSeen, [{ objectId: hook.hookStateId }]);
     if (timers === null)
       notes.push('The Leakscope hook is not in this page: timers and animation frames are not roots.');
     progress('roots', 4, 4);
