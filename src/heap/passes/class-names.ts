@@ -11,8 +11,11 @@ const DOM_TAG = /^<([A-Za-z][\w:-]*)/;
 
 /** True for a native node that is a DOM node (`<div …>`, `Text`, …) rather than another C++ object. */
 export function isDomName(name: string): boolean {
-  return name.startsWith('<') || name === 'Text' || name === 'Comment' || name === 'CDATASection';
+  return name.startsWith('<') || DOM_CLASS.test(name);
 }
+
+/** Pre-2021 Chromium named DOM nodes by C++ class (HTMLDivElement) instead of by tag. */
+const DOM_CLASS = /^(?:(?:HTML|SVG|MathML)\w*Element|Text|Comment|CDATASection|ShadowRoot|DocumentFragment)$/;
 
 /**
  * The name a person groups by: the constructor name for objects, `<div>` for an element (attributes dropped),

@@ -1,0 +1,134 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { buildSnapshot, type SynthEdge, type SynthNode, snapshotText } from './snapshot-builder.ts';
+
+const CLI = join(import.meta.dirname, '..', '..', '..', 'scripts', 'leakscope.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'leakscope-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { timeout: 30_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function file(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+function page(leaks: number): string {
+  const nodes: SynthNode[] = [
+    { key: 'root' },
+    { key: 'g', name: 'global', id: 3 },
+    { key: 'list', type: 'array', name: '', id: 5 },
+  ];
+  const edges: SynthEdge[] = [
+    { from: 'root', to: 'g', type: 'shortcut' },
+    { from: 'g', to: 'list', name: 'leaks' },
+  ];
+  for (let i = 0; i < leaks; i++) {
+    nodes.push({ key: `l${i}`, name: 'LeakyThing', id: 101 + 2 * i, selfSize: 64 });
+    edges.push({ from: 'list', to: `l${i}`, type: 'element', name: i });
+  }
+  return snapshotText(nodes, edges, { fields: 7 });
+}
+
+describe('leakscope command line', () => {
+  test('--help and the dispatcher', async () => {
+    const help = await run('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/analyze/);
+    const sub = await run('analyze', '--help');
+    expect(sub.code).toBe(0);
+    expect(sub.stdout).toMatch(/--baseline/);
+    expect((await run()).code).toBe(2);
+    const unknown = await run('frobnicate');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
+    const usage = await run('analyze', '--baseline', 'a');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/needs --baseline and --target/);
+  });
+
+  test('analyze one snapshot: summary on stdout, --json writes the result', async () => {
+    const out = join(dir, 'out.json');
+    const r = await run('analyze', file('one.heapsnapshot', page(3)), '--json', out);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Heap: 6 objects/);
+    expect(r.stdout).toMatch(/global → leaks → \(array\)/);
+    const json = JSON.parse(readFileSync(out, 'utf8'));
+    expect(json.summary.nodeCount).toBe(6);
+    expect(json.classes.find((c: { className: string }) => c.className === 'LeakyThing').count).toBe(3);
+  });
+
+  test('analyze a 3-snapshot diff', async () => {
+    const r = await run(
+      'analyze',
+      '--baseline',
+      file('a.heapsnapshot', page(1)),
+      '--target',
+      file('b.heapsnapshot', page(9)),
+      '--final',
+      file('c.heapsnapshot', page(9)),
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/×8 {2}LeakyThing/);
+    expect(r.stdout).toMatch(/path: global → leaks → \(array\) → \[\] → LeakyThing/);
+  });
+
+  const good = snapshotText([{ key: 'root' }, { key: 'a' }], [{ from: 'root', to: 'a' }]);
+  const badMeta = buildSnapshot([{ key: 'root' }], []);
+  badMeta.snapshot.meta.edge_fields = ['kind', 'name_or_index', 'to_node'];
+  const cases: [string, () => string, RegExp][] = [
+    ['an empty file', () => file('empty.heapsnapshot', ''), /The file is empty\./],
+    [
+      'a truncated file',
+      () => file('cut.heapsnapshot', good.slice(0, good.length - 30)),
+      /ends too early.*cut off/,
+    ],
+    ['not JSON', () => file('text.heapsnapshot', 'PK\u0003\u0004 zip data'), /not valid heap snapshot JSON/],
+    [
+      'JSON that is not a snapshot',
+      () => file('pkg.json', '{"name":"x","version":"1"}'),
+      /not a heap snapshot/,
+    ],
+    [
+      'wrong meta',
+      () => file('meta.heapsnapshot', JSON.stringify(badMeta)),
+      /header is not one Leakscope understands: edge_fields has no "type" field/,
+    ],
+    ['a 0-node snapshot', () => file('zero.heapsnapshot', snapshotText([], [])), /contains no objects/],
+    [
+      'a missing file',
+      () => join(dir, 'nope.heapsnapshot'),
+      /Cannot read .*nope\.heapsnapshot: no such file/,
+    ],
+    [
+      'a file of several GB (sparse)',
+      () => {
+        const p = file('huge.heapsnapshot', '');
+        truncateSync(p, 5 * 1024 ** 3);
+        return p;
+      },
+      /is 5\.0 GB; Leakscope reads snapshots up to 2\.0 GB/,
+    ],
+  ];
+  test.concurrent.each(cases)('%s: exit 1 with one clear line on stderr', async (_name, make, message) => {
+    const started = Date.now();
+    const r = await run('analyze', make());
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^leakscope: /);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});
