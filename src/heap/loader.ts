@@ -59,7 +59,7 @@ export class SnapshotLoader {
 
 /** Pull-style loader: consumes an async stream of text chunks into a graph. */
 export async function loadSnapshot(
-  source: AsyncIterable<string | TextChunk>,
+  source: AsyncIterable<string | TextChunk> | Iterable<string | TextChunk>,
   opts: LoadOptions = {},
 ): Promise<{ graph: HeapGraph; bytes: number }> {
   const loader = new SnapshotLoader(opts);
