@@ -18,7 +18,8 @@ export interface DominatorTree {
  *
  * Nodes the root cannot reach over essential edges (held only through weak edges, or cycles nobody holds) are
  * given a virtual edge from the root: each time the search finds such a node unvisited it starts a new DFS there
- * as a child of the root. Inside such an island, dominance is still computed normally.
+ * as a child of the root. Inside such an island, dominance is still computed normally, but edges from an island
+ * into the live graph are ignored: garbage cannot retain a live object (MemLab makes the same choice).
  *
  * All per-vertex arrays below are indexed by DFS number (1-based; 0 means "none").
  */
@@ -114,9 +115,12 @@ export function computeDominators(g: HeapGraph, mask: Uint8Array, retainers: Ret
     const o = vertex[w];
     let s = semi[w];
     const end = firstRetainer[o + 1];
+    const inMain = w <= reached;
     for (let k = firstRetainer[o]; k < end; k++) {
       if ((mask[retainerSlot[k]] & ESSENTIAL) === 0) continue;
-      const u = evaluate(num[retainerNode[k]]);
+      const v = num[retainerNode[k]];
+      if (inMain && v > reached) continue; // garbage does not retain live objects
+      const u = evaluate(v);
       if (semi[u] < s) s = semi[u];
     }
     if (islandStart[w] === 1) s = 1; // the virtual root edge
