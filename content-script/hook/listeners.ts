@@ -144,7 +144,8 @@ function record(
   state.listenerCount++;
   if (f.signal !== undefined) {
     rec.signal = new SafeWeakRef(f.signal);
-    rec.onAbort = () => forgetListener(state, rec, listener);
+    // Not given `listener`: the signal may outlive the target, and must not keep the page's listener alive.
+    rec.onAbort = () => forgetListener(state, rec);
     apply(nativeAdd, f.signal, ['abort', rec.onAbort, { __proto__: null, once: true }]);
   }
   if (state.connected) push(state.addedListeners, rec);

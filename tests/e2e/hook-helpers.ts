@@ -2,8 +2,11 @@
  * Helpers for the hook/relay e2e tests: the extension's service worker acts as the panel (it can use
  * chrome.tabs.sendMessage and receives chrome.runtime messages like the panel would).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page, WebWorker } from 'puppeteer-core';
-import type { HookBatch, PanelToRelay } from '../../src/protocol/messages.ts';
+import { FIXTURE_ROOT } from '../../scripts/serve.ts';
+import { type HookBatch, LIMITS, type PanelToRelay } from '../../src/protocol/messages.ts';
 import type { Session } from './harness.ts';
 
 export interface Received {
@@ -104,3 +107,38 @@ export function fold(batches: HookBatch[]) {
 export async function waitForSemantics(page: Page): Promise<unknown> {
   return page.evaluate(() => (window as unknown as { __semantics: Promise<unknown> }).__semantics);
 }
+
+/** Starts/stops a panel-like heartbeat (panel-hello every LIMITS.heartbeatMs) from the service worker. */
+export async function heartbeat(panel: PanelStandIn, on: boolean, detail = true): Promise<void> {
+  await panel.worker.evaluate(
+    (on, detail, ms) => {
+      const g = globalThis as unknown as { __beat?: ReturnType<typeof setInterval> };
+      if (g.__beat) clearInterval(g.__beat);
+      g.__beat = undefined;
+      if (!on) return;
+      const beat = async () => {
+        const tabs = await chrome.tabs.query({});
+        await Promise.all(
+          tabs.map((t) =>
+            chrome.tabs.sendMessage(t.id!, { kind: 'panel-hello', v: 1, detail }).catch(() => {}),
+          ),
+        );
+      };
+      g.__beat = setInterval(beat, ms);
+      return beat();
+    },
+    on,
+    detail,
+    LIMITS.heartbeatMs,
+  );
+}
+
+/** 1-based line of the `// @line <name>` marker in a fixture file. */
+export function markerLine(fixture: string, name: string): number {
+  const lines = readFileSync(join(FIXTURE_ROOT, fixture), 'utf8').split('\n');
+  const i = lines.findIndex((l) => l.includes(`// @line ${name}`));
+  if (i < 0) throw new Error(`no marker ${name} in ${fixture}`);
+  return i + 1;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
