@@ -18,7 +18,7 @@ export {
   type SnapshotSource,
 } from './pipeline.ts';
 export { formatChain, retainerChain } from './queries/chain.ts';
-export { collectIds, diffSnapshots } from './queries/diff.ts';
+export { collectIdentities, diffSnapshots } from './queries/diff.ts';
 export { buildAnalysisResult } from './report.ts';
 export type * from './result.ts';
 export { DEFAULT_LIMITS } from './result.ts';

@@ -1,7 +1,7 @@
 import { type AnalyzeHooks, analyzeGraph, type PassName } from './analyze.ts';
 import { DEFAULT_MAX_BYTES, throwIfAborted, tooLarge } from './errors.ts';
 import { loadSnapshot, type TextChunk } from './loader.ts';
-import { collectIds, diffSnapshots } from './queries/diff.ts';
+import { collectIdentities, diffSnapshots } from './queries/diff.ts';
 import { buildAnalysisResult } from './report.ts';
 import type { AnalysisResult, ResultLimits } from './result.ts';
 
@@ -62,13 +62,13 @@ export async function runAnalysis(input: AnalysisInput, opts: PipelineOptions = 
     throwIfAborted(opts.signal);
     return buildAnalysisResult(heap, { limits: opts.limits, bytes });
   }
-  const baselineIds = collectIds((await load(input.baseline, 'baseline', opts)).graph);
+  const baselineIds = collectIdentities((await load(input.baseline, 'baseline', opts)).graph);
   if (!input.final) {
     const { heap, bytes } = await analyze(input.target, 'target', opts);
-    const nodes = diffSnapshots(baselineIds, collectIds(heap.graph), heap);
+    const nodes = diffSnapshots(baselineIds, collectIdentities(heap.graph), heap);
     return buildAnalysisResult(heap, { limits: opts.limits, bytes, diff: { nodes, snapshots: 2 } });
   }
-  const targetIds = collectIds((await load(input.target, 'target', opts)).graph);
+  const targetIds = collectIdentities((await load(input.target, 'target', opts)).graph);
   const { heap, bytes } = await analyze(input.final, 'final', opts);
   throwIfAborted(opts.signal);
   const nodes = diffSnapshots(baselineIds, targetIds, heap);

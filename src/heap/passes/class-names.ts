@@ -8,6 +8,7 @@ export interface ClassNames {
 }
 
 const DOM_TAG = /^<([A-Za-z][\w:-]*)/;
+const SCOPE_SUFFIX = / \/ scope @\d+$/;
 
 /** True for a native node that is a DOM node (`<div …>`, `Text`, …) rather than another C++ object. */
 export function isDomName(name: string): boolean {
@@ -29,7 +30,10 @@ export function classNameOf(typeName: string, name: string, detached: boolean): 
       if (base.startsWith('Detached ')) base = base.slice(9);
       const tag = DOM_TAG.exec(base);
       if (tag) base = `<${tag[1].toLowerCase()}>`;
-      else if (!base.startsWith('system / ')) {
+      else if (base.startsWith('system / ')) {
+        // "system / Context / scope @123": one class for all scopes, not one per scope.
+        base = base.replace(SCOPE_SUFFIX, '');
+      } else {
         // "Window / https://example.com" → "Window": the URL suffix would split one class per origin.
         const slash = base.indexOf(' / ');
         if (slash > 0) base = base.slice(0, slash);

@@ -3,22 +3,67 @@ import type { HeapGraph } from '../graph.ts';
 import { chainPath, edgeLabel, pathParent } from './chain.ts';
 import { isUserFacingType, reachableFromUser } from './largest.ts';
 
-/** Sorted ids of every node: all a baseline or target snapshot contributes to a diff. */
-export function collectIds(g: HeapGraph): Uint32Array {
-  const ids = new Uint32Array(g.nodeCount);
-  const nf = g.layout.nodeFieldCount;
-  for (let o = 0, i = g.layout.idOffset; o < g.nodeCount; o++, i += nf) ids[o] = g.nodes[i];
-  return ids.sort();
+/**
+ * Object identities of a snapshot, for diffs: sorted keys `id * 2^21 + signature`.
+ *
+ * The id alone is not enough: V8 gives ids by address, and an object allocated after a snapshot where a dead
+ * object used to be can inherit the dead object's id (seen on Chromium 156: ids of new `LeakyDialog`s belonged to
+ * `FunctionTemplateRareData`s in the baseline). A 21-bit signature of the node's kind and name tells those apart.
+ * The key stays below 2^53, so a plain Float64Array sort and exact lookups work.
+ */
+export interface Identities {
+  keys: Float64Array;
 }
 
-function has(sorted: Uint32Array, id: number): boolean {
+const SIG_BITS = 2 ** 21;
+
+/** FNV-1a over the type group and the stable part of the name. */
+function signature(typeGroup: number, name: string): number {
+  let h = (0x811c9dc5 ^ typeGroup) >>> 0;
+  const end = Math.min(name.length, 48);
+  for (let i = 0; i < end; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  return h % SIG_BITS;
+}
+
+/** Identity keys by ordinal (unsorted), from which both the sorted set and per-node lookups are made. */
+function identityKeys(g: HeapGraph): Float64Array {
+  const L = g.layout;
+  const c = L.codes;
+  const nf = L.nodeFieldCount;
+  const keys = new Float64Array(g.nodeCount);
+  const memo = new Map<number, number>();
+  for (let o = 0; o < g.nodeCount; o++) {
+    const base = o * nf;
+    let t = g.nodes[base + L.typeOffset];
+    // V8 may flatten or slice a string in place: the three string types are one kind here.
+    if (t === c.concatString || t === c.slicedString) t = c.string;
+    const nameIndex = g.nodes[base + L.nameOffset];
+    const memoKey = nameIndex * 32 + t;
+    let sig = memo.get(memoKey);
+    if (sig === undefined) {
+      let name = g.strings[nameIndex];
+      // Element names carry attributes (`<div class="open">`), which may change while the node lives.
+      if (t === c.native) name = name.split(' ', 1)[0];
+      sig = signature(t, name);
+      memo.set(memoKey, sig);
+    }
+    keys[o] = g.nodes[base + L.idOffset] * SIG_BITS + sig;
+  }
+  return keys;
+}
+
+export function collectIdentities(g: HeapGraph): Identities {
+  return { keys: identityKeys(g).sort() };
+}
+
+function has(sorted: Float64Array, key: number): boolean {
   let lo = 0;
   let hi = sorted.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const v = sorted[mid];
-    if (v === id) return true;
-    if (v < id) lo = mid + 1;
+    if (v === key) return true;
+    if (v < key) lo = mid + 1;
     else hi = mid - 1;
   }
   return false;
@@ -57,24 +102,21 @@ export function chainShape(heap: AnalyzedHeap, o: number, maxSteps = 40): string
 }
 
 /**
- * Three-snapshot diff by V8 object id. New = in target, not in baseline; surviving = new and still in final.
+ * Three-snapshot diff by object identity (V8 id + signature, see Identities). New = in target, not in baseline;
+ * surviving = new and still in final.
  * A surviving object held (on its shortest path) by another surviving object is part of that one's leak, so only
  * the top of each leaked structure becomes a suspect; suspects are grouped by class and path shape.
  */
-export function diffSnapshots(
-  baselineIds: Uint32Array,
-  targetIds: Uint32Array,
-  final: AnalyzedHeap,
-): DiffNodes {
+export function diffSnapshots(baseline: Identities, target: Identities, final: AnalyzedHeap): DiffNodes {
   const g = final.graph;
-  const nf = g.layout.nodeFieldCount;
   let newInTarget = 0;
-  for (let i = 0; i < targetIds.length; i++) if (!has(baselineIds, targetIds[i])) newInTarget++;
+  for (let i = 0; i < target.keys.length; i++) if (!has(baseline.keys, target.keys[i])) newInTarget++;
   const candidate = new Uint8Array(g.nodeCount);
+  const finalKeys = identityKeys(g);
   let survivingInFinal = 0;
   for (let o = 1; o < g.nodeCount; o++) {
-    const id = g.nodes[o * nf + g.layout.idOffset];
-    if (!has(targetIds, id) || has(baselineIds, id)) continue;
+    const key = finalKeys[o];
+    if (!has(target.keys, key) || has(baseline.keys, key)) continue;
     survivingInFinal++;
     if (isUserFacingType(final, o) && reachableFromUser(final, o)) candidate[o] = 1;
   }

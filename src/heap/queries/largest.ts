@@ -9,7 +9,11 @@ export function isUserFacingType(heap: AnalyzedHeap, o: number): boolean {
   const t = g.nodes[o * g.layout.nodeFieldCount + g.layout.typeOffset];
   if (t === c.object || t === c.closure || t === c.array || t === c.regexp) return true;
   if (t === c.string || t === c.concatString || t === c.slicedString) return true;
-  if (t === c.native) return !heap.classes.names[heap.classes.classId[o]].startsWith('system / ');
+  if (t === c.native) {
+    // C++ internals ("system / …", "blink::HeapVectorBacking<…>") are engine plumbing, not something to fix.
+    const name = heap.classes.names[heap.classes.classId[o]];
+    return !name.startsWith('system / ') && !name.includes('::');
+  }
   return false;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { analyzeGraph } from '../../../src/heap/analyze.ts';
 import { buildGraph } from '../../../src/heap/graph.ts';
-import { collectIds, diffSnapshots } from '../../../src/heap/queries/diff.ts';
+import { collectIdentities, diffSnapshots } from '../../../src/heap/queries/diff.ts';
 import { buildAnalysisResult } from '../../../src/heap/report.ts';
 import { parseText } from './load.ts';
 import { type SynthEdge, type SynthNode, snapshotText } from './snapshot-builder.ts';
@@ -41,7 +41,7 @@ describe('diff of 2 or 3 snapshots by node id', () => {
     const baseline = heapState(2, 0, 0); // two leaks already there before the measured step
     const target = heapState(52, 3, 0); // the step ran 50 times: 50 new leaks, 3 temporaries
     const final = await analyzeGraph(heapState(52, 0, 4)); // temporaries freed; 4 objects from after the step
-    const d = diffSnapshots(collectIds(baseline), collectIds(target), final);
+    const d = diffSnapshots(collectIdentities(baseline), collectIdentities(target), final);
     expect(d.newInTarget).toBe(50 * 2 + 3);
     expect(d.survivingInFinal).toBe(100);
     expect(d.suspects).toBe(50); // payloads belong to their Leak
@@ -73,13 +73,13 @@ describe('diff of 2 or 3 snapshots by node id', () => {
     nodes.push({ key: 'b', name: 'Entry', id: 201 });
     edges.push({ from: 'g', to: 'b', name: 'other' });
     const final = await analyzeGraph(buildGraph(parseText(snapshotText(nodes, edges))));
-    const d = diffSnapshots(collectIds(base), collectIds(final.graph), final);
+    const d = diffSnapshots(collectIdentities(base), collectIdentities(final.graph), final);
     expect(d.groups.map((g) => g.members.length).sort()).toEqual([1, 1, 1, 1]);
   });
 
   test('no new objects: no groups', async () => {
     const g = heapState(3, 0, 0);
-    const d = diffSnapshots(collectIds(g), collectIds(g), await analyzeGraph(g));
+    const d = diffSnapshots(collectIdentities(g), collectIdentities(g), await analyzeGraph(g));
     expect(d).toMatchObject({ newInTarget: 0, survivingInFinal: 0, suspects: 0, groups: [] });
   });
 });
