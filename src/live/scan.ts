@@ -15,6 +15,7 @@ import {
   timerLabel,
 } from './roots.ts';
 import { PageSession } from './session.ts';
+import { explicitGlobals } from './sources.ts';
 import { RetainerTree } from './tree.ts';
 import type { DetachedTree, GlobalInfo, ListenerInfo, ScanOptions, ScanResult, TimerInfo } from './types.ts';
 import { ScanError } from './types.ts';
@@ -159,6 +160,14 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     // Roots.
     progress('roots', 0, 4);
     const globals = await pageGlobals(s, stateId, windowId, pristine);
+    const assigned = globals.filter((g) => g.info.declaration === 'assigned').map((g) => g.info.name);
+    const explicit = await explicitGlobals(s, assigned);
+    if (explicit === null)
+      notes.push("The page's sources could not be read: assigned globals are not checked for window.x uses.");
+    for (const g of globals) {
+      if (g.info.declaration === 'var') g.info.explicitInSource = true;
+      else if (explicit) g.info.explicitInSource = explicit.has(g.info.name);
+    }
     const lexicals = await lexicalGlobals(s, stateId);
     progress('roots', 2, 4);
     const listeners = await liveListeners(s, windowId, documentId);

@@ -40,9 +40,11 @@ export class DetachedDomRule implements LeakRule {
           tree.status === 'budget'
             ? 'the search ran out of budget before finding what holds it'
             : 'no chain from the page’s globals, listeners or timers was found (it may be held by something the live search cannot see, e.g. an arrow function’s `this`, a promise or an observer)';
+        // Without a chain we are less sure (and cannot say who to blame): one notch lower than a proven chain.
+        const sev = severityForNodes(tree.nodeCount);
         out.push({
           kind: 'detached-dom',
-          severity: severityForNodes(tree.nodeCount),
+          severity: tree.nodeCount < 10 ? 'info' : sev === 'high' ? 'medium' : 'low',
           title: `Removed ${tree.root} (${nodes}) is kept alive; ${why}`,
           evidence: { nodes: tree.nodeCount },
           chain: null,
