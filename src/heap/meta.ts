@@ -20,6 +20,8 @@ export interface SnapshotHeader {
 
 /** Field offsets and enum tables, resolved by name so 6- and 7-field node layouts both work. */
 export interface SnapshotLayout {
+  /** `meta.node_fields` as written (6 or 7 names, in file order). */
+  nodeFields: string[];
   nodeFieldCount: number;
   typeOffset: number;
   nameOffset: number;
@@ -105,6 +107,7 @@ export function readLayout(header: unknown): SnapshotLayout {
   const nt = (name: string) => nodeTypes.indexOf(name);
   const et = (name: string) => edgeTypes.indexOf(name);
   return {
+    nodeFields,
     nodeFieldCount: nodeFields.length,
     typeOffset,
     nameOffset: field(nodeFields, 'name', 'node_fields'),

@@ -46,26 +46,11 @@ export function summarize(heap: AnalyzedHeap, bytes: number | null): SnapshotSum
     reachableSize,
     unreachableCount,
     userRootCount: heap.distances.userRoots.length,
-    nodeFields: nodeFieldNames(heap),
+    nodeFields: [...g.layout.nodeFields],
     hasDetachedness: g.layout.detachednessOffset >= 0,
     detachedDomNodes,
     bytes,
   };
-}
-
-function nodeFieldNames(heap: AnalyzedHeap): string[] {
-  const L = heap.graph.layout;
-  const names: [number, string][] = [
-    [L.typeOffset, 'type'],
-    [L.nameOffset, 'name'],
-    [L.idOffset, 'id'],
-    [L.selfSizeOffset, 'self_size'],
-    [L.edgeCountOffset, 'edge_count'],
-    [L.detachednessOffset, 'detachedness'],
-  ];
-  const out = new Array<string>(L.nodeFieldCount).fill('other');
-  for (const [i, n] of names) if (i >= 0) out[i] = n;
-  return out;
 }
 
 /** Runs every query and packs the compact, structured-clonable result. */
