@@ -3,7 +3,7 @@ import { LIMITS } from '../../src/protocol/messages.ts';
 import { captureTrace } from './callsite.ts';
 import { replaceProperty } from './disguise.ts';
 import { apply, dom, now, push, SafeMap, SafeWeakRef } from './pristine.ts';
-import { type Holder, type HookState, type ListenerRec, leakscopeState } from './state.ts';
+import { type Holder, type HookState, type ListenerRec, leakscopeState, type OnceWrapper } from './state.ts';
 
 /**
  * Wraps EventTarget.prototype.addEventListener/removeEventListener. The browser keeps doing all the work
@@ -51,10 +51,17 @@ function find(state: HookState, target: unknown, type: string, listener: object,
   return rec ?? undefined;
 }
 
+const wrapperOf = (rec: ListenerRec): OnceWrapper | undefined => rec.holder.deref()?.wrappers?.get(rec);
+
 function holderFor(state: HookState, target: EventTarget): Holder {
   let holder = state.holders.get(target);
   if (!holder) {
-    holder = { target, byListener: new SafeMap(), ref: null as unknown as SafeWeakRef<Holder> };
+    holder = {
+      target,
+      byListener: new SafeMap(),
+      ref: null as unknown as SafeWeakRef<Holder>,
+      wrappers: null,
+    };
     holder.ref = new SafeWeakRef(holder);
     state.holders.set(target, holder);
   }
@@ -72,6 +79,7 @@ export function forgetListener(state: HookState, rec: ListenerRec, listener?: ob
   state.listenerCount--;
   const holder = rec.holder.deref();
   if (holder) {
+    holder.wrappers?.delete(rec);
     // Find the listener key: given by the caller, or by scanning this target's (small) map.
     if (listener === undefined) {
       holder.byListener.forEach((first, key) => {
@@ -116,7 +124,7 @@ function record(
   type: string,
   listener: object,
   f: Flags,
-  wrapper: ListenerRec['wrapper'],
+  wrapper: OnceWrapper | null,
   self: object,
 ): ListenerRec {
   const holder = holderFor(state, target);
@@ -129,7 +137,7 @@ function record(
     passive: f.passive,
     signal: null,
     onAbort: null,
-    wrapper,
+    wrapped: wrapper !== null,
     callsite: state.detail ? captureTrace(self as () => void) : null,
     addedAt: now(),
     sibling: holder.byListener.get(listener) ?? null,
@@ -139,6 +147,10 @@ function record(
     sent: false,
   };
   holder.byListener.set(listener, rec);
+  if (wrapper) {
+    holder.wrappers ??= new SafeMap();
+    holder.wrappers.set(rec, wrapper);
+  }
   if (state.head) state.head.prev = rec;
   state.head = rec;
   state.listenerCount++;
@@ -166,12 +178,17 @@ function onceWrapper(state: HookState, listener: object, box: { rec: ListenerRec
   };
 }
 
+const OVERFLOW_SWEEP_EVERY = 4096;
+
 /** Whether the registry may take another record (sweeping collected targets first when due). */
 function hasRoom(state: HookState): boolean {
-  if (state.listenerCount >= state.sweepAt || state.listenerCount >= LIMITS.maxListenerRecords) {
-    sweepListeners(state);
-  }
+  if (state.listenerCount >= state.sweepAt) sweepListeners(state);
   if (state.listenerCount < LIMITS.maxListenerRecords) return true;
+  // Full: reclaim records of collected targets now and then (not on every call: a sweep is O(records)).
+  if (state.overflowSinceSweep++ % OVERFLOW_SWEEP_EVERY === 0) {
+    sweepListeners(state);
+    if (state.listenerCount < LIMITS.maxListenerRecords) return true;
+  }
   state.listenerOverflow = true;
   state.untracked++;
   return false;
@@ -197,7 +214,7 @@ export function installListeners(): void {
       if (f.copy || typeStr !== type) args = [typeStr, listener, f.copy ?? arguments[2]];
       if (existing) {
         // A duplicate: the browser ignores it, but must compare against what it really holds.
-        if (existing.wrapper) args = [typeStr, existing.wrapper, f.copy ?? arguments[2]];
+        if (existing.wrapped) args = [typeStr, wrapperOf(existing), f.copy ?? arguments[2]];
         return apply(nativeAdd, this, args);
       }
       let box: { rec: ListenerRec | null } | null = null;
@@ -220,7 +237,7 @@ export function installListeners(): void {
           typeStr,
           listener,
           f,
-          box ? (args[1] as ListenerRec['wrapper']) : null,
+          box ? (args[1] as OnceWrapper) : null,
           wrappers.addEventListener,
         );
         if (box) box.rec = rec;
@@ -247,7 +264,7 @@ export function installListeners(): void {
       let rec: ListenerRec | undefined;
       try {
         rec = find(leakscopeState, this ?? dom.window, typeStr, listener, capture);
-        if (rec?.wrapper) args = [typeStr, rec.wrapper, args[2]];
+        if (rec?.wrapped) args = [typeStr, wrapperOf(rec), args[2]];
       } catch {}
       const result = apply(nativeRemove, this, args);
       if (rec) {

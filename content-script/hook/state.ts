@@ -15,7 +15,14 @@ export interface Holder {
   byListener: SafeMap<object, ListenerRec>;
   /** The one WeakRef per target that records use to reach back (so a record never keeps a target alive). */
   ref: SafeWeakRef<Holder>;
+  /**
+   * record → the once-wrapper the browser holds instead of the page's listener. Kept here, not on the record:
+   * records are reachable from the live list, and the wrapper reaches the listener (and often the target).
+   */
+  wrappers: SafeMap<ListenerRec, OnceWrapper> | null;
 }
+
+export type OnceWrapper = (this: unknown, ev: unknown) => unknown;
 
 export interface ListenerRec {
   id: number;
@@ -27,8 +34,8 @@ export interface ListenerRec {
   /** The signal, weakly, plus our abort listener on it; null without a signal. */
   signal: SafeWeakRef<AbortSignal> | null;
   onAbort: (() => void) | null;
-  /** What the browser actually holds: our once-wrapper, or null when it holds the page's listener. */
-  wrapper: ((this: unknown, ev: unknown) => unknown) | null;
+  /** The browser holds our once-wrapper (in `Holder.wrappers`) rather than the page's listener. */
+  wrapped: boolean;
   callsite: Trace | null;
   addedAt: number;
   /** Next record for the same listener object on the same target. */
@@ -64,6 +71,8 @@ export interface HookState {
   listenerCount: number;
   /** listenerCount at which to sweep records of collected targets next (keeps dead records bounded). */
   sweepAt: number;
+  /** Registrations refused since the registry was last full (sweeps then happen every few thousand). */
+  overflowSinceSweep: number;
   /** Set once the listener registry overflowed: from then on `once` listeners are not wrapped. */
   listenerOverflow: boolean;
   timers: SafeMap<number, TimerRec>;
@@ -87,6 +96,7 @@ export function createState(): HookState {
     head: null,
     listenerCount: 0,
     sweepAt: 1024,
+    overflowSinceSweep: 0,
     listenerOverflow: false,
     timers: new SafeMap(),
     untracked: 0,

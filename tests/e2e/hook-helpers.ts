@@ -16,6 +16,14 @@ export interface Received {
   at: number;
 }
 
+export interface Summary {
+  url: string;
+  full: boolean;
+  counts: HookBatch['counts'];
+  listenersAdded: number;
+  timersAdded: number;
+}
+
 export interface PanelStandIn {
   worker: WebWorker;
   /** Sends a PanelToRelay message to every frame of every tab (the manifest has no `tabs` permission: no urls). */
@@ -24,6 +32,8 @@ export interface PanelStandIn {
   /** Every page-batch received so far (messages that failed validation are kept out by the shape check). */
   received(): Promise<Received[]>;
   clear(): Promise<void>;
+  /** Light view of what was received (list lengths instead of lists), for floods of records. */
+  summaries(): Promise<Summary[]>;
   /** Waits until `pred` holds for the received batches. */
   waitFor(pred: (r: Received[]) => boolean, timeoutMs?: number): Promise<Received[]>;
 }
@@ -62,6 +72,16 @@ export async function panelStandIn(session: Session): Promise<PanelStandIn> {
       worker.evaluate(() => {
         (globalThis as unknown as { __got: unknown[] }).__got = [];
       }),
+    summaries: () =>
+      worker.evaluate(() =>
+        (globalThis as unknown as { __got: Received[] }).__got.map(({ batch: b }) => ({
+          url: b.url,
+          full: b.full,
+          counts: b.counts,
+          listenersAdded: b.listenersAdded.length,
+          timersAdded: b.timersAdded.length,
+        })),
+      ),
     async waitFor(pred, timeoutMs = 5_000) {
       const end = Date.now() + timeoutMs;
       for (;;) {

@@ -1,0 +1,104 @@
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { LIMITS } from '../../src/protocol/messages.ts';
+import { launch, type Session } from './harness.ts';
+import { forUrl, heartbeat, type PanelStandIn, panelStandIn, type Summary } from './hook-helpers.ts';
+
+/** The hook's registries empty out after churn, stay bounded under a flood, and never keep page objects alive. */
+
+let session: Session;
+let panel: PanelStandIn;
+beforeAll(async () => {
+  session = await launch({ devtools: false });
+  panel = await panelStandIn(session);
+});
+afterAll(async () => {
+  await heartbeat(panel, false).catch(() => {});
+  await session?.close();
+});
+
+async function openChurn(): Promise<Page> {
+  const page = await session.browser.newPage();
+  await page.goto(session.server.url('churn/index.html'), { waitUntil: 'load' });
+  return page;
+}
+
+async function collectGarbage(page: Page): Promise<void> {
+  const cdp = await page.createCDPSession();
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.detach();
+}
+
+/** Asks every relay for a full batch and returns the newest full batch of the churn page. */
+async function fullBatch() {
+  await panel.clear();
+  await panel.send({ kind: 'request-full', v: 1 });
+  const got = await panel.waitFor((r) => forUrl(r, 'churn/index.html').some((x) => x.batch.full));
+  return forUrl(got, 'churn/index.html')
+    .filter((x) => x.batch.full)
+    .at(-1)!.batch;
+}
+
+test.each([
+  ['dormant', false],
+  ['connected', true],
+])('after churn (%s) the registries hold nothing', async (_name, connectFirst) => {
+  const page = await openChurn();
+  if (connectFirst) await heartbeat(panel, true);
+  await page.evaluate('churn(5000)');
+  await collectGarbage(page);
+  if (!connectFirst) await heartbeat(panel, true);
+  const b = await fullBatch();
+  expect(b.counts).toEqual({ listeners: 0, intervals: 0, timeouts: 0, animationFrames: 0, untracked: 0 });
+  expect(b.listenersAdded).toEqual([]);
+  expect(b.timersAdded).toEqual([]);
+  await heartbeat(panel, false);
+  await panel.send({ kind: 'panel-bye', v: 1 });
+  await page.close();
+});
+
+test('a flood of listeners keeps detail bounded; counts go on', async () => {
+  const page = await openChurn();
+  const n = LIMITS.maxListenerRecords + 30_000;
+  await page.evaluate(`flood(${n})`);
+  await heartbeat(panel, true);
+  await panel.clear();
+  await panel.send({ kind: 'request-full', v: 1 });
+  let mine: Summary[] = [];
+  for (let i = 0; i < 100; i++) {
+    mine = (await panel.summaries()).filter((x) => x.url.endsWith('churn/index.html'));
+    if (mine.reduce((s, x) => s + x.listenersAdded, 0) >= LIMITS.maxListenerRecords) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(mine[0].full).toBe(true);
+  expect(mine[0].counts).toMatchObject({
+    listeners: LIMITS.maxListenerRecords,
+    untracked: n - LIMITS.maxListenerRecords,
+  });
+  expect(mine.reduce((s, x) => s + x.listenersAdded, 0)).toBe(LIMITS.maxListenerRecords);
+  for (const b of mine) expect(b.listenersAdded).toBeLessThanOrEqual(LIMITS.maxRecordsPerBatch);
+  await page.evaluate('releaseFlood()');
+  const b = await fullBatch();
+  expect(b.counts.listeners).toBe(0);
+  await heartbeat(panel, false);
+  await panel.send({ kind: 'panel-bye', v: 1 });
+  await page.close();
+});
+
+test.each([
+  ['dormant', false],
+  ['connected', true],
+])('the hook keeps no removed node alive (%s): its WeakRef clears after a forced GC', async (_n, connect) => {
+  const page = await openChurn();
+  if (connect) await heartbeat(panel, true);
+  await page.evaluate('dropNode()');
+  // Let a flush carry the records (connected) and the WeakRef's creating task end.
+  await new Promise((r) => setTimeout(r, LIMITS.flushIntervalMs * 2));
+  await collectGarbage(page);
+  expect(await page.evaluate('nodeRef.deref() === undefined')).toBe(true);
+  if (connect) {
+    await heartbeat(panel, false);
+    await panel.send({ kind: 'panel-bye', v: 1 });
+  }
+  await page.close();
+});
