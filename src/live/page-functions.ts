@@ -212,8 +212,9 @@ export const PAGE_FN = {
   expand: 'function (skip, maxObjects, arrayCap) { return this.expand(skip, maxObjects, arrayCap); }',
   /** (specs, maxObjects, ...values) → level-0 result by value. */
   addRoots: 'function (specs, maxObjects, ...values) { return this.addRoots(specs, values, maxObjects); }',
-  /** The current frontier, to be returned by reference and classified with getProperties. */
-  frontier: 'function () { return this.frontier; }',
+  /** (start, end) → a slice of the frontier, so big levels are classified in pipelined chunks. */
+  frontierSlice:
+    'function (start, end) { const F = this.frontier, out = []; for (let i = start; i < end && i < F.length; i++) out[out.length] = F[i]; return out; }',
   /** (trees, ...nodes) */
   registerTargets: 'function (trees, ...nodes) { return this.registerTargets(trees, nodes); }',
   /** (...objs) — objects never to walk (the window itself). */
