@@ -17,6 +17,7 @@ interface PageLevel {
   truncated: boolean;
   next: number;
   sampled: number;
+  crossOrigin: number;
 }
 
 /** Internal values are staged in batches of this many objectId arguments per callFunctionOn. */
@@ -34,7 +35,7 @@ const IN_FLIGHT = 128;
  * page, then let the page walk own properties and staged values in one call.
  */
 export class PageExplorer implements Explorer {
-  stats = { functionsExpanded: 0, collectionsExpanded: 0, sampledArrays: 0 };
+  stats = { functionsExpanded: 0, collectionsExpanded: 0, sampledArrays: 0, crossOrigin: 0 };
   /** Per-level timings (for the benchmark). */
   readonly profile: Array<{
     frontier: number;
@@ -43,6 +44,8 @@ export class PageExplorer implements Explorer {
     internalMs: number;
     expandMs: number;
   }> = [];
+  /** Root spec index → the id its object got (a spec whose object another root already had gets none). */
+  readonly rootIds = new Map<number, number>();
   private frontierIds: number[] = [];
   private nameHints: string[] = [];
   private level = 0;
@@ -239,6 +242,7 @@ export class PageExplorer implements Explorer {
       let kind = PAGE_EDGE_KINDS[d[i + 3] as number] as EdgeKind;
       if (seed) {
         const r = this.roots[Number(edge)];
+        this.rootIds.set(Number(edge), id);
         out.roots!.set(id, { holder: r.holder, edge: r.edge, kind: r.kind });
         edge = r.edge;
         kind = r.kind;
@@ -250,6 +254,7 @@ export class PageExplorer implements Explorer {
     for (let i = 0; i < res.found.length; i += 2) out.found.push([res.found[i], res.found[i + 1]]);
     for (let i = 0; i < res.bytes.length; i += 2) out.bytes.push([res.bytes[i], res.bytes[i + 1]]);
     this.stats.sampledArrays = res.sampled;
+    this.stats.crossOrigin = res.crossOrigin;
     return out;
   }
 }

@@ -82,9 +82,23 @@ export const CREATE_STATE = `(() => {
   };
   const walkOwn = (o, pid, cap) => {
     let b = 16;
-    let keys;
-    try { keys = ownKeys(o); } catch { return -1; } // cross-origin objects throw
     const arr = isArray(o);
+    if (arr) {
+      // Huge arrays: sample elements by index, never list millions of keys.
+      const ld = gopd(o, 'length');
+      const len = ld && apply(hasOwn, null, [ld, 'value']) ? ld.value : 0;
+      if (len > cap) {
+        const step = ((len / cap) | 0) + 1;
+        S.sampled++;
+        for (let i = 0; i < len; i += step) {
+          const d = gopd(o, '' + i);
+          if (d !== undefined && apply(hasOwn, null, [d, 'value'])) add(d.value, pid, '' + i, 1);
+        }
+        return b + len * 8;
+      }
+    }
+    let keys;
+    try { keys = ownKeys(o); } catch { S.crossOrigin++; return 0; } // cross-origin objects throw
     let n = keys.length, step = 1;
     if (n > cap) { step = ((n / cap) | 0) + 1; S.sampled++; }
     for (let i = 0; i < n; i += step) {
@@ -156,9 +170,10 @@ export const CREATE_STATE = `(() => {
   S.begin = (maxObjects) => { out = []; found = []; nextF = []; nextIds = []; bytes = []; budget = maxObjects; truncated = false; };
   S.finish = () => {
     S.frontier = nextF; S.frontierIds = nextIds;
-    return { disc: out, found, bytes, truncated, next: S.next, sampled: S.sampled };
+    return { disc: out, found, bytes, truncated, next: S.next, sampled: S.sampled, crossOrigin: S.crossOrigin };
   };
   S.sampled = 0;
+  S.crossOrigin = 0;
   // Roots: flat [edgeName, kind] pairs and their values; each gets a fresh id with parent -1.
   S.addRoots = (specs, values, maxObjects) => {
     S.begin(maxObjects);

@@ -151,7 +151,7 @@ export async function liveListeners(
   s: PageSession,
   windowId: string,
   documentId: string,
-): Promise<FoundRoot<ListenerInfo>[]> {
+): Promise<{ listeners: FoundRoot<ListenerInfo>[]; document: DomNodeLike }> {
   const { root } = await s.send<{ root: DomNodeLike }>('DOM.getDocument', { depth: -1, pierce: true });
   const labels = labelNodes(root);
   labels.set(root.backendNodeId, 'document');
@@ -163,7 +163,7 @@ export async function liveListeners(
     true,
     null,
   );
-  return [...onWindow, ...onDocument];
+  return { listeners: [...onWindow, ...onDocument], document: root };
 }
 
 function timerKind(kind: string): string {

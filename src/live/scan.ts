@@ -1,6 +1,6 @@
 import type { CdpTransport } from '../cdp/transport.ts';
 import { runBfs } from './bfs.ts';
-import { countNodes, labelNodes } from './detached.ts';
+import { countNodes, type DomNodeLike, labelNodes } from './detached.ts';
 import { PageExplorer, type RootSpec } from './explorer.ts';
 import { collectWithDetached } from './gc.ts';
 import { domNodeLabel } from './labels.ts';
@@ -24,6 +24,27 @@ export const DEFAULT_BUDGET = { ms: 10_000, objects: 1_000_000 };
 
 interface FrameTree {
   frameTree: { frame: { id: string; loaderId: string; url: string } };
+}
+
+/** Iframes in the document: those without a content document here live in another process (another site). */
+function frameNote(root: DomNodeLike): string | null {
+  let all = 0;
+  let foreign = 0;
+  const visit = (n: DomNodeLike) => {
+    if (n.nodeName === 'IFRAME' || n.nodeName === 'FRAME') {
+      all++;
+      if (!n.contentDocument) foreign++;
+    }
+    for (const c of n.children ?? []) visit(c);
+    for (const c of n.shadowRoots ?? []) visit(c);
+  };
+  visit(root);
+  if (all === 0) return null;
+  return (
+    `The scan covers the top document's JavaScript; ${all} iframe(s) were not walked` +
+    (foreign > 0 ? ` (${foreign} cross-origin, skipped)` : '') +
+    '.'
+  );
 }
 
 let scanCounter = 0;
@@ -170,7 +191,9 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     }
     const lexicals = await lexicalGlobals(s, stateId);
     progress('roots', 2, 4);
-    const listeners = await liveListeners(s, windowId, documentId);
+    const { listeners, document } = await liveListeners(s, windowId, documentId);
+    const fnote = frameNote(document);
+    if (fnote) notes.push(fnote);
     const hook = await hookTimers(s, stateId, windowId);
     const timers = hook?.timers ?? null;
     // The hook's own records reach every listener and timer; walking them would only add detours.
@@ -222,17 +245,21 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     }
     // Reach of each root (BFS-tree attribution: a lower bound, each object counted under the first root that reached it).
     const reach = tree.reachByRoot();
-    specs.forEach((spec, i) => {
-      for (const [rootId, r] of reach) {
-        const l = tree.rootLabel(rootId);
-        if (l && l.holder === spec.holder && l.edge === spec.edge) {
-          owners[i].reach = r;
-          break;
-        }
-      }
-    });
+    for (const [i, rootId] of explorer.rootIds) owners[i].reach = reach.get(rootId) ?? owners[i].reach;
+    // Timer callbacks: their label and definition site, learned when the search expanded them.
+    for (const t of timers ?? []) {
+      const i = specs.findIndex((sp) => sp.objectId === t.objectId);
+      const rootId = explorer.rootIds.get(i);
+      if (rootId === undefined) continue;
+      t.info.callback = tree.labelOf(rootId) === 'Object' ? t.info.callback : tree.labelOf(rootId);
+      t.info.callsite = tree.callsiteOf(rootId);
+    }
     if (explorer.stats.sampledArrays > 0)
       notes.push(`${explorer.stats.sampledArrays} huge arrays were sampled, not walked in full.`);
+    if (explorer.stats.crossOrigin > 0)
+      notes.push(
+        `${explorer.stats.crossOrigin} cross-origin object(s) (e.g. another site's window) were skipped.`,
+      );
     if (outcome.budgetHit)
       notes.push(`The search stopped at its ${outcome.budgetHit} budget; some chains may be missing.`);
 

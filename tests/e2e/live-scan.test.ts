@@ -139,6 +139,18 @@ describe('robustness', () => {
     await page.close();
   });
 
+  test('a cross-origin iframe is skipped with a note; the top page is still scanned', async () => {
+    const page = await openPage(session, 'leaks/cross-origin-frame.html');
+    await page.waitForFrame((f) => f.url().includes('localhost'));
+    const t = await guardedTransportFor(page);
+    const result = await scan(t);
+    expect(t.refused).toEqual([]);
+    expect(result.notes.join(' ')).toMatch(/1 iframe\(s\) were not walked \(1 cross-origin, skipped\)/);
+    const s = findSuspects(result).find((x) => x.kind === 'detached-dom');
+    expect(s?.chain?.map((h) => h.edge)).toEqual(['registry', 'banners', '0', 'el']);
+    await page.close();
+  });
+
   test('progress is reported and Cancel works', async () => {
     const page = await openPage(session, 'leaks/cell-index.html');
     const t = await guardedTransportFor(page);

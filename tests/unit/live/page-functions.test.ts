@@ -38,3 +38,15 @@ test('huge arrays are sampled, not walked in full', () => {
   expect(level.disc.length / 5).toBeLessThan(1100);
   expect(level.sampled).toBe(1);
 });
+
+test('a 5-million-element array is sampled by index without listing its keys', () => {
+  const S = runInNewContext(`(${CREATE_STATE})`, {});
+  const big = runInNewContext('const a = new Array(5_000_000).fill(0); a[0] = { first: true }; a', {});
+  S.addRoots(['0', 'global'], [big], 1e6);
+  const t0 = performance.now();
+  const level = S.expand([], 1e6, 100_000);
+  expect(performance.now() - t0).toBeLessThan(1000);
+  expect(level.sampled).toBe(1);
+  expect(level.disc[2]).toBe('0'); // the object at index 0 is still reached
+  expect(level.bytes[1]).toBeGreaterThanOrEqual(5_000_000 * 8);
+});
