@@ -24,7 +24,7 @@ export function fileSource(path: string): SnapshotSource {
     async *chunks(): AsyncIterable<TextChunk> {
       const decoder = new TextDecoder('utf-8');
       let bytesRead = 0;
-      for await (const buf of createReadStream(path, { highWaterMark: 1 << 20 })) {
+      for await (const buf of createReadStream(path, { highWaterMark: 1 << 16 })) {
         bytesRead += (buf as Buffer).length;
         yield { text: decoder.decode(buf as Buffer, { stream: true }), bytesRead };
       }

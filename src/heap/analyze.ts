@@ -7,6 +7,7 @@ import { computeDominators, type DominatorTree } from './passes/dominators.ts';
 import { buildEdgeMask } from './passes/edge-mask.ts';
 import { computeRetainedSizes } from './passes/retained-sizes.ts';
 import { buildRetainerIndex, type RetainerIndex } from './passes/retainers.ts';
+import { Scratch } from './scratch.ts';
 
 /** A graph with every pass's output: what the queries read. Lives in the worker / process only, never posted. */
 export interface AnalyzedHeap {
@@ -20,6 +21,8 @@ export interface AnalyzedHeap {
   classes: ClassNames;
   /** Ordinal → 1 for user roots (fast membership for queries). */
   isUserRoot: Uint8Array;
+  /** Work buffers shared by the passes and the queries (see Scratch). */
+  scratch: Scratch;
 }
 
 export type PassName =
@@ -40,8 +43,8 @@ export interface AnalyzeHooks {
 }
 
 const PASSES: PassName[] = [
-  'retainers',
   'edge-mask',
+  'retainers',
   'distances',
   'dominators',
   'retained-sizes',
@@ -57,21 +60,33 @@ export async function analyzeGraph(graph: HeapGraph, hooks: AnalyzeHooks = {}): 
     throwIfAborted(hooks.signal);
     hooks.onPass?.(pass, step++, PASSES.length);
   };
-  await before('retainers');
-  const retainers = buildRetainerIndex(graph);
+  const scratch = new Scratch(graph.nodeCount + 1);
   await before('edge-mask');
   const mask = buildEdgeMask(graph);
+  await before('retainers');
+  const retainers = buildRetainerIndex(graph, mask, scratch);
   await before('distances');
-  const distances = computeDistances(graph, mask);
+  const distances = computeDistances(graph, mask, scratch);
   await before('dominators');
-  const dominators = computeDominators(graph, mask, retainers);
+  const dominators = computeDominators(graph, mask, retainers, scratch);
   await before('retained-sizes');
   const retained = computeRetainedSizes(graph, dominators);
   await before('detachedness');
-  const detachedness = computeDetachedness(graph, mask);
+  const detachedness = computeDetachedness(graph, mask, scratch);
   await before('class-names');
   const classes = computeClassNames(graph, detachedness);
   const isUserRoot = new Uint8Array(graph.nodeCount);
   for (const o of distances.userRoots) isUserRoot[o] = 1;
-  return { graph, mask, retainers, distances, dominators, retained, detachedness, classes, isUserRoot };
+  return {
+    graph,
+    mask,
+    retainers,
+    distances,
+    dominators,
+    retained,
+    detachedness,
+    classes,
+    isUserRoot,
+    scratch,
+  };
 }

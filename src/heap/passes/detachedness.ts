@@ -1,4 +1,5 @@
 import type { HeapGraph } from '../graph.ts';
+import { type Scratch, scratchFor } from '../scratch.ts';
 
 export const UNKNOWN = 0;
 export const ATTACHED = 1;
@@ -13,7 +14,7 @@ export const DETACHED = 2;
  * spread goes only through non-weak edges into native nodes (the C++ side of the DOM). Old snapshots without the
  * field marked detached nodes by a "Detached " name prefix instead.
  */
-export function computeDetachedness(g: HeapGraph, mask: Uint8Array): Uint8Array {
+export function computeDetachedness(g: HeapGraph, mask: Uint8Array, scratch?: Scratch): Uint8Array {
   const { nodes, edges, firstEdge, nodeCount, strings } = g;
   const L = g.layout;
   const nf = L.nodeFieldCount;
@@ -32,7 +33,8 @@ export function computeDetachedness(g: HeapGraph, mask: Uint8Array): Uint8Array 
       }
     }
   }
-  const queue = new Uint32Array(nodeCount);
+  const pool = scratchFor(nodeCount, scratch);
+  const queue = pool.take();
   for (const value of [ATTACHED, DETACHED]) {
     let tail = 0;
     for (let o = 0; o < nodeCount; o++) if (state[o] === value) queue[tail++] = o;
@@ -49,5 +51,6 @@ export function computeDetachedness(g: HeapGraph, mask: Uint8Array): Uint8Array 
       }
     }
   }
+  pool.give(queue);
   return state;
 }

@@ -1,5 +1,6 @@
 import type { HeapGraph } from '../graph.ts';
 import { ROOT } from '../graph.ts';
+import { type Scratch, scratchFor } from '../scratch.ts';
 import { PATH } from './edge-mask.ts';
 
 /** Distance of a node no retaining path reaches (only weak edges, or nothing, point to it). */
@@ -67,9 +68,10 @@ function bfs(
 }
 
 /** Pass 4 — distances: BFS from user roots first, then from the root for what only the engine holds. */
-export function computeDistances(g: HeapGraph, mask: Uint8Array): Distances {
+export function computeDistances(g: HeapGraph, mask: Uint8Array, scratch?: Scratch): Distances {
   const distance = new Uint32Array(g.nodeCount).fill(UNREACHABLE);
-  const queue = new Uint32Array(g.nodeCount);
+  const pool = scratchFor(g.nodeCount, scratch);
+  const queue = pool.take();
   const userRoots = findUserRoots(g);
   let tail = 0;
   for (const o of userRoots) {
@@ -82,5 +84,6 @@ export function computeDistances(g: HeapGraph, mask: Uint8Array): Distances {
     queue[0] = ROOT;
     bfs(g, mask, distance, queue, 0, 1);
   }
+  pool.give(queue);
   return { distance, userRoots };
 }

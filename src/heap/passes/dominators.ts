@@ -1,7 +1,11 @@
 import type { HeapGraph } from '../graph.ts';
 import { ROOT } from '../graph.ts';
+import { type Scratch, scratchFor } from '../scratch.ts';
 import { ESSENTIAL } from './edge-mask.ts';
 import type { RetainerIndex } from './retainers.ts';
+
+/** High bit of `parent`: this DFS tree root hangs under the root by a virtual edge (n < 2^31 always). */
+const ISLAND = 0x80000000;
 
 export interface DominatorTree {
   /** Immediate dominator (ordinal) of each node; the root is its own dominator. */
@@ -23,21 +27,26 @@ export interface DominatorTree {
  *
  * All per-vertex arrays below are indexed by DFS number (1-based; 0 means "none").
  */
-export function computeDominators(g: HeapGraph, mask: Uint8Array, retainers: RetainerIndex): DominatorTree {
+export function computeDominators(
+  g: HeapGraph,
+  mask: Uint8Array,
+  retainers: RetainerIndex,
+  scratch?: Scratch,
+): DominatorTree {
   const n = g.nodeCount;
   const { edges, firstEdge } = g;
   const ef = g.layout.edgeFieldCount;
   const toOff = g.layout.edgeToOffset;
-  const { firstRetainer, retainerSlot, retainerNode } = retainers;
+  const { firstRetainer, retainerNode, retainerBits } = retainers;
+  const pool = scratchFor(n, scratch);
 
-  const num = new Uint32Array(n); // ordinal -> DFS number
+  const num = pool.take(); // ordinal -> DFS number
   const vertex = new Uint32Array(n + 1); // DFS number -> ordinal
-  const parent = new Uint32Array(n + 1);
-  const islandStart = new Uint8Array(n + 1);
+  const parent = pool.take();
 
   // Step 1: iterative DFS numbering. `cursor[o]` resumes the edge scan of ordinal o after a child returns.
-  const cursor = new Uint32Array(n);
-  const stack = new Uint32Array(n);
+  const cursor = pool.take();
+  const stack = pool.take();
   let count = 0;
   const dfs = (start: number, parentNum: number) => {
     let sp = 0;
@@ -77,16 +86,20 @@ export function computeDominators(g: HeapGraph, mask: Uint8Array, retainers: Ret
   for (let o = 1; o < n; o++) {
     if (num[o] !== 0) continue;
     dfs(o, 1);
-    islandStart[num[o]] = 1;
+    parent[num[o]] |= ISLAND; // marks the virtual root edge; masked off below
   }
 
   // Steps 2 and 3: semidominators in reverse DFS order, with buckets as intrusive linked lists.
-  const semi = new Uint32Array(n + 1);
-  const label = new Uint32Array(n + 1);
-  const ancestor = new Uint32Array(n + 1);
-  const dom = new Uint32Array(n + 1);
-  const bucketHead = new Uint32Array(n + 1);
-  const bucketNext = new Uint32Array(n + 1);
+  const semi = pool.take();
+  // Memory: the DFS scratch arrays are reused (cursor → label, stack → path) to keep the peak down.
+  const label = cursor;
+  const ancestor = pool.take();
+  // `dom` and the bucket heads share one array: dom[v] is written only once bucket(v) has been emptied for good
+  // (all vertices with semi = v are numbered above v, so they were added and processed before dom[v] is set), and
+  // bucket heads are only written below the current vertex, where dom is not set yet.
+  const dom = pool.take();
+  const bucketHead = dom;
+  const bucketNext = pool.take();
   for (let v = 1; v <= n; v++) {
     semi[v] = v;
     label[v] = v;
@@ -117,17 +130,18 @@ export function computeDominators(g: HeapGraph, mask: Uint8Array, retainers: Ret
     const end = firstRetainer[o + 1];
     const inMain = w <= reached;
     for (let k = firstRetainer[o]; k < end; k++) {
-      if ((mask[retainerSlot[k]] & ESSENTIAL) === 0) continue;
+      if ((retainerBits[k] & ESSENTIAL) === 0) continue;
       const v = num[retainerNode[k]];
       if (inMain && v > reached) continue; // garbage does not retain live objects
       const u = evaluate(v);
       if (semi[u] < s) s = semi[u];
     }
-    if (islandStart[w] === 1) s = 1; // the virtual root edge
+    const p0 = parent[w];
+    if ((p0 & ISLAND) !== 0) s = 1; // the virtual root edge
+    const p = p0 & ~ISLAND;
     semi[w] = s;
     bucketNext[w] = bucketHead[s];
     bucketHead[s] = w;
-    const p = parent[w];
     ancestor[w] = p; // LINK(p, w)
     for (let v = bucketHead[p]; v !== 0; v = bucketNext[v]) {
       const u = evaluate(v);
@@ -140,7 +154,9 @@ export function computeDominators(g: HeapGraph, mask: Uint8Array, retainers: Ret
   dom[1] = 1;
   for (let w = 2; w <= n; w++) if (dom[w] !== semi[w]) dom[w] = dom[dom[w]];
 
-  const idom = new Uint32Array(n);
+  // The result goes into `parent`'s buffer (no longer needed), one large allocation fewer at the peak.
+  const idom = parent.subarray(0, n);
   for (let w = 1; w <= n; w++) idom[vertex[w]] = vertex[dom[w]];
+  pool.give(num, cursor, stack, semi, ancestor, dom, bucketNext);
   return { idom, preorder: vertex.subarray(1), islandNodes: n - reached };
 }

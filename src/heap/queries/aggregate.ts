@@ -22,15 +22,18 @@ export function aggregateByClass(heap: AnalyzedHeap): ClassAggregate[] {
   }
   // Children lists of the dominator tree (CSR), then an explicit-stack DFS with enter/exit events.
   const { idom } = dominators;
-  const start = new Uint32Array(n + 1);
+  const pool = heap.scratch;
+  const start = pool.take();
   for (let o = 1; o < n; o++) start[idom[o] + 1]++;
   for (let i = 0; i < n; i++) start[i + 1] += start[i];
-  const child = new Uint32Array(Math.max(0, n - 1));
-  const fill = start.slice(0, n);
-  for (let o = 1; o < n; o++) child[fill[idom[o]]++] = o;
+  // Fill each child list from its end, moving start[p + 1] back to start[p]'s end; a final shift restores it.
+  const child = pool.take();
+  for (let o = n - 1; o >= 1; o--) child[--start[idom[o] + 1]] = o;
+  for (let i = 0; i < n; i++) start[i] = start[i + 1];
+  start[n] = n - 1;
   const open = new Uint32Array(k);
-  const stack = new Uint32Array(n);
-  const next = new Uint32Array(n); // per node: index of the next child to visit
+  const stack = pool.take();
+  const next = pool.take(); // per node: index of the next child to visit
   let sp = 0;
   stack[sp++] = 0;
   next[0] = start[0];
@@ -50,6 +53,7 @@ export function aggregateByClass(heap: AnalyzedHeap): ClassAggregate[] {
       sp--;
     }
   }
+  pool.give(start, child, stack, next);
   const out: ClassAggregate[] = [];
   // Synthetic nodes (the root, "(GC roots)", …) are bookkeeping, not classes a person allocates.
   const synthetic = new Uint8Array(k);

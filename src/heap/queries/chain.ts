@@ -21,23 +21,27 @@ export function pathParent(heap: AnalyzedHeap, o: number): PathHop | null {
   const { distance } = heap.distances;
   const d = distance[o];
   if (o === ROOT || d === UNREACHABLE || heap.isUserRoot[o] === 1) return null;
-  const { firstRetainer, retainerSlot, retainerNode } = heap.retainers;
-  const c = heap.graph.layout.codes;
-  const ef = heap.graph.layout.edgeFieldCount;
-  const typeOff = heap.graph.layout.edgeTypeOffset;
+  const { firstRetainer, retainerNode, retainerBits } = heap.retainers;
+  const g = heap.graph;
+  const c = g.layout.codes;
+  const ef = g.layout.edgeFieldCount;
   let best: PathHop | null = null;
   let bestRank = 9;
-  for (let k = firstRetainer[o]; k < firstRetainer[o + 1]; k++) {
-    const slot = retainerSlot[k];
-    if ((heap.mask[slot] & PATH) === 0) continue;
+  for (let k = firstRetainer[o]; k < firstRetainer[o + 1] && bestRank > 0; k++) {
+    if ((retainerBits[k] & PATH) === 0) continue;
     const from = retainerNode[k];
     if (distance[from] !== d - 1) continue;
-    const t = heap.graph.edges[slot * ef + typeOff];
-    const rank = t === c.edgeProperty || t === c.edgeContext || t === c.edgeElement ? 0 : 1;
-    if (rank < bestRank) {
-      best = { from, slot };
-      bestRank = rank;
-      if (rank === 0) break;
+    // The index keeps no edge slots: find the edge(s) from `from` to `o` among its own edges.
+    for (let slot = g.firstEdge[from]; slot < g.firstEdge[from + 1]; slot++) {
+      const b = slot * ef;
+      if (g.edges[b + g.layout.edgeToOffset] !== o || (heap.mask[slot] & PATH) === 0) continue;
+      const t = g.edges[b + g.layout.edgeTypeOffset];
+      const rank = t === c.edgeProperty || t === c.edgeContext || t === c.edgeElement ? 0 : 1;
+      if (rank < bestRank) {
+        best = { from, slot };
+        bestRank = rank;
+        if (rank === 0) break;
+      }
     }
   }
   return best;

@@ -68,7 +68,7 @@ export function findDetachedTrees(heap: AnalyzedHeap): DetachedTreeNodes[] {
     }
   }
   if (list.length === 0) return [];
-  const parent = new Uint32Array(n);
+  const parent = heap.scratch.take();
   for (const o of list) parent[o] = o;
   for (const o of list) {
     for (let slot = g.firstEdge[o]; slot < g.firstEdge[o + 1]; slot++) {
@@ -86,6 +86,7 @@ export function findDetachedTrees(heap: AnalyzedHeap): DetachedTreeNodes[] {
     groups.set(r, arr);
     arr.push(o);
   }
+  heap.scratch.give(parent);
   const { distance } = heap.distances;
   const trees: DetachedTreeNodes[] = [];
   for (const members of groups.values()) {

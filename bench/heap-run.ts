@@ -1,0 +1,42 @@
+/**
+ * One measured run, in its own process so peak memory belongs to one engine only:
+ *   node --import tsx bench/heap-run.ts leakscope|memlab <file.heapsnapshot>
+ * Prints one JSON line: wall time of load + analysis, peak RSS, and a checksum to compare engines.
+ */
+import memlab from '@memlab/core';
+import { fileSource } from '../src/cli/file-source.ts';
+import { runAnalysis } from '../src/heap/pipeline.ts';
+
+interface MemlabNode {
+  retainedSize: number;
+}
+const { utils, TraceFinder, config } = memlab as unknown as {
+  utils: {
+    getSnapshotFromFile(
+      f: string,
+      o: object,
+    ): Promise<{ nodes: { length: number; get(i: number): MemlabNode } }>;
+  };
+  TraceFinder: new () => { calculateAllNodesRetainedSizes(s: unknown): void };
+  config: { muteConsole: boolean };
+};
+
+async function leakscope(file: string) {
+  // The full analysis the CLI and the worker do: load, all passes, all queries, the compact result.
+  const result = await runAnalysis({ snapshot: fileSource(file) }, { maxBytes: 4 * 1024 ** 3 });
+  return { nodes: result.summary.nodeCount, rootRetained: result.summary.totalSize };
+}
+
+async function memlabRun(file: string) {
+  config.muteConsole = true;
+  const snap = await utils.getSnapshotFromFile(file, {});
+  new TraceFinder().calculateAllNodesRetainedSizes(snap);
+  return { nodes: snap.nodes.length, rootRetained: snap.nodes.get(0).retainedSize };
+}
+
+const [engine, file] = process.argv.slice(2);
+const started = performance.now();
+const check = engine === 'memlab' ? await memlabRun(file) : await leakscope(file);
+const ms = performance.now() - started;
+const maxRssMB = process.resourceUsage().maxRSS / 1024;
+process.stdout.write(`${JSON.stringify({ engine, file, ms, maxRssMB, ...check })}\n`);
