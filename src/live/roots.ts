@@ -151,8 +151,8 @@ export async function liveListeners(
   s: PageSession,
   windowId: string,
   documentId: string,
-): Promise<{ listeners: FoundRoot<ListenerInfo>[]; document: DomNodeLike }> {
-  const { root } = await s.send<{ root: DomNodeLike }>('DOM.getDocument', { depth: -1, pierce: true });
+  root: DomNodeLike,
+): Promise<FoundRoot<ListenerInfo>[]> {
   const labels = labelNodes(root);
   labels.set(root.backendNodeId, 'document');
   const onWindow = await listenersOf(s, windowId, () => 'window', true, null);
@@ -163,7 +163,7 @@ export async function liveListeners(
     true,
     null,
   );
-  return { listeners: [...onWindow, ...onDocument], document: root };
+  return [...onWindow, ...onDocument];
 }
 
 function timerKind(kind: string): string {

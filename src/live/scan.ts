@@ -182,7 +182,12 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     progress('roots', 0, 4);
     const globals = await pageGlobals(s, stateId, windowId, pristine);
     const assigned = globals.filter((g) => g.info.declaration === 'assigned').map((g) => g.info.name);
-    const explicit = await explicitGlobals(s, assigned);
+    // The whole document once: labels for listener targets, inline scripts, iframes.
+    const { root: documentTree } = await s.send<{ root: DomNodeLike }>('DOM.getDocument', {
+      depth: -1,
+      pierce: true,
+    });
+    const explicit = await explicitGlobals(s, assigned, documentTree);
     if (explicit === null)
       notes.push("The page's sources could not be read: assigned globals are not checked for window.x uses.");
     for (const g of globals) {
@@ -191,8 +196,8 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     }
     const lexicals = await lexicalGlobals(s, stateId);
     progress('roots', 2, 4);
-    const { listeners, document } = await liveListeners(s, windowId, documentId);
-    const fnote = frameNote(document);
+    const listeners = await liveListeners(s, windowId, documentId, documentTree);
+    const fnote = frameNote(documentTree);
     if (fnote) notes.push(fnote);
     const hook = await hookTimers(s, stateId, windowId);
     const timers = hook?.timers ?? null;

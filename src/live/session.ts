@@ -64,7 +64,7 @@ export class PageSession {
   async pool<T, R>(
     items: readonly T[],
     fn: (item: T, i: number) => Promise<R>,
-    concurrency = 64,
+    concurrency = 128,
   ): Promise<R[]> {
     const out = new Array<R>(items.length);
     let next = 0;

@@ -26,10 +26,13 @@ function escapeRe(s: string): string {
  * property of the global object: `window.x`, `globalThis.x`, `self.x`, `window['x']`. Such globals were created on
  * purpose; the others were created by a bare assignment. Null when the sources could not be read.
  */
-export async function explicitGlobals(s: PageSession, names: readonly string[]): Promise<Set<string> | null> {
+export async function explicitGlobals(
+  s: PageSession,
+  names: readonly string[],
+  root: DomNodeLike,
+): Promise<Set<string> | null> {
   if (names.length === 0) return new Set();
   try {
-    const { root } = await s.send<{ root: DomNodeLike }>('DOM.getDocument', { depth: -1 });
     const texts = inlineScripts(root);
     let bytes = texts.reduce((a, t) => a + t.length, 0);
     // External scripts: best effort from the page's resource cache.
