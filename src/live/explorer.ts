@@ -186,6 +186,8 @@ export class PageExplorer implements Explorer {
         },
         IN_FLIGHT,
       );
+      // Responses arrive in any order; stage in discovery order so ties between equally short chains are stable.
+      staged.sort((a, b) => a[0] - b[0]);
       for (let i = 0; i < staged.length; i += STAGE_BATCH) {
         const batch = staged.slice(i, i + STAGE_BATCH);
         // Only [id, what, name] go by value; the objectId travels as its own argument.

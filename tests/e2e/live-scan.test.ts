@@ -151,6 +151,14 @@ describe('robustness', () => {
     await page.close();
   });
 
+  test('a page that replaced a built-in the walker needs is refused clearly, not walked unsafely', async () => {
+    const page = await openPage(session, 'leaks/cell-index.html');
+    const t = await guardedTransportFor(page);
+    await t.send('Runtime.evaluate', { expression: 'Reflect.ownKeys = Object.getOwnPropertyNames; 0' });
+    await expect(scan(t)).rejects.toMatchObject({ name: 'ScanError', reason: 'tampered' });
+    await page.close();
+  });
+
   test('progress is reported and Cancel works', async () => {
     const page = await openPage(session, 'leaks/cell-index.html');
     const t = await guardedTransportFor(page);
