@@ -1,7 +1,8 @@
 /**
  * One measured run, in its own process so peak memory belongs to one engine only:
  *   node --import tsx bench/heap-run.ts leakscope|memlab <file.heapsnapshot>
- * Prints one JSON line: wall time of load + analysis, peak RSS, and a checksum to compare engines.
+ * Prints one JSON line: wall and CPU time of load + analysis (CPU time includes GC and helper threads), peak RSS,
+ * and a checksum to compare engines.
  */
 import memlab from '@memlab/core';
 import { fileSource } from '../src/cli/file-source.ts';
@@ -36,7 +37,10 @@ async function memlabRun(file: string) {
 
 const [engine, file] = process.argv.slice(2);
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const check = engine === 'memlab' ? await memlabRun(file) : await leakscope(file);
 const ms = performance.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 const maxRssMB = process.resourceUsage().maxRSS / 1024;
-process.stdout.write(`${JSON.stringify({ engine, file, ms, maxRssMB, ...check })}\n`);
+process.stdout.write(`${JSON.stringify({ engine, file, ms, cpuMs, maxRssMB, ...check })}\n`);

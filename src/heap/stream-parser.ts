@@ -316,13 +316,18 @@ export class SnapshotStreamParser {
     let inNumber = this.inNumber;
     let haveValue = this.haveValue;
     const len = s.length;
-    for (; i < len; i++) {
-      const c = s.charCodeAt(i);
+    while (i < len) {
+      let c = s.charCodeAt(i);
       if (c >= Ch.Zero && c <= Ch.Nine) {
         if (haveValue) this.fail(`missing "," in "${this.key}"`);
-        cur = cur * 10 + (c - Ch.Zero);
+        // Consume the whole run of digits in a tight loop (most characters of the file are here).
+        do {
+          cur = cur * 10 + (c - Ch.Zero);
+          if (++i === len) break;
+          c = s.charCodeAt(i);
+        } while (c >= Ch.Zero && c <= Ch.Nine);
         inNumber = true;
-        continue;
+        if (i === len) break; // the number may continue in the next chunk
       }
       if (inNumber) {
         if (cur > 0xffffffff) this.fail(`a value in "${this.key}" is too large (${cur})`);
@@ -349,6 +354,7 @@ export class SnapshotStreamParser {
           `unexpected ${JSON.stringify(String.fromCharCode(c))} in "${this.key}" (expected unsigned integers)`,
         );
       }
+      i++;
     }
     b.length = n;
     this.current = cur;
