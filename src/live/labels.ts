@@ -119,6 +119,11 @@ export function functionName(description: string | undefined, nameHint: string):
 
 /** A short label for any object: `onResize()`, `class Ticker`, `<td>`, `Map(1)`, `Ticker`, `Array(5000)`. */
 export function labelOf(o: RemoteObjectLike, nameHint = ''): string {
+  if (o.type === 'string') {
+    const v = String(o.value ?? o.description ?? '');
+    return JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v);
+  }
+  if (o.type !== 'object' && o.type !== 'function') return String(o.value ?? o.description ?? o.type);
   if (o.type === 'function') {
     const d = o.description ?? '';
     if (/^class\b/.test(d)) return `class ${functionName(d, nameHint)}`;

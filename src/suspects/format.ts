@@ -24,9 +24,41 @@ function normalize(s: string): string {
     .replace(/ id="[^"]*"/g, '');
 }
 
+/** Collapses runs of a repeated block of hops (1–4 long) into one copy: replaceThing's chains of any depth share a shape. */
+export function collapseRepeats(tokens: readonly string[]): string[] {
+  let out = [...tokens];
+  for (let len = 1; len <= 4; len++) {
+    const next: string[] = [];
+    let i = 0;
+    while (i < out.length) {
+      const block = out.slice(i, i + len);
+      let j = i + len;
+      let repeated = false;
+      while (
+        block.length === len &&
+        j + len <= out.length &&
+        out.slice(j, j + len).join('\u0000') === block.join('\u0000')
+      ) {
+        j += len;
+        repeated = true;
+      }
+      if (repeated) {
+        next.push(...block);
+        i = j;
+      } else {
+        next.push(out[i]);
+        i++;
+      }
+    }
+    out = next;
+  }
+  return out;
+}
+
 export function chainShape(kind: string, chain: readonly ChainHop[] | null, extra = ''): string {
   if (!chain) return `${kind}|${extra}`;
-  return `${kind}|${extra}|${chain.map((h) => `${h.edgeKind}:${normalize(h.edge)}:${normalize(h.object)}`).join('|')}`;
+  const tokens = chain.map((h) => `${h.edgeKind}:${normalize(h.edge)}:${normalize(h.object)}`);
+  return `${kind}|${extra}|${collapseRepeats(tokens).join('|')}`;
 }
 
 export function formatBytes(n: number): string {

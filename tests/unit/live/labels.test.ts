@@ -47,3 +47,8 @@ test('classification decides what is walked and what CDP must expand', () => {
   expect(classify({ type: 'object', className: 'Location' }, '', platform).internal).toBeNull();
   expect(classify({ type: 'object', className: 'Window' }, '', platform).walk).toBe(false);
 });
+
+test('primitives are labelled by value', () => {
+  expect(labelOf({ type: 'string', value: 'shoes' })).toBe('"shoes"');
+  expect(labelOf({ type: 'number', value: 42, description: '42' })).toBe('42');
+});

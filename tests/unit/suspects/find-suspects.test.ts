@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { findSuspects, formatChain } from '../../../src/suspects/index.ts';
+import { type ChainHop, chainShape, findSuspects, formatChain } from '../../../src/suspects/index.ts';
 import { emptyScan, global, resizeChain, tree } from './scan-fixture.ts';
 
 test('identical listener leaks merge into one suspect ×N', () => {
@@ -37,4 +37,33 @@ test('a clean scan has no suspects', () => {
   expect(
     findSuspects(emptyScan({ globals: [global('app'), global('config', { declaration: 'lexical' })] })),
   ).toEqual([]);
+});
+
+test('replaceThing chains of any depth share one shape (repeated blocks collapse)', () => {
+  const older = (k: number) => {
+    const hops: ChainHop[] = [{ holder: 'window', edge: 'theThing', edgeKind: 'global', object: 'Object' }];
+    for (let i = 0; i < k; i++) {
+      hops.push(
+        { holder: 'Object', edge: 'someMethod', edgeKind: 'property' as const, object: 'someMethod()' },
+        {
+          holder: 'someMethod()',
+          edge: 'originalThing',
+          edgeKind: 'closure-variable' as const,
+          object: 'Object',
+        },
+      );
+    }
+    hops.push({
+      holder: 'Object',
+      edge: 'preview',
+      edgeKind: 'property' as const,
+      object: '<div class="preview">',
+    });
+    return hops;
+  };
+  const detached = [0, 1, 2, 3, 4].map((k) => tree(k, '<div class="preview">', 4, older(k)));
+  const out = findSuspects(emptyScan({ detached }));
+  expect(out.map((s) => s.count).sort()).toEqual([1, 4]);
+  expect(chainShape('x', older(1))).toBe(chainShape('x', older(3)));
+  expect(chainShape('x', older(0))).not.toBe(chainShape('x', older(1)));
 });
