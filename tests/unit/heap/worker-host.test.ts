@@ -1,7 +1,10 @@
+import { openAsBlob, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createHeapWorkerHost } from '../../../src/heap/worker-host.ts';
 import type { HeapWorkerResponse } from '../../../src/heap/worker-protocol.ts';
-import { snapshotText } from './snapshot-builder.ts';
+import { buildSnapshot, snapshotText } from './snapshot-builder.ts';
 
 function host() {
   const messages: HeapWorkerResponse[] = [];
@@ -63,5 +66,40 @@ describe('heap worker host (the worker minus its global scope)', () => {
     const last = messages.at(-1)!;
     if (last.type === 'result')
       expect(last.result.diff).toMatchObject({ snapshots: 2, newInTarget: 0, groups: [] });
+  });
+});
+
+describe('every kind of bad input is an error message from the worker, and nothing hangs', () => {
+  const badMeta = buildSnapshot([{ key: 'root' }], []);
+  badMeta.snapshot.meta.node_fields = ['type', 'name'];
+  const cases: [string, () => Promise<Blob>, string][] = [
+    ['empty', async () => new Blob([]), 'empty'],
+    ['truncated', async () => new Blob([text.slice(0, -20)]), 'truncated'],
+    ['not JSON', async () => new Blob(['\u0000\u0001binary']), 'not-json'],
+    ['JSON, not a snapshot', async () => new Blob(['{"a": [1, 2]}']), 'not-snapshot'],
+    ['wrong meta', async () => new Blob([JSON.stringify(badMeta)]), 'bad-meta'],
+    ['0 nodes', async () => new Blob([snapshotText([], [])]), 'no-nodes'],
+    [
+      'several GB (a sparse file)',
+      async () => {
+        const p = join(tmpdir(), `leakscope-sparse-${process.pid}.heapsnapshot`);
+        writeFileSync(p, '');
+        // 3 GiB: Node 20's openAsBlob reports sizes modulo 2^32, so a 5 GiB file would look like 1 GiB here.
+        truncateSync(p, 3 * 1024 ** 3);
+        try {
+          return await openAsBlob(p);
+        } finally {
+          rmSync(p);
+        }
+      },
+      'too-large',
+    ],
+  ];
+  test.each(cases)('%s', async (_name, make, code) => {
+    const { h, messages } = host();
+    await h.handle({ type: 'analyze', jobId: 9, file: await make() });
+    const last = messages.at(-1);
+    expect(last).toMatchObject({ type: 'error', jobId: 9, code });
+    if (last?.type === 'error') expect(last.message.length).toBeGreaterThan(10);
   });
 });
