@@ -44,6 +44,7 @@ function start(): void {
   const channel = openHookChannel(onMessage);
 
   function flush(full: boolean): void {
+    state.callsiteBudget = LIMITS.callsitesPerFlush;
     try {
       const batches = buildBatches(state, ctx, full);
       for (let i = 0; i < batches.length; i++) channel.send(toJson(batches[i]));

@@ -1,8 +1,8 @@
 // biome-ignore-all lint/complexity/noArguments: wrappers forward `arguments` as-is so argument-count behaviour stays native
 import { LIMITS } from '../../src/protocol/messages.ts';
-import { captureTrace } from './callsite.ts';
+import { traceFor } from './callsite.ts';
 import { replaceProperty } from './disguise.ts';
-import { apply, dom, now, push, SafeMap, SafeWeakRef } from './pristine.ts';
+import { apply, callable, dom, now, push, SafeMap, SafeSet, SafeWeakRef } from './pristine.ts';
 import { type Holder, type HookState, type ListenerRec, leakscopeState, type OnceWrapper } from './state.ts';
 
 /**
@@ -10,42 +10,25 @@ import { type Holder, type HookState, type ListenerRec, leakscopeState, type Onc
  * (validation, duplicate detection, dispatch); the hook only mirrors live registrations. The one exception is
  * `once`: the browser is given a small wrapper so the hook can see the listener fire, and the hook maps the
  * page's listener to that wrapper for duplicate checks and removal.
+ *
+ * Options objects are read once, in the browser's order (capture, once, passive, signal), and passed on as a
+ * plain copy of the raw values (so an unspecified `passive` stays unspecified: Chrome defaults it per target).
  */
 
 const nativeAdd = dom.addEventListener;
 const nativeRemove = dom.removeEventListener;
+// Direct calls with the exact argument count: far cheaper than Reflect.apply(…, arguments) for API functions.
+const callAdd = callable(nativeAdd) as (self: unknown, ...args: unknown[]) => unknown;
+const callRemove = callable(nativeRemove) as (self: unknown, ...args: unknown[]) => unknown;
 const isObj = (x: unknown): x is object => (typeof x === 'object' && x !== null) || typeof x === 'function';
+const OVERFLOW_SWEEP_EVERY = 4096;
 
-/** Options read once, in the browser's order (capture, once, passive, signal), passed on as a plain copy. */
-interface Flags {
-  capture: boolean;
-  once: boolean;
-  /** The raw values, so unspecified stays unspecified (Chrome defaults `passive` per target and type). */
-  copy: { capture: unknown; once: unknown; passive: unknown; signal: unknown } | null;
-  passive: boolean;
-  signal: AbortSignal | undefined;
-}
-
-function readAddOptions(options: unknown): Flags {
-  if (!isObj(options)) {
-    return { capture: !!options, once: false, passive: false, signal: undefined, copy: null };
-  }
-  const o = options as Record<string, unknown>;
-  const capture = o.capture;
-  const once = o.once;
-  const passive = o.passive;
-  const signal = o.signal;
-  return {
-    capture: !!capture,
-    once: !!once,
-    passive: !!passive,
-    signal: signal as AbortSignal | undefined,
-    copy: { capture, once, passive, signal },
-  };
-}
+/** Set by `find` to the holder it looked in (saves a second WeakMap lookup); callers clear it right away. */
+let foundHolder: Holder | undefined;
 
 function find(state: HookState, target: unknown, type: string, listener: object, capture: boolean) {
   const holder = isObj(target) ? state.holders.get(target as EventTarget) : undefined;
+  foundHolder = holder;
   let rec: ListenerRec | null = holder?.byListener.get(listener) ?? null;
   while (rec && (rec.type !== type || rec.capture !== capture)) rec = rec.sibling;
   return rec ?? undefined;
@@ -69,7 +52,7 @@ function holderFor(state: HookState, target: EventTarget): Holder {
 }
 
 /** Drops a record: from the live list, from its target's map, from its signal. Never throws. */
-export function forgetListener(state: HookState, rec: ListenerRec, listener?: object): void {
+export function forgetListener(state: HookState, rec: ListenerRec, listener?: object, holder?: Holder): void {
   if (!rec.live) return;
   rec.live = false;
   if (rec.prev) rec.prev.next = rec.next;
@@ -77,10 +60,10 @@ export function forgetListener(state: HookState, rec: ListenerRec, listener?: ob
   if (rec.next) rec.next.prev = rec.prev;
   rec.prev = rec.next = null;
   state.listenerCount--;
-  const holder = rec.holder.deref();
+  holder ??= rec.holder.deref();
   if (holder) {
-    holder.wrappers?.delete(rec);
-    // Find the listener key: given by the caller, or by scanning this target's (small) map.
+    if (rec.wrapped) holder.wrappers?.delete(rec);
+    // The listener key: given by the caller, or found by scanning this target's (small) map.
     if (listener === undefined) {
       holder.byListener.forEach((first, key) => {
         for (let r: ListenerRec | null = first; r; r = r.sibling) if (r === rec) listener = key;
@@ -101,10 +84,8 @@ export function forgetListener(state: HookState, rec: ListenerRec, listener?: ob
       }
     }
   }
-  const signal = rec.signal?.deref();
-  if (signal && rec.onAbort) apply(nativeRemove, signal, ['abort', rec.onAbort]);
+  rec.signal?.delete(rec);
   rec.signal = null;
-  rec.onAbort = null;
   if (state.connected && rec.sent) push(state.removedListeners, rec.id);
 }
 
@@ -118,27 +99,48 @@ export function sweepListeners(state: HookState): void {
   state.sweepAt = state.listenerCount * 2 + 1024;
 }
 
+/** The set of records for `signal`, adding our one abort listener to a signal seen for the first time. */
+function signalSet(state: HookState, signal: AbortSignal): SafeSet<ListenerRec> {
+  let set = state.signals.get(signal);
+  if (!set) {
+    const recs = new SafeSet<ListenerRec>();
+    set = recs;
+    state.signals.set(signal, recs);
+    // Holds only records (no page objects); the browser drops it with the signal.
+    const onAbort = () => {
+      const all: ListenerRec[] = [];
+      recs.forEach((r) => {
+        push(all, r);
+      });
+      for (let i = 0; i < all.length; i++) forgetListener(state, all[i]);
+    };
+    callAdd(signal, 'abort', onAbort, { __proto__: null, once: true });
+  }
+  return set;
+}
+
 function record(
   state: HookState,
-  target: EventTarget,
+  holder: Holder,
   type: string,
   listener: object,
-  f: Flags,
+  capture: boolean,
+  once: boolean,
+  passive: boolean,
+  signal: AbortSignal | undefined,
   wrapper: OnceWrapper | null,
   self: object,
 ): ListenerRec {
-  const holder = holderFor(state, target);
   const rec: ListenerRec = {
     id: state.nextId++,
     holder: holder.ref,
     type,
-    capture: f.capture,
-    once: f.once,
-    passive: f.passive,
+    capture,
+    once,
+    passive,
     signal: null,
-    onAbort: null,
     wrapped: wrapper !== null,
-    callsite: state.detail ? captureTrace(self as () => void) : null,
+    callsite: traceFor(state, self as () => void),
     addedAt: now(),
     sibling: holder.byListener.get(listener) ?? null,
     prev: null,
@@ -154,31 +156,25 @@ function record(
   if (state.head) state.head.prev = rec;
   state.head = rec;
   state.listenerCount++;
-  if (f.signal !== undefined) {
-    rec.signal = new SafeWeakRef(f.signal);
-    // Not given `listener`: the signal may outlive the target, and must not keep the page's listener alive.
-    rec.onAbort = () => forgetListener(state, rec);
-    apply(nativeAdd, f.signal, ['abort', rec.onAbort, { __proto__: null, once: true }]);
+  if (signal !== undefined) {
+    rec.signal = signalSet(state, signal);
+    rec.signal.add(rec);
   }
   if (state.connected) push(state.addedListeners, rec);
   return rec;
 }
 
 /** The browser's once-wrapper: forgets the record, then calls the page's listener as the browser would. */
-function onceWrapper(state: HookState, listener: object, box: { rec: ListenerRec | null }) {
+function onceWrapper(state: HookState, listener: object, box: { rec: ListenerRec | null }): OnceWrapper {
   return function (this: unknown) {
     try {
       if (box.rec) forgetListener(state, box.rec, listener);
     } catch {}
-    if (typeof listener === 'function') {
-      return apply(listener, this, arguments);
-    }
+    if (typeof listener === 'function') return apply(listener, this, arguments);
     const handleEvent = (listener as { handleEvent: unknown }).handleEvent;
     return apply(handleEvent as () => unknown, listener, arguments);
   };
 }
-
-const OVERFLOW_SWEEP_EVERY = 4096;
 
 /** Whether the registry may take another record (sweeping collected targets first when due). */
 function hasRoom(state: HookState): boolean {
@@ -198,46 +194,68 @@ export function installListeners(): void {
   const proto = EventTarget.prototype;
   const wrappers = {
     addEventListener(this: unknown, type: unknown, listener: unknown): unknown {
-      // Non-object listeners (null, undefined, primitives) and too few arguments: native decides, nothing to track.
-      if (arguments.length < 2 || !isObj(listener) || typeof type === 'symbol') {
-        return apply(nativeAdd, this, arguments);
-      }
+      const argc = arguments.length;
+      // Too few arguments, non-object listeners (null, undefined, primitives): native decides, nothing to track.
+      if (argc < 2 || !isObj(listener) || typeof type === 'symbol') return apply(nativeAdd, this, arguments);
       const typeStr = typeof type === 'string' ? type : `${type as string}`;
-      const f = readAddOptions(arguments[2]);
+      let options = arguments[2];
+      let capture: boolean;
+      let once = false;
+      let passive = false;
+      let signal: AbortSignal | undefined;
+      if (isObj(options)) {
+        const o = options as Record<string, unknown>;
+        const c = o.capture;
+        const on = o.once;
+        const p = o.passive;
+        const s = o.signal;
+        capture = !!c;
+        once = !!on;
+        passive = !!p;
+        signal = s as AbortSignal | undefined;
+        options = { capture: c, once: on, passive: p, signal: s };
+      } else capture = !!options;
       // A bare `addEventListener(…)` call reaches the browser with no receiver and means the window.
       const target = this ?? dom.window;
       let existing: ListenerRec | undefined;
+      let holder: Holder | undefined;
       try {
-        existing = find(leakscopeState, target, typeStr, listener, f.capture);
+        existing = find(leakscopeState, target, typeStr, listener, capture);
+        holder = foundHolder;
+        foundHolder = undefined; // must not keep the last target alive
       } catch {}
-      let args: ArrayLike<unknown> = arguments;
-      if (f.copy || typeStr !== type) args = [typeStr, listener, f.copy ?? arguments[2]];
       if (existing) {
         // A duplicate: the browser ignores it, but must compare against what it really holds.
-        if (existing.wrapped) args = [typeStr, wrapperOf(existing), f.copy ?? arguments[2]];
-        return apply(nativeAdd, this, args);
+        const cb = existing.wrapped ? wrapperOf(existing) : listener;
+        return argc === 2 ? callAdd(this, typeStr, cb) : callAdd(this, typeStr, cb, options);
       }
       let box: { rec: ListenerRec | null } | null = null;
+      let wrapper: OnceWrapper | null = null;
       let track = false;
       try {
-        track = (!f.once || !leakscopeState.listenerOverflow) && hasRoom(leakscopeState);
-        if (track && f.once) {
+        track = (!once || !leakscopeState.listenerOverflow) && hasRoom(leakscopeState);
+        if (track && once) {
           box = { rec: null };
-          args = [typeStr, onceWrapper(leakscopeState, listener, box), f.copy ?? arguments[2]];
+          wrapper = onceWrapper(leakscopeState, listener, box);
         }
       } catch {}
-      const result = apply(nativeAdd, this, args);
+      const cb = wrapper ?? listener;
+      const result = argc === 2 ? callAdd(this, typeStr, cb) : callAdd(this, typeStr, cb, options);
       if (!track) return result;
       try {
         // An already aborted signal means the browser added nothing.
-        if (f.signal !== undefined && apply(dom.signalAborted, f.signal, [])) return result;
+        if (signal !== undefined && apply(dom.signalAborted, signal, [])) return result;
+        holder ??= holderFor(leakscopeState, target as EventTarget);
         const rec = record(
           leakscopeState,
-          target as EventTarget,
+          holder,
           typeStr,
           listener,
-          f,
-          box ? (args[1] as OnceWrapper) : null,
+          capture,
+          once,
+          passive,
+          signal,
+          wrapper,
           wrappers.addEventListener,
         );
         if (box) box.rec = rec;
@@ -246,30 +264,30 @@ export function installListeners(): void {
     },
 
     removeEventListener(this: unknown, type: unknown, listener: unknown): unknown {
-      if (arguments.length < 2 || !isObj(listener) || typeof type === 'symbol') {
+      const argc = arguments.length;
+      if (argc < 2 || !isObj(listener) || typeof type === 'symbol')
         return apply(nativeRemove, this, arguments);
-      }
       const typeStr = typeof type === 'string' ? type : `${type as string}`;
-      const options = arguments[2];
+      let options = arguments[2];
       let capture: boolean;
-      let args: ArrayLike<unknown> = arguments;
       if (isObj(options)) {
         const raw = (options as { capture?: unknown }).capture;
         capture = !!raw;
-        args = [typeStr, listener, { capture: raw }];
-      } else {
-        capture = !!options;
-        if (typeStr !== type) args = [typeStr, listener, options];
-      }
+        options = { capture: raw };
+      } else capture = !!options;
       let rec: ListenerRec | undefined;
+      let holder: Holder | undefined;
+      let cb: unknown = listener;
       try {
         rec = find(leakscopeState, this ?? dom.window, typeStr, listener, capture);
-        if (rec?.wrapped) args = [typeStr, wrapperOf(rec), args[2]];
+        holder = foundHolder;
+        foundHolder = undefined; // must not keep the last target alive
+        if (rec?.wrapped) cb = wrapperOf(rec);
       } catch {}
-      const result = apply(nativeRemove, this, args);
+      const result = argc === 2 ? callRemove(this, typeStr, cb) : callRemove(this, typeStr, cb, options);
       if (rec) {
         try {
-          forgetListener(leakscopeState, rec, listener);
+          forgetListener(leakscopeState, rec, listener, holder);
         } catch {}
       }
       return result;

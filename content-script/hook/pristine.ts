@@ -67,10 +67,22 @@ export const timers = {
   clearTimeout: globalThis.clearTimeout,
 };
 
-const perf = performance;
-const perfNow = Performance.prototype.now;
-/** Milliseconds since the document's time origin, immune to a page replacing `performance.now`. */
-export const now = (): number => apply(perfNow, perf, []) as number;
+const functionCall = Function.prototype.call;
+const functionBind = Function.prototype.bind;
+/**
+ * `fn` as a plain function taking the receiver first: `callable(fn)(self, a, b)` is `fn.call(self, a, b)` with
+ * the original `call`. Much faster than `Reflect.apply(fn, self, arguments)` for the browser's API functions.
+ */
+export const callable = <A extends unknown[], R>(fn: (...args: A) => R) =>
+  apply(functionBind, functionCall, [fn]) as (self: unknown, ...args: A) => R;
+
+const dateNow = Date.now;
+const timeOrigin = performance.timeOrigin;
+/**
+ * Milliseconds since the document's time origin, immune to a page replacing `Date.now`. Date.now (a V8 builtin)
+ * costs a fraction of performance.now (a browser API call) and ms resolution is plenty for "when".
+ */
+export const now = (): number => dateNow() - timeOrigin;
 
 const stringSlice = String.prototype.slice;
 /** `s.slice(a, b)` without consulting `String.prototype`. */

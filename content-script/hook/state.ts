@@ -1,6 +1,6 @@
 import type { TimerKind } from '../../src/protocol/messages.ts';
 import type { Trace } from './callsite.ts';
-import { SafeMap, SafeWeakMap, type SafeWeakRef } from './pristine.ts';
+import { SafeMap, type SafeSet, SafeWeakMap, type SafeWeakRef } from './pristine.ts';
 
 /**
  * The hook's whole state. It holds no page object strongly except listener functions (only through the
@@ -31,9 +31,8 @@ export interface ListenerRec {
   capture: boolean;
   once: boolean;
   passive: boolean;
-  /** The signal, weakly, plus our abort listener on it; null without a signal. */
-  signal: SafeWeakRef<AbortSignal> | null;
-  onAbort: (() => void) | null;
+  /** The records of this record's AbortSignal (see HookState.signals); null without a signal. */
+  signal: SafeSet<ListenerRec> | null;
   /** The browser holds our once-wrapper (in `Holder.wrappers`) rather than the page's listener. */
   wrapped: boolean;
   callsite: Trace | null;
@@ -66,6 +65,8 @@ export interface TimerRec {
 
 export interface HookState {
   holders: SafeWeakMap<EventTarget, Holder>;
+  /** AbortSignal → live records registered with it; one abort listener of ours per signal. */
+  signals: SafeWeakMap<AbortSignal, SafeSet<ListenerRec>>;
   /** Sentinel-free list of live listener records (most recent first). */
   head: ListenerRec | null;
   listenerCount: number;
@@ -82,6 +83,8 @@ export interface HookState {
   /** A panel is connected: records get callsites and deltas are queued. */
   connected: boolean;
   detail: boolean;
+  /** Callsites still allowed before the next flush (LIMITS.callsitesPerFlush). */
+  callsiteBudget: number;
   /** Deltas since the last flush (only while connected). */
   addedListeners: ListenerRec[];
   removedListeners: number[];
@@ -93,6 +96,7 @@ export interface HookState {
 export function createState(): HookState {
   return {
     holders: new SafeWeakMap(),
+    signals: new SafeWeakMap(),
     head: null,
     listenerCount: 0,
     sweepAt: 1024,
@@ -104,6 +108,7 @@ export function createState(): HookState {
     nextId: 1,
     connected: false,
     detail: false,
+    callsiteBudget: 0,
     addedListeners: [],
     removedListeners: [],
     addedTimers: [],

@@ -1,8 +1,8 @@
 // biome-ignore-all lint/complexity/noArguments: wrappers forward `arguments` as-is so argument-count behaviour stays native
 import { LIMITS, type TimerKind } from '../../src/protocol/messages.ts';
-import { captureTrace } from './callsite.ts';
+import { traceFor } from './callsite.ts';
 import { replaceProperty } from './disguise.ts';
-import { apply, now, push } from './pristine.ts';
+import { apply, callable, now, push } from './pristine.ts';
 import { type HookState, leakscopeState, type TimerRec } from './state.ts';
 
 /**
@@ -60,7 +60,7 @@ function newRec(
     kind,
     callback,
     delay: kind === 'animationFrame' ? 0 : ms,
-    callsite: state.detail ? captureTrace(self as AnyFn) : null,
+    callsite: traceFor(state, self as AnyFn),
     createdAt,
     runs: 0,
     lastRunAt: null,
@@ -90,11 +90,34 @@ function wrapCallback(state: HookState, rec: TimerRec, callback: AnyFn): AnyFn {
   };
 }
 
+const calls = {
+  setTimeout: callable(natives.setTimeout),
+  setInterval: callable(natives.setInterval),
+  requestAnimationFrame: callable(natives.requestAnimationFrame),
+  clearTimeout: callable(natives.clearTimeout),
+  clearInterval: callable(natives.clearInterval),
+  cancelAnimationFrame: callable(natives.cancelAnimationFrame),
+};
+type Caller = (self: unknown, ...args: unknown[]) => unknown;
+
+/** Calls the native with the exact argument count (direct calls are much cheaper than Reflect.apply). */
+function forward(native: AnyFn, call: Caller, receiver: unknown, args: ArrayLike<unknown>): unknown {
+  switch (args.length) {
+    case 1:
+      return call(receiver, args[0]);
+    case 2:
+      return call(receiver, args[0], args[1]);
+    default:
+      return apply(native, receiver, args);
+  }
+}
+
 /** Shared body of the three scheduling wrappers. */
 function schedule(
   state: HookState,
   kind: TimerKind,
   native: AnyFn,
+  call: Caller,
   self: object,
   receiver: unknown,
   args: IArguments,
@@ -120,7 +143,7 @@ function schedule(
     rec = null;
     forwarded = args;
   }
-  const id = apply(native, receiver, forwarded);
+  const id = forward(native, call, receiver, forwarded);
   if (rec) {
     try {
       rec.id = kind === 'animationFrame' ? -(id as number) : (id as number);
@@ -138,6 +161,7 @@ function schedule(
 function clear(
   state: HookState,
   native: AnyFn,
+  call: Caller,
   frames: boolean,
   receiver: unknown,
   args: IArguments,
@@ -158,7 +182,7 @@ function clear(
       },
     ];
   }
-  const result = apply(native, receiver, forwarded);
+  const result = forward(native, call, receiver, forwarded);
   if (n !== null) {
     try {
       // WebIDL conversion: `long` for timers (ToInt32), `unsigned long` for animation frames (ToUint32).
@@ -173,29 +197,53 @@ function clear(
 export function installTimers(): void {
   const wrappers = {
     setTimeout(this: unknown, _handler: unknown): unknown {
-      return schedule(leakscopeState, 'timeout', natives.setTimeout, wrappers.setTimeout, this, arguments);
+      return schedule(
+        leakscopeState,
+        'timeout',
+        natives.setTimeout,
+        calls.setTimeout,
+        wrappers.setTimeout,
+        this,
+        arguments,
+      );
     },
     setInterval(this: unknown, _handler: unknown): unknown {
-      return schedule(leakscopeState, 'interval', natives.setInterval, wrappers.setInterval, this, arguments);
+      return schedule(
+        leakscopeState,
+        'interval',
+        natives.setInterval,
+        calls.setInterval,
+        wrappers.setInterval,
+        this,
+        arguments,
+      );
     },
     requestAnimationFrame(this: unknown, _callback: unknown): unknown {
       return schedule(
         leakscopeState,
         'animationFrame',
         natives.requestAnimationFrame,
+        calls.requestAnimationFrame,
         wrappers.requestAnimationFrame,
         this,
         arguments,
       );
     },
     clearTimeout(this: unknown): unknown {
-      return clear(leakscopeState, natives.clearTimeout, false, this, arguments);
+      return clear(leakscopeState, natives.clearTimeout, calls.clearTimeout, false, this, arguments);
     },
     clearInterval(this: unknown): unknown {
-      return clear(leakscopeState, natives.clearInterval, false, this, arguments);
+      return clear(leakscopeState, natives.clearInterval, calls.clearInterval, false, this, arguments);
     },
     cancelAnimationFrame(this: unknown, _handle: unknown): unknown {
-      return clear(leakscopeState, natives.cancelAnimationFrame, true, this, arguments);
+      return clear(
+        leakscopeState,
+        natives.cancelAnimationFrame,
+        calls.cancelAnimationFrame,
+        true,
+        this,
+        arguments,
+      );
     },
   };
   for (const name of Object.keys(natives) as (keyof typeof natives)[]) {

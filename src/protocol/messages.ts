@@ -127,6 +127,11 @@ export const LIMITS = {
   maxRecordsPerBatch: 5_000,
   /** How often a connected hook flushes its delta (ms). */
   flushIntervalMs: 500,
+  /**
+   * Callsites a connected hook captures per flush interval; registrations beyond get `callsite: null`.
+   * (V8 needs 2–4 µs per captured stack, so this bounds the cost to a few ms per interval.)
+   */
+  callsitesPerFlush: 1_000,
   /** The relay stops forwarding when no panel heartbeat arrived for this long (ms). */
   panelTimeoutMs: 6_000,
   heartbeatMs: 2_000,

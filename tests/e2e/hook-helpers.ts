@@ -130,27 +130,19 @@ export async function waitForSemantics(page: Page): Promise<unknown> {
 
 /** Starts/stops a panel-like heartbeat (panel-hello every LIMITS.heartbeatMs) from the service worker. */
 export async function heartbeat(panel: PanelStandIn, on: boolean, detail = true): Promise<void> {
-  await panel.worker.evaluate(
-    (on, detail, ms) => {
-      const g = globalThis as unknown as { __beat?: ReturnType<typeof setInterval> };
-      if (g.__beat) clearInterval(g.__beat);
-      g.__beat = undefined;
-      if (!on) return;
-      const beat = async () => {
-        const tabs = await chrome.tabs.query({});
-        await Promise.all(
-          tabs.map((t) =>
-            chrome.tabs.sendMessage(t.id!, { kind: 'panel-hello', v: 1, detail }).catch(() => {}),
-          ),
-        );
-      };
-      g.__beat = setInterval(beat, ms);
-      return beat();
-    },
-    on,
-    detail,
-    LIMITS.heartbeatMs,
-  );
+  const hello = JSON.stringify({ kind: 'panel-hello', v: 1, detail });
+  // Source text, not a function: tsx (used by the bench) would inject its `__name` helper into named closures.
+  await panel.worker.evaluate(`(async () => {
+    if (globalThis.__beat) clearInterval(globalThis.__beat);
+    globalThis.__beat = undefined;
+    if (!${on}) return;
+    globalThis.__beatOnce = async () => {
+      const tabs = await chrome.tabs.query({});
+      await Promise.all(tabs.map((t) => chrome.tabs.sendMessage(t.id, ${hello}).catch(() => {})));
+    };
+    globalThis.__beat = setInterval(globalThis.__beatOnce, ${LIMITS.heartbeatMs});
+    await globalThis.__beatOnce();
+  })()`);
 }
 
 /** 1-based line of the `// @line <name>` marker in a fixture file. */
