@@ -15,6 +15,8 @@ import type { Callsite, GlobalInfo, ListenerInfo, TimerInfo } from './types.ts';
 export interface FoundRoot<T> {
   info: T;
   objectId: string | null;
+  /** CDP's description of the root object (for functions: their source). */
+  source?: string;
 }
 
 const EMPTY_REACH = { objects: 0, bytes: 0 };
@@ -239,6 +241,7 @@ async function readTimers(
         reach: EMPTY_REACH,
       },
       objectId: cb?.objectId ?? null,
+      source: cb?.description,
     });
   }
   return out;

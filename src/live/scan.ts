@@ -1,5 +1,6 @@
 import type { CdpTransport } from '../cdp/transport.ts';
-import { runBfs } from './bfs.ts';
+import { type ArrowCandidate, captureArrowThis, looksLikeArrowUsingThis } from './arrow-this.ts';
+import { type BfsOutcome, runBfs } from './bfs.ts';
 import { countNodes, type DomNodeLike, labelNodes } from './detached.ts';
 import { PageExplorer, type RootSpec } from './explorer.ts';
 import { collectWithDetached } from './gc.ts';
@@ -225,7 +226,7 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     const tree = new RetainerTree();
     const explorer = new PageExplorer(s, stateId, specs, pristine);
     const searchStart = performance.now();
-    const outcome = await runBfs(explorer, tree, {
+    const outcome: BfsOutcome = await runBfs(explorer, tree, {
       targets: detached.length,
       groupOf: (t) => targetArgs[t].tree,
       budget: { ms: Math.max(0, budget.ms - (performance.now() - t0)), objects: budget.objects },
@@ -233,6 +234,70 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
       onLevel: (_, objects) => progress('search', objects, budget.objects),
     });
     if (opts.signal?.aborted) throw new ScanError('aborted', 'the scan was cancelled');
+
+    // Trees still unexplained after an exhaustive search may hang off an arrow callback's lexical `this`.
+    if (
+      outcome.complete &&
+      outcome.found.size < detached.length &&
+      timers &&
+      (opts.arrowThisWaitMs ?? 2500) > 0
+    ) {
+      const candidates: ArrowCandidate[] = [];
+      for (const tm of timers) {
+        if (!tm.objectId || !looksLikeArrowUsingThis(tm.source ?? '')) continue;
+        if (tm.info.kind !== 'setInterval' && tm.info.kind !== 'requestAnimationFrame') continue;
+        const id = explorer.rootIds.get(specs.findIndex((sp) => sp.objectId === tm.objectId));
+        if (id !== undefined) candidates.push({ id, objectId: tm.objectId, delay: tm.info.delay ?? 16 });
+      }
+      if (candidates.length > 0) {
+        progress('arrow-this', 0, candidates.length);
+        const captured = await captureArrowThis(
+          s,
+          stateId,
+          windowId,
+          candidates,
+          opts.arrowThisWaitMs ?? 2500,
+        );
+        progress('arrow-this', captured.size, candidates.length);
+        if (captured.size < candidates.length) {
+          notes.push(
+            `${candidates.length - captured.size} arrow callback(s) did not run in time; their \`this\` was not searched.`,
+          );
+        }
+        if (captured.size > 0) {
+          const entries = [...captured];
+          await s.call(stateId, PAGE_FN.stage, [
+            { value: entries.flatMap(([id]) => [id, 'closure-variable', 'this']) },
+            ...entries.map(([, objectId]) => ({ objectId })),
+          ]);
+          // Resume the BFS from the recovered `this` values (the main search had nothing left).
+          const resumed = await runBfs(
+            {
+              seed: (max) => explorer.next(max),
+              next: (max) => explorer.next(max),
+              frontierSize: () => explorer.frontierSize(),
+            },
+            tree,
+            {
+              targets: detached.length - outcome.found.size,
+              groupOf: (t) => targetArgs[t].tree,
+              budget: {
+                ms: Math.max(0, budget.ms - (performance.now() - t0)),
+                objects: budget.objects - outcome.objects,
+              },
+              signal: opts.signal,
+            },
+          );
+          for (const [g, hit] of resumed.found) if (!outcome.found.has(g)) outcome.found.set(g, hit);
+          outcome.objects += resumed.objects;
+          outcome.levels += resumed.levels + 1;
+          if (resumed.budgetHit) {
+            outcome.budgetHit = resumed.budgetHit;
+            outcome.complete = false;
+          }
+        }
+      }
+    }
     const searchMs = performance.now() - searchStart;
 
     // Chains.

@@ -132,6 +132,11 @@ export interface ScanOptions {
   signal?: AbortSignal;
   onProgress?: (p: ScanProgress) => void;
   budget?: { ms: number; objects: number };
+  /**
+   * How long to wait for a live interval / animation-frame arrow callback to run once so its lexical `this` can be
+   * recorded (only when trees are still unexplained after the search). 0 turns it off. Default 2500 ms.
+   */
+  arrowThisWaitMs?: number;
 }
 
 /** Thrown for a scan that cannot go on: navigation, cancel, a page that replaced the built-ins we rely on. */

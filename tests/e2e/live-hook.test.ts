@@ -38,6 +38,14 @@ describe('with the real hook', () => {
     await page.close();
   });
 
+  test("an arrow interval callback's `this` (real hook)", async (ctx) => {
+    const page = await openPage(session, 'leaks/ticker-arrow.html');
+    const result = await scan(await guardedTransportFor(page));
+    if (result.timers === null) ctx.skip();
+    expect(result.detached[0].chain?.map((h) => h.edge)).toEqual(['callback', 'this', 'el']);
+    await page.close();
+  });
+
   test("the hook's own records and wrappers add no suspects and hide no leak", async () => {
     for (const path of ['clean-dialogs.html', 'clean-app.html']) {
       const page = await openPage(session, `leaks/${path}`);
@@ -81,11 +89,35 @@ describe('with a stand-in of the hook contract', () => {
     await page.close();
   });
 
-  test("an arrow callback's lexical `this` is not visible to CDP: reported honestly, not guessed", async () => {
+  test("an arrow callback's lexical `this` is recovered by a recording breakpoint condition, leaving no trace", async () => {
     const page = await open('ticker-arrow.html');
     const t = await guardedTransportFor(page);
+    const symbols = "Object.getOwnPropertySymbols(window).length + ':' + Object.keys(window).length";
+    const before = (
+      await t.send<{ result: { value: string } }>('Runtime.evaluate', {
+        expression: symbols,
+        returnByValue: true,
+      })
+    ).result.value;
     const result = await scan(t);
-    expect(result.timers).toHaveLength(1);
+    expect(t.refused).toEqual([]);
+    const s = findSuspects(result).find((x) => x.kind === 'timer');
+    expect(formatChain(s!.chain!)).toMatch(
+      /^setInterval #\d+ \(2000 ms\) → callback → \(anonymous\)\(\) → closure variable this → Ticker → el → <span class="ticker">$/,
+    );
+    const after = (
+      await t.send<{ result: { value: string } }>('Runtime.evaluate', {
+        expression: symbols,
+        returnByValue: true,
+      })
+    ).result.value;
+    expect(after).toBe(before);
+    await page.close();
+  });
+
+  test('without waiting for the arrow to run, the gap is reported honestly, not guessed', async () => {
+    const page = await open('ticker-arrow.html');
+    const result = await scan(await guardedTransportFor(page), { arrowThisWaitMs: 0 });
     expect(result.detached[0].status).toBe('unreachable');
     const s = findSuspects(result).find((x) => x.kind === 'detached-dom');
     expect(s?.chain).toBeNull();
