@@ -330,7 +330,9 @@ export class SnapshotStreamParser {
         if (i === len) break; // the number may continue in the next chunk
       }
       if (inNumber) {
-        if (cur > 0xffffffff) this.fail(`a value in "${this.key}" is too large (${cur})`);
+        // Only a self_size can legitimately pass 32 bits (an ArrayBuffer backing store over 4 GiB); saturate it.
+        // Out-of-range ids or edge targets are caught by the graph checks.
+        if (cur > 0xffffffff) cur = 0xffffffff;
         if (n === arr.length) {
           b.length = n;
           b.grow();

@@ -88,3 +88,10 @@ describe('SnapshotStreamParser', () => {
     expect(r.strings).toEqual(whole.strings);
   });
 });
+
+test('a self size beyond 32 bits (a huge ArrayBuffer backing store) saturates instead of failing', () => {
+  const text = snapshotText([{ key: 'root' }, { key: 'buf', type: 'native', selfSize: 5 * 1024 ** 3 }], []);
+  const p = new SnapshotStreamParser();
+  p.write(text);
+  expect(p.finish().nodes[6 + 3]).toBe(0xffffffff);
+});
