@@ -26,6 +26,7 @@ export function targetKind(target: object): TargetKind {
   if (target === dom.window) return 'window';
   try {
     const type = apply(dom.nodeType, target, []);
+    if (typeof type !== 'number') return 'other';
     if (type === 9) return 'document';
     if (type === 1) return 'element';
     return 'node';

@@ -190,8 +190,8 @@ function hasRoom(state: HookState): boolean {
   return false;
 }
 
-export function installListeners(): void {
-  const proto = EventTarget.prototype;
+/** Installs the wrappers on `proto` (EventTarget.prototype in a browser; tests may pass the owner they have). */
+export function installListeners(proto: object = EventTarget.prototype): void {
   const wrappers = {
     addEventListener(this: unknown, type: unknown, listener: unknown): unknown {
       const argc = arguments.length;
