@@ -45,8 +45,8 @@ export interface AnalyzeHooks {
 const PASSES: PassName[] = [
   'edge-mask',
   'retainers',
-  'distances',
   'dominators',
+  'distances',
   'retained-sizes',
   'detachedness',
   'class-names',
@@ -65,10 +65,12 @@ export async function analyzeGraph(graph: HeapGraph, hooks: AnalyzeHooks = {}): 
   const mask = buildEdgeMask(graph);
   await before('retainers');
   const retainers = buildRetainerIndex(graph, mask, scratch);
-  await before('distances');
-  const distances = computeDistances(graph, mask, scratch);
+  // Dominators before distances: the Lengauer–Tarjan scratch is the memory peak, and the distance array does
+  // not need to exist yet at that point.
   await before('dominators');
   const dominators = computeDominators(graph, mask, retainers, scratch);
+  await before('distances');
+  const distances = computeDistances(graph, mask, scratch);
   await before('retained-sizes');
   const retained = computeRetainedSizes(graph, dominators);
   await before('detachedness');

@@ -23,38 +23,63 @@ export function findClosures(heap: AnalyzedHeap, limit: number): ClosureNodes[] 
   const ef = L.edgeFieldCount;
   const contextName = g.strings.indexOf('context');
   if (c.closure < 0 || contextName < 0) return [];
-  const byContext = new Map<number, ClosureNodes>();
+  // Pass 1, allocation-free per closure: the first closure and the closure count per scope, in typed arrays
+  // (a big heap has hundreds of thousands of closures).
+  const firstClosure = heap.scratch.take(); // scope ordinal → closure ordinal + 1
+  const sharedBy = heap.scratch.take();
+  const scopes: number[] = [];
   for (let o = 0; o < g.nodeCount; o++) {
     if (g.nodes[o * nf + L.typeOffset] !== c.closure) continue;
-    let ctx = -1;
     for (let slot = g.firstEdge[o]; slot < g.firstEdge[o + 1]; slot++) {
       const b = slot * ef;
-      if (g.edges[b + L.edgeTypeOffset] === c.edgeInternal && g.edges[b + L.edgeNameOffset] === contextName) {
-        ctx = g.edges[b + L.edgeToOffset];
-        break;
+      if (g.edges[b + L.edgeTypeOffset] !== c.edgeInternal || g.edges[b + L.edgeNameOffset] !== contextName)
+        continue;
+      const ctx = g.edges[b + L.edgeToOffset];
+      if (firstClosure[ctx] === 0) {
+        firstClosure[ctx] = o + 1;
+        scopes.push(ctx);
       }
+      sharedBy[ctx]++;
+      break;
     }
-    if (ctx < 0) continue;
-    const known = byContext.get(ctx);
-    if (known) {
-      known.sharedBy++;
-      continue;
-    }
-    const captured: [string, number][] = [];
-    let capturedSize = 0;
+  }
+  // Pass 2: size of what each scope captures; keep the `limit` largest.
+  const sizeOf = (ctx: number) => {
+    let size = 0;
+    let count = 0;
     for (let slot = g.firstEdge[ctx]; slot < g.firstEdge[ctx + 1]; slot++) {
       if (g.edges[slot * ef + L.edgeTypeOffset] !== c.edgeContext) continue;
       const to = g.edges[slot * ef + L.edgeToOffset];
-      captured.push([edgeName(g, slot), to]);
+      count++;
       // A captured global (`this` at script level) is not held by the closure; counting it would rank every
       // top-level function first.
-      if (heap.isUserRoot[to] !== 1) capturedSize += heap.retained[to];
+      if (heap.isUserRoot[to] !== 1) size += heap.retained[to];
     }
-    if (captured.length === 0) continue;
+    return count === 0 ? -1 : size;
+  };
+  const ranked = scopes
+    .map((ctx) => ({ ctx, size: sizeOf(ctx) }))
+    .filter((x) => x.size >= 0)
+    .sort((a, b) => b.size - a.size)
+    .slice(0, limit);
+  const out = ranked.map(({ ctx, size }) => {
+    const captured: [string, number][] = [];
+    for (let slot = g.firstEdge[ctx]; slot < g.firstEdge[ctx + 1]; slot++) {
+      if (g.edges[slot * ef + L.edgeTypeOffset] === c.edgeContext) {
+        captured.push([edgeName(g, slot), g.edges[slot * ef + L.edgeToOffset]]);
+      }
+    }
     captured.sort((a, b) => heap.retained[b[1]] - heap.retained[a[1]]);
-    byContext.set(ctx, { closure: o, context: ctx, sharedBy: 1, capturedSize, captured });
-  }
-  return [...byContext.values()].sort((a, b) => b.capturedSize - a.capturedSize).slice(0, limit);
+    return {
+      closure: firstClosure[ctx] - 1,
+      context: ctx,
+      sharedBy: sharedBy[ctx],
+      capturedSize: size,
+      captured,
+    };
+  });
+  heap.scratch.give(firstClosure, sharedBy);
+  return out;
 }
 
 /** 1-based source position of a function node, from the snapshot's `locations` section. */
