@@ -3,7 +3,7 @@ import { type ArrowCandidate, captureArrowThis, looksLikeArrowUsingThis } from '
 import { type BfsOutcome, runBfs } from './bfs.ts';
 import { countNodes, type DomNodeLike, labelNodes } from './detached.ts';
 import { PageExplorer, type RootSpec } from './explorer.ts';
-import { collectWithDetached } from './gc.ts';
+import type { DetachedDomNodesResult } from './gc.ts';
 import { domNodeLabel } from './labels.ts';
 import { BUILTIN_NAMES, CREATE_STATE, PAGE_FN, PRISTINE_GLOBAL_NAMES } from './page-functions.ts';
 import {
@@ -99,8 +99,10 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     const { loaderId, url, id: frameId } = frameTree.frame;
 
     progress('gc', 0, 1);
-    const { ms: gcMs, result: detachedRaw } = await collectWithDetached(transport);
-    s.calls++;
+    // DOM.getDetachedDomNodes runs a full GC before answering: this is also the forced GC.
+    const gcStart = performance.now();
+    const detachedRaw = await s.send<DetachedDomNodesResult>('DOM.getDetachedDomNodes');
+    const gcMs = performance.now() - gcStart;
     progress('gc', 1, 1);
 
     await s.send('Performance.enable');
@@ -333,6 +335,11 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     if (outcome.budgetHit)
       notes.push(`The search stopped at its ${outcome.budgetHit} budget; some chains may be missing.`);
 
+    // A navigation that slipped between two successful calls would mix two documents' results.
+    const end = await s.send<FrameTree>('Page.getFrameTree');
+    if (end.frameTree.frame.loaderId !== loaderId) {
+      throw new ScanError('navigated', 'the page navigated during the scan; scan again');
+    }
     progress('done', 1, 1);
     return {
       url,
