@@ -116,11 +116,14 @@ trees of 19 nodes held four ways (listener closure, a closure's property deep in
 deep in the records). Scanned with \`scan()\` through \`tests/e2e/live-transport.ts\`, which refuses every method an
 extension may not call; Chromium 156 headless, 2 cores, puppeteer's CDP pipe (not chrome.debugger).`;
 
-const SECTION_NOTES = `Where the time goes: the in-page walk of own properties is cheap (tens of ms for 50k objects); the cost is one
-\`Runtime.getProperties\` per function to reach its \`[[Scopes]]\` (pipelined, 64 in flight) and one per Map/Set/class
-instance, plus one \`getProperties\` per BFS level to classify the frontier. Time therefore grows linearly with the number
-of functions and closures reached before the last chain is found. chrome.debugger round trips from the panel are
-slower than puppeteer's pipe (see shared notes: ~5–6k calls/s pipelined); expect the closure part to take about as long
-or somewhat longer there.`;
+const SECTION_NOTES = `Where the time goes (\`npx tsx bench/scan-profile.ts\`, 50k page, quiet machine): classifying each BFS level's
+objects with \`Runtime.getProperties\` (2,000 per call, 4 in flight; ~7–10 µs per object, it is how Proxies are
+recognised without touching them) ~450 ms; one \`getProperties\` per function for its \`[[Scopes]]\` (128 in flight,
+~8k calls/s over puppeteer's pipe) ~600 ms; the in-page walk of own-property descriptors and scope/entry arrays ~250 ms;
+forced GC, detached trees, roots ~150 ms. Time grows linearly with the objects and closures reached before the last
+chain is found (the 100k row walks 2× the objects and expands 2× the functions of the 50k row). The medians move a lot
+with the machine's load (2 cores shared with other test runs); the fastest run is the better estimate of the cost.
+chrome.debugger round trips from the panel are slower than puppeteer's pipe (shared notes: ~5–6k calls/s pipelined),
+so expect the closure part to take somewhat longer there.`;
 
 await main();
