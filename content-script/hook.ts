@@ -11,7 +11,7 @@ import { LIMITS } from '../src/protocol/messages.ts';
 import { type BatchContext, buildBatches } from './hook/batch.ts';
 import { openHookChannel } from './hook/channel.ts';
 import { installToString } from './hook/disguise.ts';
-import { watchRecordFromStart } from './hook/from-start.ts';
+import { consumeRecordFromStart } from './hook/from-start.ts';
 import { toJson } from './hook/json.ts';
 import { installListeners } from './hook/listeners.ts';
 import { apply, dom, push, timers } from './hook/pristine.ts';
@@ -29,6 +29,7 @@ const randomId = (): string => {
 };
 
 function start(): void {
+  consumeRecordFromStart(state);
   if (!installToString()) push(state.untrackedApis, 'Function.prototype.toString');
   installListeners();
   installTimers();
@@ -82,8 +83,6 @@ function start(): void {
       flushTimer = null;
     }
   }
-
-  watchRecordFromStart(state);
 }
 
 /**

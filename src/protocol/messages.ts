@@ -116,6 +116,18 @@ export const MAILBOX_EVENTS = {
   toHook: 'leakscope:to-hook',
 } as const;
 
+/**
+ * "Reload and record from the start": the panel (through chrome.debugger, after `Page.enable`) registers
+ * `recordFromStartScript()` with `Page.addScriptToEvaluateOnNewDocument` and reloads. Chromium runs that script
+ * in the MAIN world before the document_start content scripts and before any page script; it leaves this
+ * marker on window, which the hook deletes as its first act (so no page script ever sees it) and from then on
+ * records callsites as if a panel were connected (still sending nothing until one is). Remove the script with
+ * `Page.removeScriptToEvaluateOnNewDocument` once the reload is done.
+ */
+export const RECORD_FROM_START_MARKER = '__leakscopeRecordFromStart';
+export const recordFromStartScript = (): string =>
+  `Object.defineProperty(window, ${JSON.stringify(RECORD_FROM_START_MARKER)}, { value: true, configurable: true });`;
+
 /** Limits that keep the hook and the panel bounded on hostile pages. */
 export const LIMITS = {
   /** Live listener records kept with detail; beyond this only counts are kept. */

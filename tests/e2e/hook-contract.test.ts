@@ -60,7 +60,7 @@ test.each(['setTimeout', 'setInterval', 'requestAnimationFrame', 'EventTarget.pr
 
 test('leakscopeState.timers holds live timers with kind and the callback', async () => {
   await page.evaluate(() => {
-    (window as unknown as { contractTimer: number }).contractTimer = setTimeout(
+    (window as unknown as { contractTimer: unknown }).contractTimer = setTimeout(
       function contractCallback() {},
       60_000,
     );
@@ -75,7 +75,9 @@ test('leakscopeState.timers holds live timers with kind and the callback', async
   })) as { result: { value: { kind: string; callback: string }[] } };
   expect(result.value).toContainEqual({ kind: 'timeout', callback: 'contractCallback' });
   expect(result.value).toContainEqual({ kind: 'interval', callback: 'loadTick' });
-  await page.evaluate(() => clearTimeout((window as unknown as { contractTimer: number }).contractTimer));
+  await page.evaluate(() =>
+    clearTimeout((window as unknown as { contractTimer: number }).contractTimer as never),
+  );
   const after = (await cdp.send('Runtime.callFunctionOn', {
     objectId: id,
     functionDeclaration: `function () { return [...this.timers.values()].map((t) => t.callback.name); }`,
