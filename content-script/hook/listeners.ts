@@ -2,7 +2,7 @@
 import { LIMITS } from '../../src/protocol/messages.ts';
 import { traceFor } from './callsite.ts';
 import { replaceProperty } from './disguise.ts';
-import { apply, callable, dom, now, push, SafeMap, SafeSet, SafeWeakRef } from './pristine.ts';
+import { apply, defineProperty, dom, now, push, SafeMap, SafeSet, SafeWeakRef } from './pristine.ts';
 import { type Holder, type HookState, type ListenerRec, leakscopeState, type OnceWrapper } from './state.ts';
 
 /**
@@ -17,9 +17,6 @@ import { type Holder, type HookState, type ListenerRec, leakscopeState, type Onc
 
 const nativeAdd = dom.addEventListener;
 const nativeRemove = dom.removeEventListener;
-// Direct calls with the exact argument count: far cheaper than Reflect.apply(…, arguments) for API functions.
-const callAdd = callable(nativeAdd) as (self: unknown, ...args: unknown[]) => unknown;
-const callRemove = callable(nativeRemove) as (self: unknown, ...args: unknown[]) => unknown;
 const isObj = (x: unknown): x is object => (typeof x === 'object' && x !== null) || typeof x === 'function';
 const OVERFLOW_SWEEP_EVERY = 4096;
 
@@ -114,7 +111,7 @@ function signalSet(state: HookState, signal: AbortSignal): SafeSet<ListenerRec> 
       });
       for (let i = 0; i < all.length; i++) forgetListener(state, all[i]);
     };
-    callAdd(signal, 'abort', onAbort, { __proto__: null, once: true });
+    apply(nativeAdd, signal, ['abort', onAbort, { __proto__: null, once: true }]);
   }
   return set;
 }
@@ -193,12 +190,11 @@ function hasRoom(state: HookState): boolean {
 /** Installs the wrappers on `proto` (EventTarget.prototype in a browser; tests may pass the owner they have). */
 export function installListeners(proto: object = EventTarget.prototype): void {
   const wrappers = {
-    addEventListener(this: unknown, type: unknown, listener: unknown): unknown {
+    addEventListener(this: unknown, type: unknown, listener: unknown, options?: unknown): unknown {
       const argc = arguments.length;
       // Too few arguments, non-object listeners (null, undefined, primitives): native decides, nothing to track.
       if (argc < 2 || !isObj(listener) || typeof type === 'symbol') return apply(nativeAdd, this, arguments);
       const typeStr = typeof type === 'string' ? type : `${type as string}`;
-      let options = arguments[2];
       let capture: boolean;
       let once = false;
       let passive = false;
@@ -227,7 +223,7 @@ export function installListeners(proto: object = EventTarget.prototype): void {
       if (existing) {
         // A duplicate: the browser ignores it, but must compare against what it really holds.
         const cb = existing.wrapped ? wrapperOf(existing) : listener;
-        return argc === 2 ? callAdd(this, typeStr, cb) : callAdd(this, typeStr, cb, options);
+        return apply(nativeAdd, this, [typeStr, cb, options]);
       }
       let box: { rec: ListenerRec | null } | null = null;
       let wrapper: OnceWrapper | null = null;
@@ -240,7 +236,7 @@ export function installListeners(proto: object = EventTarget.prototype): void {
         }
       } catch {}
       const cb = wrapper ?? listener;
-      const result = argc === 2 ? callAdd(this, typeStr, cb) : callAdd(this, typeStr, cb, options);
+      const result = apply(nativeAdd, this, [typeStr, cb, options]);
       if (!track) return result;
       try {
         // An already aborted signal means the browser added nothing.
@@ -263,12 +259,11 @@ export function installListeners(proto: object = EventTarget.prototype): void {
       return result;
     },
 
-    removeEventListener(this: unknown, type: unknown, listener: unknown): unknown {
+    removeEventListener(this: unknown, type: unknown, listener: unknown, options?: unknown): unknown {
       const argc = arguments.length;
       if (argc < 2 || !isObj(listener) || typeof type === 'symbol')
         return apply(nativeRemove, this, arguments);
       const typeStr = typeof type === 'string' ? type : `${type as string}`;
-      let options = arguments[2];
       let capture: boolean;
       if (isObj(options)) {
         const raw = (options as { capture?: unknown }).capture;
@@ -284,7 +279,7 @@ export function installListeners(proto: object = EventTarget.prototype): void {
         foundHolder = undefined; // must not keep the last target alive
         if (rec?.wrapped) cb = wrapperOf(rec);
       } catch {}
-      const result = argc === 2 ? callRemove(this, typeStr, cb) : callRemove(this, typeStr, cb, options);
+      const result = apply(nativeRemove, this, [typeStr, cb, options]);
       if (rec) {
         try {
           forgetListener(leakscopeState, rec, listener, holder);
@@ -295,6 +290,8 @@ export function installListeners(proto: object = EventTarget.prototype): void {
   };
   for (const name of ['addEventListener', 'removeEventListener'] as const) {
     const original = name === 'addEventListener' ? nativeAdd : nativeRemove;
+    // Declared with `options` (cheaper than reading `arguments[2]`), so `length` is set back to the native 2.
+    defineProperty(wrappers[name], 'length', { value: 2 });
     if (!replaceProperty(proto, name, wrappers[name], original)) push(leakscopeState.untrackedApis, name);
   }
 }
