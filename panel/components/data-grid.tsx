@@ -26,6 +26,8 @@ interface Props<T> {
 }
 
 const ROW_HEIGHT = 21;
+/** Preact 11 no longer appends 'px' to numeric style values. */
+const px = (n: number) => `${n}px`;
 const OVERSCAN = 10;
 
 interface FlatRow<T> {
@@ -50,6 +52,7 @@ export function DataGrid<T>(props: Props<T>) {
   const [height, setHeight] = useState(400);
   const body = useRef<HTMLDivElement>(null);
   const gridId = useId();
+  const header = useRef<HTMLDivElement>(null);
 
   const sorted = useMemo(() => {
     const col = sort ? columns.find((c) => c.id === sort.column) : undefined;
@@ -150,10 +153,15 @@ export function DataGrid<T>(props: Props<T>) {
     if (handled) e.preventDefault();
   };
 
+  const flexLast = !columns[columns.length - 1]?.width;
+  const totalWidth = columns.reduce(
+    (sum, c, i) => sum + (i === columns.length - 1 && flexLast ? 200 : (c.width ?? 120)),
+    0,
+  );
   const widthStyle = (c: Column<T>, i: number) =>
     i === columns.length - 1 && !c.width
-      ? { flex: '1 1 0', minWidth: 80 }
-      : { width: c.width ?? 120, flex: 'none' };
+      ? { flex: '1 1 0', minWidth: '80px' }
+      : { width: px(c.width ?? 120), flex: 'none' };
 
   return (
     <div
@@ -165,34 +173,41 @@ export function DataGrid<T>(props: Props<T>) {
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
-      <div class="ls-grid-header" role="row">
-        {columns.map((c, i) => (
-          <div
-            role="columnheader"
-            key={c.id}
-            class={`ls-grid-hcell${c.align === 'right' ? ' ls-num' : ''}`}
-            style={widthStyle(c, i)}
-            tabIndex={-1}
-            aria-sort={sort?.column === c.id ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-            onClick={() =>
-              c.sortValue &&
-              setSort((s) => ({
-                column: c.id,
-                descending: s?.column === c.id ? !s.descending : c.align === 'right',
-              }))
-            }
-          >
-            {c.title}
-            {sort?.column === c.id ? (sort.descending ? ' ▾' : ' ▴') : ''}
-          </div>
-        ))}
+      <div class="ls-grid-header" ref={header}>
+        <div class="ls-grid-header-row" role="row" style={{ minWidth: px(totalWidth) }}>
+          {columns.map((c, i) => (
+            <div
+              role="columnheader"
+              key={c.id}
+              class={`ls-grid-hcell${c.align === 'right' ? ' ls-num' : ''}`}
+              style={widthStyle(c, i)}
+              tabIndex={-1}
+              aria-sort={sort?.column === c.id ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+              onClick={() =>
+                c.sortValue &&
+                setSort((s) => ({
+                  column: c.id,
+                  descending: s?.column === c.id ? !s.descending : c.align === 'right',
+                }))
+              }
+            >
+              {c.title}
+              {sort?.column === c.id ? (sort.descending ? ' ▾' : ' ▴') : ''}
+            </div>
+          ))}
+        </div>
       </div>
       <div
         class="ls-grid-body"
         ref={body}
-        onScroll={(e) => setScrollTop((e.currentTarget as HTMLElement).scrollTop)}
+        onScroll={(e) => {
+          const el = e.currentTarget as HTMLElement;
+          setScrollTop(el.scrollTop);
+          // The header sits outside the scroller (so it never scrolls away); follow horizontal scrolling.
+          if (header.current) header.current.scrollLeft = el.scrollLeft;
+        }}
       >
-        <div style={{ height: flat.length * ROW_HEIGHT, position: 'relative' }}>
+        <div style={{ height: px(flat.length * ROW_HEIGHT), minWidth: px(totalWidth), position: 'relative' }}>
           {flat.slice(first, last).map((r, i) => {
             const index = first + i;
             return (
@@ -205,7 +220,7 @@ export function DataGrid<T>(props: Props<T>) {
                 aria-selected={r.key === selected ? 'true' : 'false'}
                 aria-expanded={r.expandable ? (expanded.has(r.key) ? 'true' : 'false') : undefined}
                 data-child={r.depth > 0 ? 'true' : undefined}
-                style={{ position: 'absolute', top: index * ROW_HEIGHT, left: 0, right: 0 }}
+                style={{ position: 'absolute', top: px(index * ROW_HEIGHT), left: '0', right: '0' }}
                 onClick={() => setSelected(r.key)}
                 onDblClick={() => r.expandable && toggle(r.key)}
                 {...(r.depth === 0 ? props.rowAttributes?.(r.row) : {})}
@@ -221,7 +236,7 @@ export function DataGrid<T>(props: Props<T>) {
                     {ci === 0 && (
                       <span
                         class="ls-twisty"
-                        style={{ marginLeft: r.depth * 14 }}
+                        style={{ marginLeft: px(r.depth * 14) }}
                         onClick={(e) => {
                           e.stopPropagation();
                           if (r.expandable) toggle(r.key);

@@ -60,7 +60,7 @@ export function ListenersView({ store, now }: { store: Store; now: number }) {
     {
       id: 'status',
       title: 'Target state',
-      width: 130,
+      width: 160,
       render: (r) => {
         const n = r.listener ? (r.listener.targetDetached ? 1 : 0) : r.group.detachedCount;
         if (!n) return <span class="ls-muted">in document</span>;

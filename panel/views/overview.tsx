@@ -48,7 +48,7 @@ export function OverviewView({ store }: { store: Store }) {
         ))}
       </div>
       {gc && (
-        <div class="ls-kv" data-testid="gc-result" style={{ paddingTop: 8 }}>
+        <div class="ls-kv" data-testid="gc-result" style={{ paddingTop: '8px' }}>
           Last forced GC: JS heap {formatBytes(gc.heapBefore)} → {formatBytes(gc.heapAfter)} (freed{' '}
           {formatBytes(Math.max(0, gc.heapBefore - gc.heapAfter))}) in {formatDuration(gc.ms)}.
         </div>

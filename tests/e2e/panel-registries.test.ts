@@ -12,7 +12,9 @@ afterAll(async () => {
 
 async function openTab(panel: Frame, name: string): Promise<void> {
   const tab = await panel.waitForSelector(`[role="tab"][data-tab="${name}"]`);
-  await tab!.click();
+  // A DOM click: puppeteer's input events to DevTools stall once the inspected page was driven (headless).
+  await tab!.evaluate((el) => (el as HTMLElement).click());
+  await panel.waitForSelector(`[role="tab"][data-tab="${name}"][aria-selected="true"]`);
 }
 
 /** The grid's rows as text, cell by cell. */
@@ -57,7 +59,9 @@ test('the Listeners and Timers views show what the page registered, with callsit
   await screenshotPanel(panel, 'panel-listeners');
 
   await openTab(panel, 'timers');
-  await panel.waitForFunction(() => document.querySelectorAll('.ls-grid-body [role="row"]').length >= 2);
+  await panel.waitForFunction(
+    () => document.querySelectorAll('[aria-label="Timers"] [role="row"][aria-rowindex]').length >= 2,
+  );
   const timers = await gridRows(panel);
   const interval = timers.find((r) => r[0] === 'setInterval')!;
   expect(interval[2]).toBe('500 ms');

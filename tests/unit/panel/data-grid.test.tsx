@@ -35,6 +35,12 @@ test('100,000 rows render only the visible window', () => {
   expect(rendered).toBeGreaterThan(0);
   expect(rendered).toBeLessThan(100);
   expect(container.querySelector('[role="grid"]')?.getAttribute('aria-rowcount')).toBe('100000');
+  // Rows are stacked by absolute position inside a spacer as tall as all rows together.
+  const tops = [...container.querySelectorAll<HTMLElement>('[role="row"][aria-rowindex]')].map(
+    (r) => r.style.top,
+  );
+  expect(tops.slice(0, 3)).toEqual(['0px', '21px', '42px']);
+  expect((container.querySelector('.ls-grid-body > div') as HTMLElement).style.height).toBe('2100000px');
 });
 
 test('arrow keys move the selection, Enter expands and collapses a group', () => {
