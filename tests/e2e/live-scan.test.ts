@@ -118,7 +118,7 @@ describe('clean pages', () => {
 });
 
 describe('robustness', () => {
-  test('a throwing getter and a Proxy on window are walked without running them; patched built-ins do not matter', async () => {
+  test('a throwing getter and a Proxy on window are walked without running them; patched and frozen built-ins do not matter', async () => {
     const page = await openPage(session, 'leaks/hostile.html');
     const t = await guardedTransportFor(page);
     // Raw CDP reads: puppeteer's own page helpers trip the patched Object.prototype once on their own.
