@@ -304,6 +304,7 @@ export function SnapshotsView({ state, actions }: { state: SnapshotState; action
   }
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a drop zone for files; the Import button is the keyboard path.
     <div
       class={`ls-view${dragging ? ' ls-dropping' : ''}`}
       onDragOver={(e) => {
