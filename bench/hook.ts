@@ -5,7 +5,7 @@
  * docs/benchmarks.md.
  */
 import { execSync } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import type { Page } from 'puppeteer-core';
 import { findChrome } from '../scripts/find-chrome.ts';
 import { LIMITS } from '../src/protocol/messages.ts';
@@ -116,6 +116,12 @@ async function main() {
     `| setTimeout + clearTimeout pair (${CALLS / 1000}k) | ${ns(native.timers)} | ${ns(dormant.timers)} (${ratio(dormant.timers, native.timers)}) | ${ns(connected.timers)} (${ratio(connected.timers, native.timers)}) | ≤ 1.5× |`,
     `| the same pairs, each add capturing a callsite (runs of ${CAPTURED_CALLS}, within the budget) | ${ns(native.listeners)} / ${ns(native.timers)} | – | ${ns(captured.listeners)} (${ratio(captured.listeners, native.listeners)}) / ${ns(captured.timers)} (${ratio(captured.timers, native.timers)}) | – |`,
     `| churn page, \`churn(${CHURN_N})\`: ${CHURN_N * 4} listeners on ${CHURN_N} nodes, ${CHURN_N * 2} timers set+cleared, … | ${ms(native.churn)} | ${ms(dormant.churn)} (${ratio(dormant.churn, native.churn)}) | ${ms(connected.churn)} (${ratio(connected.churn, native.churn)}) | ≤ 1.2× |`,
+    '',
+    `Load average while measuring: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(
+        ' / ',
+      )} (other engineers' test runs share the cores; the interleaving spreads that load over all three columns, but single numbers still move by ±30 % between runs).`,
     '',
     `After ${RUNS + 1} churn runs and a forced GC, the hook's full batch reported ${JSON.stringify(counts)} (flush interval ${LIMITS.flushIntervalMs} ms).`,
   ].join('\n');

@@ -30,6 +30,8 @@ afterAll(async () => {
 });
 
 const FIXTURE = 'semantics/records.html';
+/** Runs one of the fixture's `window.actions` (the page's own code, so callsites point into the fixture). */
+const act = (page: Page, name: string) => page.evaluate(`actions.${name}()`);
 const batchesOf = (r: Received[], page = 'records.html') => forUrl(r, page).map((x) => x.batch);
 const stateOf = async (page = 'records.html') => fold(batchesOf(await panel.received(), page));
 /** Waits for at least one batch of `page` after the current count, then returns the folded state. */
@@ -74,7 +76,7 @@ describe('records.html', () => {
   });
 
   test('connected: new registrations carry type, flags, target text, handler and callsite line', async () => {
-    await page.evaluate(() => (window as any).actions.addBoxClick());
+    await act(page, 'addBoxClick');
     const s = await settle();
     const click = s.listeners.find((l) => l.type === 'click');
     expect(click).toMatchObject({
@@ -95,34 +97,34 @@ describe('records.html', () => {
 
   test('removeEventListener removes the record', async () => {
     const id = (await stateOf()).listeners.find((l) => l.type === 'click')!.id;
-    await page.evaluate(() => (window as any).actions.removeBoxClick());
+    await act(page, 'removeBoxClick');
     const s = await settle();
     expect(s.listeners.some((l) => l.id === id)).toBe(false);
     expect(batchesOf(await panel.received()).some((b) => b.listenersRemoved.includes(id))).toBe(true);
   });
 
   test('a once listener is recorded and forgotten when it fires', async () => {
-    await page.evaluate(() => (window as any).actions.addOnce());
+    await act(page, 'addOnce');
     let s = await settle();
     const once = s.listeners.find((l) => l.type === 'ping');
     expect(once).toMatchObject({ once: true, target: '<body>' });
     expect(once!.callsite!.line).toBe(markerLine(FIXTURE, 'once'));
-    await page.evaluate(() => (window as any).actions.fireOnce());
+    await act(page, 'fireOnce');
     s = await settle();
     expect(s.listeners.some((l) => l.type === 'ping')).toBe(false);
   });
 
   test('a listener with a signal is forgotten when the signal aborts', async () => {
-    await page.evaluate(() => (window as any).actions.addAbortable());
+    await act(page, 'addAbortable');
     let s = await settle();
     expect(s.listeners.find((l) => l.type === 'keydown')).toMatchObject({ signal: true, handler: 'onKey' });
-    await page.evaluate(() => (window as any).actions.abort());
+    await act(page, 'abort');
     s = await settle();
     expect(s.listeners.some((l) => l.type === 'keydown')).toBe(false);
   });
 
   test('timers: timeout forgotten once run, interval runs counted then cleared, animation frame', async () => {
-    await page.evaluate(() => (window as any).actions.addTimers());
+    await act(page, 'addTimers');
     let s = await settle();
     const timeout = s.timers.find((t) => t.handler === 'soon');
     const interval = s.timers.find((t) => t.handler === 'every');
@@ -135,25 +137,25 @@ describe('records.html', () => {
     expect(s.timers.some((t) => t.handler === 'soon')).toBe(false);
     expect(s.timers.some((t) => t.handler === 'frame')).toBe(false);
     expect(s.timers.find((t) => t.handler === 'every')!.runs).toBeGreaterThan(3);
-    await page.evaluate(() => (window as any).actions.clearIntervalNow());
+    await act(page, 'clearIntervalNow');
     s = await settle();
     expect(s.timers.some((t) => t.handler === 'every')).toBe(false);
     expect(s.last!.counts).toMatchObject({ intervals: 1, timeouts: 0, animationFrames: 0 });
   });
 
   test('detachedTargets flags a listener whose node was removed from the document', async () => {
-    await page.evaluate(() => (window as any).actions.addChildListener());
+    await act(page, 'addChildListener');
     let s = await settle();
     const child = s.listeners.find((l) => l.type === 'mouseover')!;
     expect(child.target).toBe('<span#child>');
     expect(s.last!.detachedTargets).not.toContain(child.id);
-    await page.evaluate(() => (window as any).actions.detachChild());
+    await act(page, 'detachChild');
     s = await settle();
     expect(s.last!.detachedTargets).toEqual([child.id]);
   });
 
   test('handleEvent objects are named after their class', async () => {
-    await page.evaluate(() => (window as any).actions.handleEventObject());
+    await act(page, 'handleEventObject');
     const s = await settle();
     expect(s.listeners.find((l) => l.target === 'document' && l.type === 'click')!.handler).toBe(
       'Clicker.handleEvent',
@@ -199,7 +201,7 @@ test('a page imitating the protocol changes nothing', async () => {
   await page.goto(session.server.url('semantics/spoof.html'), { waitUntil: 'load' });
   await panel.hello(true);
   // While connected: fake batches never reach the panel; fake handshakes get nothing back.
-  const seen = await page.evaluate(() => (window as any).spoof());
+  const seen = await page.evaluate('spoof()');
   expect(seen).toEqual([]);
   await sleep(LIMITS.flushIntervalMs * 3);
   let got = await panel.received();
@@ -213,7 +215,7 @@ test('a page imitating the protocol changes nothing', async () => {
   await panel.send({ kind: 'panel-bye', v: 1 });
   await sleep(LIMITS.flushIntervalMs * 2);
   await panel.clear();
-  await page.evaluate(() => (window as any).spoof());
+  await page.evaluate('spoof()');
   await page.evaluate(() => setTimeout(() => {}, 10));
   await sleep(LIMITS.flushIntervalMs * 3);
   got = await panel.received();
@@ -230,7 +232,7 @@ test('no heartbeat for panelTimeoutMs: the relay disconnects and nothing more is
   await panel.waitFor((r) => forUrl(r, 'records.html').length > 0);
   await sleep(LIMITS.panelTimeoutMs + LIMITS.flushIntervalMs);
   await panel.clear();
-  await page.evaluate(() => (window as any).actions.addTimers());
+  await act(page, 'addTimers');
   await sleep(LIMITS.flushIntervalMs * 3);
   expect(await panel.received()).toEqual([]);
   await page.close();
