@@ -5,9 +5,10 @@ import type { Store } from './store.ts';
 import { useStore } from './use-store.ts';
 import { ListenersView } from './views/listeners.tsx';
 import { OverviewView } from './views/overview.tsx';
+import { SnapshotsView } from './views/snapshots.tsx';
 import { TimersView } from './views/timers.tsx';
 
-type TabId = 'overview' | 'listeners' | 'timers';
+type TabId = 'overview' | 'listeners' | 'timers' | 'snapshots';
 
 function statusText(store: Store): { text: string; level: 'ok' | 'error' | 'info' } {
   const d = store.debugger;
@@ -41,6 +42,7 @@ export function App({ store, controller }: { store: Store; controller: Controlle
     { id: 'overview', label: 'Overview' },
     { id: 'listeners', label: 'Listeners', count: listenerCount },
     { id: 'timers', label: 'Timers', count: timerCount },
+    { id: 'snapshots', label: 'Snapshots' },
   ];
   const status = statusText(store);
   const refused = store.debugger.kind === 'refused' ? store.debugger.message : null;
@@ -102,6 +104,7 @@ export function App({ store, controller }: { store: Store; controller: Controlle
         {tab === 'overview' && <OverviewView store={store} />}
         {tab === 'listeners' && <ListenersView store={store} now={now} />}
         {tab === 'timers' && <TimersView store={store} now={now} />}
+        {tab === 'snapshots' && <SnapshotsView state={store.snapshot} actions={controller.snapshots} />}
       </div>
     </div>
   );

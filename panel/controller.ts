@@ -3,6 +3,7 @@ import { forceGc } from './actions/force-gc.ts';
 import { RelayBridge } from './bridge.ts';
 import { DebuggerSession } from './cdp/debugger-session.ts';
 import { readMetrics } from './metrics.ts';
+import { SnapshotImporter } from './snapshots/snapshot-importer.ts';
 import type { Store } from './store.ts';
 import { linkToServiceWorker } from './worker-link.ts';
 
@@ -14,6 +15,7 @@ const SAMPLE_MS = 1000;
  */
 export class Controller {
   readonly session: DebuggerSession;
+  readonly snapshots: SnapshotImporter;
   private readonly bridge: RelayBridge;
   private sampling: ReturnType<typeof setInterval> | null = null;
   private metricsEnabled = false;
@@ -24,6 +26,7 @@ export class Controller {
     readonly tabId: number,
   ) {
     this.session = new DebuggerSession(tabId);
+    this.snapshots = new SnapshotImporter(store);
     this.bridge = new RelayBridge(tabId, (frameId, batch) => {
       if (store.applyBatch(frameId, batch) === 'need-full') this.bridge.requestFull();
     });
@@ -101,6 +104,7 @@ export class Controller {
   }
 
   dispose(): void {
+    this.snapshots.cancel();
     if (this.sampling) clearInterval(this.sampling);
     this.bridge.stop();
     for (const d of this.disposers) d();

@@ -2,6 +2,7 @@ import type { HookBatch } from '../src/protocol/messages.ts';
 import { type ApplyResult, PageRegistry } from '../src/registry/page-registry.ts';
 import { TimeSeries } from '../src/registry/time-series.ts';
 import type { DebuggerState } from './cdp/debugger-session.ts';
+import type { SnapshotState } from './snapshots/snapshot-state.ts';
 
 export type CounterId =
   | 'nodes'
@@ -56,6 +57,7 @@ export class Store {
   gc: GcResult | null = null;
   busy: string | null = null;
   notice: Notice | null = null;
+  snapshot: SnapshotState = { kind: 'idle' };
   /** Times of top-level navigations, drawn as marks on the charts. */
   readonly navigations: number[] = [];
   private version = 0;
@@ -111,6 +113,11 @@ export class Store {
 
   setNotice(notice: Notice | null): void {
     this.notice = notice;
+    this.changed();
+  }
+
+  setSnapshot(state: SnapshotState): void {
+    this.snapshot = state;
     this.changed();
   }
 

@@ -23,6 +23,8 @@ interface Props<T> {
   children?: (row: T) => readonly T[];
   initialSort?: { column: string; descending: boolean };
   rowAttributes?: (row: T) => Record<string, string>;
+  /** Renders a child row as one cell across the grid (e.g. one hop of a retainer chain). */
+  childRow?: (row: T) => ComponentChildren;
 }
 
 const ROW_HEIGHT = 21;
@@ -153,6 +155,7 @@ export function DataGrid<T>(props: Props<T>) {
     if (handled) e.preventDefault();
   };
 
+  const c0Title = (row: T) => columns[0]?.title_?.(row);
   const flexLast = !columns[columns.length - 1]?.width;
   const totalWidth = columns.reduce(
     (sum, c, i) => sum + (i === columns.length - 1 && flexLast ? 200 : (c.width ?? 120)),
@@ -225,29 +228,41 @@ export function DataGrid<T>(props: Props<T>) {
                 onDblClick={() => r.expandable && toggle(r.key)}
                 {...(r.depth === 0 ? props.rowAttributes?.(r.row) : {})}
               >
-                {columns.map((c, ci) => (
+                {r.depth > 0 && props.childRow ? (
                   <div
                     role="gridcell"
-                    key={c.id}
-                    class={`ls-grid-cell${c.align === 'right' ? ' ls-num' : ''}${c.className ? ` ${c.className}` : ''}`}
-                    style={widthStyle(c, ci)}
-                    title={c.title_?.(r.row)}
+                    class="ls-grid-cell ls-grid-span"
+                    aria-colspan={columns.length}
+                    title={c0Title(r.row)}
                   >
-                    {ci === 0 && (
-                      <span
-                        class="ls-twisty"
-                        style={{ marginLeft: px(r.depth * 14) }}
-                        onClick={(e) => {
-                          e.stopPropagation();
-                          if (r.expandable) toggle(r.key);
-                        }}
-                      >
-                        {r.expandable ? (expanded.has(r.key) ? '▾' : '▸') : ''}
-                      </span>
-                    )}
-                    {c.render(r.row)}
+                    <span class="ls-twisty" style={{ marginLeft: px(r.depth * 14) }} />
+                    {props.childRow(r.row)}
                   </div>
-                ))}
+                ) : (
+                  columns.map((c, ci) => (
+                    <div
+                      role="gridcell"
+                      key={c.id}
+                      class={`ls-grid-cell${c.align === 'right' ? ' ls-num' : ''}${c.className ? ` ${c.className}` : ''}`}
+                      style={widthStyle(c, ci)}
+                      title={c.title_?.(r.row)}
+                    >
+                      {ci === 0 && (
+                        <span
+                          class="ls-twisty"
+                          style={{ marginLeft: px(r.depth * 14) }}
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            if (r.expandable) toggle(r.key);
+                          }}
+                        >
+                          {r.expandable ? (expanded.has(r.key) ? '▾' : '▸') : ''}
+                        </span>
+                      )}
+                      {c.render(r.row)}
+                    </div>
+                  ))
+                )}
               </div>
             );
           })}

@@ -24,12 +24,36 @@ function nodeLabel(step: ChainStep): string {
   return className || name;
 }
 
-/** A heap-snapshot retainer chain in the views' hop form. */
+/**
+ * A heap-snapshot retainer chain in the views' hop form. V8 reaches top-level `let`/`const`/`class` bindings
+ * through the global's native context and its script context table; those engine hops are folded into one
+ * `script variable <name>` hop, which is how the user wrote it.
+ */
 export function heapChainHops(chain: RetainerChain): ChainHop[] {
-  return chain.map((step) => ({
-    edge: edgeLabel(step),
-    edgeKind: step.edgeType,
-    label: nodeLabel(step),
-    muted: step.edgeType !== null && MUTED_EDGES.has(step.edgeType),
-  }));
+  const hops: ChainHop[] = [];
+  for (let i = 0; i < chain.length; i++) {
+    const step = chain[i];
+    if (step.edge === 'native_context' && chain[i + 1]?.edge === 'script_context_table') {
+      // native_context → script_context_table → [n] → (context edge) name
+      const binding = chain.slice(i + 1).findIndex((s) => s.edgeType === 'context');
+      if (binding > 0) {
+        const target = chain[i + 1 + binding];
+        hops.push({
+          edge: `script variable ${target.edge}`,
+          edgeKind: 'context',
+          label: nodeLabel(target),
+          muted: false,
+        });
+        i = i + 1 + binding;
+        continue;
+      }
+    }
+    hops.push({
+      edge: edgeLabel(step),
+      edgeKind: step.edgeType,
+      label: nodeLabel(step),
+      muted: step.edgeType !== null && MUTED_EDGES.has(step.edgeType),
+    });
+  }
+  return hops;
 }

@@ -23,7 +23,8 @@ function itemRow(key: string, cells: Record<string, string | number>, chain: Ret
 }
 
 function nodeText(n: NodeRef): string {
-  return n.className === n.name || !n.name ? n.className : `${n.className} ${n.name}`;
+  const dom = n.className.startsWith('<') || n.className.startsWith('Detached <');
+  return dom || n.className === n.name || !n.name ? n.className : `${n.className} ${n.name}`;
 }
 
 interface SectionSpec {
@@ -184,6 +185,11 @@ function ResultGrid({ spec }: { spec: SectionSpec }) {
         r.kind === 'item'
           ? r.hops.map((hop, i) => ({ kind: 'hop', key: `${r.key}:${i}`, hop, depth: 1 }) as Row)
           : []
+      }
+      childRow={(r) =>
+        r.kind === 'hop' ? (
+          <span class={r.hop.muted ? 'ls-muted ls-code' : 'ls-code'}>{hopText(r.hop)}</span>
+        ) : null
       }
     />
   );
