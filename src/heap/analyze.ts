@@ -6,14 +6,13 @@ import { computeDistances, type Distances } from './passes/distances.ts';
 import { computeDominators, type DominatorTree } from './passes/dominators.ts';
 import { buildEdgeMask } from './passes/edge-mask.ts';
 import { computeRetainedSizes } from './passes/retained-sizes.ts';
-import { buildRetainerIndex, type RetainerIndex } from './passes/retainers.ts';
+import { buildRetainerIndex } from './passes/retainers.ts';
 import { Scratch } from './scratch.ts';
 
 /** A graph with every pass's output: what the queries read. Lives in the worker / process only, never posted. */
 export interface AnalyzedHeap {
   graph: HeapGraph;
   mask: Uint8Array;
-  retainers: RetainerIndex;
   distances: Distances;
   dominators: DominatorTree;
   retained: Float64Array;
@@ -64,11 +63,15 @@ export async function analyzeGraph(graph: HeapGraph, hooks: AnalyzeHooks = {}): 
   await before('edge-mask');
   const mask = buildEdgeMask(graph);
   await before('retainers');
-  const retainers = buildRetainerIndex(graph, mask, scratch);
+  // Needed by the dominator pass only (chains read the BFS tree), so it is dropped right after: one of the
+  // largest structures does not outlive its use.
+  let retainers: ReturnType<typeof buildRetainerIndex> | null = buildRetainerIndex(graph, mask, scratch);
   // Dominators before distances: the Lengauer–Tarjan scratch is the memory peak, and the distance array does
   // not need to exist yet at that point.
   await before('dominators');
   const dominators = computeDominators(graph, mask, retainers, scratch);
+  scratch.give(retainers.firstRetainer);
+  retainers = null;
   await before('distances');
   const distances = computeDistances(graph, mask, scratch);
   await before('retained-sizes');
@@ -82,7 +85,6 @@ export async function analyzeGraph(graph: HeapGraph, hooks: AnalyzeHooks = {}): 
   return {
     graph,
     mask,
-    retainers,
     distances,
     dominators,
     retained,

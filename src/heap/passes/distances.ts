@@ -5,12 +5,19 @@ import { PATH } from './edge-mask.ts';
 
 /** Distance of a node no retaining path reaches (only weak edges, or nothing, point to it). */
 export const UNREACHABLE = 0xffffffff;
+/** `via` of a node with no incoming path edge (a root, or unreachable). */
+export const NO_EDGE = 0xffffffff;
 /** Distances of nodes reached only from the engine's own roots start here (DevTools uses the same idea). */
 export const SYSTEM_BASE = 100_000_000;
 
 export interface Distances {
   /** Hops from the nearest user root (user roots are 1); SYSTEM_BASE + hops from the root; or UNREACHABLE. */
   distance: Uint32Array;
+  /**
+   * The edge slot a shortest path takes into each node (NO_EDGE for roots and unreachable nodes): the BFS tree,
+   * from which any node's retainer chain is read without keeping a retainer index.
+   */
+  via: Uint32Array;
   /** Ordinals treated as user roots (window / global objects). */
   userRoots: Uint32Array;
 }
@@ -40,18 +47,30 @@ export function findUserRoots(g: HeapGraph): Uint32Array {
   return Uint32Array.from([...seen].sort((a, b) => a - b));
 }
 
-/** Breadth-first over PATH edges from the queued nodes, giving each newly reached node its parent's distance + 1. */
+/**
+ * Breadth-first over PATH edges from the queued nodes, giving each newly reached node its parent's distance + 1.
+ * Among equally short paths the one entering by a named edge (property, context, element) wins over an internal
+ * one: it reads better and points at code a person can change.
+ */
 function bfs(
   g: HeapGraph,
   mask: Uint8Array,
-  distance: Uint32Array,
+  dist: Distances,
   queue: Uint32Array,
   head: number,
   tail: number,
 ) {
   const { edges, firstEdge } = g;
-  const ef = g.layout.edgeFieldCount;
-  const toOff = g.layout.edgeToOffset;
+  const { distance, via } = dist;
+  const L = g.layout;
+  const c = L.codes;
+  const ef = L.edgeFieldCount;
+  const toOff = L.edgeToOffset;
+  const typeOff = L.edgeTypeOffset;
+  const named = (slot: number) => {
+    const t = edges[slot * ef + typeOff];
+    return t === c.edgeProperty || t === c.edgeContext || t === c.edgeElement;
+  };
   while (head < tail) {
     const o = queue[head++];
     const d = distance[o] + 1;
@@ -59,31 +78,41 @@ function bfs(
     for (let slot = firstEdge[o]; slot < end; slot++) {
       if ((mask[slot] & PATH) === 0) continue;
       const to = edges[slot * ef + toOff];
-      if (distance[to] !== UNREACHABLE) continue;
-      distance[to] = d;
-      queue[tail++] = to;
+      const known = distance[to];
+      if (known === UNREACHABLE) {
+        distance[to] = d;
+        via[to] = slot;
+        queue[tail++] = to;
+      } else if (known === d && via[to] !== NO_EDGE && !named(via[to]) && named(slot)) {
+        via[to] = slot;
+      }
     }
   }
   return tail;
 }
 
-/** Pass 4 — distances: BFS from user roots first, then from the root for what only the engine holds. */
+/** Pass 5 — distances: BFS from user roots first, then from the root for what only the engine holds. */
 export function computeDistances(g: HeapGraph, mask: Uint8Array, scratch?: Scratch): Distances {
-  const distance = new Uint32Array(g.nodeCount).fill(UNREACHABLE);
-  const pool = scratchFor(g.nodeCount, scratch);
+  const n = g.nodeCount;
+  const pool = scratchFor(n, scratch);
+  // Both outputs live as long as the analysis; taking them from the pool reuses the dominator pass's scratch.
+  const dist: Distances = {
+    distance: pool.take().subarray(0, n).fill(UNREACHABLE),
+    via: pool.take().subarray(0, n).fill(NO_EDGE),
+    userRoots: findUserRoots(g),
+  };
   const queue = pool.take();
-  const userRoots = findUserRoots(g);
   let tail = 0;
-  for (const o of userRoots) {
-    distance[o] = 1;
+  for (const o of dist.userRoots) {
+    dist.distance[o] = 1;
     queue[tail++] = o;
   }
-  bfs(g, mask, distance, queue, 0, tail);
-  if (distance[ROOT] === UNREACHABLE) {
-    distance[ROOT] = userRoots.length > 0 ? SYSTEM_BASE : 0;
+  bfs(g, mask, dist, queue, 0, tail);
+  if (dist.distance[ROOT] === UNREACHABLE) {
+    dist.distance[ROOT] = dist.userRoots.length > 0 ? SYSTEM_BASE : 0;
     queue[0] = ROOT;
-    bfs(g, mask, distance, queue, 0, 1);
+    bfs(g, mask, dist, queue, 0, 1);
   }
   pool.give(queue);
-  return { distance, userRoots };
+  return dist;
 }

@@ -17,7 +17,7 @@ export interface DominatorTree {
 }
 
 /**
- * Pass 5 — dominator tree over ESSENTIAL edges, by Lengauer–Tarjan (1979) with simple path compression,
+ * Pass 4 — dominator tree over ESSENTIAL edges, by Lengauer–Tarjan (1979) with simple path compression,
  * written iteratively (heaps are millions of nodes deep enough to overflow any call stack).
  *
  * Nodes the root cannot reach over essential edges (held only through weak edges, or cycles nobody holds) are
@@ -37,7 +37,7 @@ export function computeDominators(
   const { edges, firstEdge } = g;
   const ef = g.layout.edgeFieldCount;
   const toOff = g.layout.edgeToOffset;
-  const { firstRetainer, retainerNode, retainerBits } = retainers;
+  const { firstRetainer, retainerNode } = retainers;
   const pool = scratchFor(n, scratch);
 
   const num = pool.take(); // ordinal -> DFS number
@@ -130,7 +130,6 @@ export function computeDominators(
     const end = firstRetainer[o + 1];
     const inMain = w <= reached;
     for (let k = firstRetainer[o]; k < end; k++) {
-      if ((retainerBits[k] & ESSENTIAL) === 0) continue;
       const v = num[retainerNode[k]];
       if (inMain && v > reached) continue; // garbage does not retain live objects
       const u = evaluate(v);

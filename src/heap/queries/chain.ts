@@ -1,7 +1,6 @@
 import type { AnalyzedHeap } from '../analyze.ts';
 import { edgeName, edgeTypeName, ROOT } from '../graph.ts';
-import { UNREACHABLE } from '../passes/distances.ts';
-import { PATH } from '../passes/edge-mask.ts';
+import { NO_EDGE } from '../passes/distances.ts';
 import type { RetainerChain } from '../result.ts';
 import { nodeRef } from './node-ref.ts';
 
@@ -12,39 +11,27 @@ export interface PathHop {
   slot: number;
 }
 
+/** Ordinal of the node that owns edge `slot` (binary search over the first-edge index). */
+export function edgeSource(heap: AnalyzedHeap, slot: number): number {
+  const fe = heap.graph.firstEdge;
+  let lo = 0;
+  let hi = heap.graph.nodeCount - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (fe[mid] <= slot) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /**
- * The retainer one hop closer to a root on a shortest path, or null at a root / for an unreachable node.
- * Among equally short retainers, named edges (property, context, element) beat internal ones: they read better
- * and point at code a person can change.
+ * The retainer one hop closer to a root on a shortest path (from the distances pass's BFS tree), or null at a
+ * root and for an unreachable node.
  */
 export function pathParent(heap: AnalyzedHeap, o: number): PathHop | null {
-  const { distance } = heap.distances;
-  const d = distance[o];
-  if (o === ROOT || d === UNREACHABLE || heap.isUserRoot[o] === 1) return null;
-  const { firstRetainer, retainerNode, retainerBits } = heap.retainers;
-  const g = heap.graph;
-  const c = g.layout.codes;
-  const ef = g.layout.edgeFieldCount;
-  let best: PathHop | null = null;
-  let bestRank = 9;
-  for (let k = firstRetainer[o]; k < firstRetainer[o + 1] && bestRank > 0; k++) {
-    if ((retainerBits[k] & PATH) === 0) continue;
-    const from = retainerNode[k];
-    if (distance[from] !== d - 1) continue;
-    // The index keeps no edge slots: find the edge(s) from `from` to `o` among its own edges.
-    for (let slot = g.firstEdge[from]; slot < g.firstEdge[from + 1]; slot++) {
-      const b = slot * ef;
-      if (g.edges[b + g.layout.edgeToOffset] !== o || (heap.mask[slot] & PATH) === 0) continue;
-      const t = g.edges[b + g.layout.edgeTypeOffset];
-      const rank = t === c.edgeProperty || t === c.edgeContext || t === c.edgeElement ? 0 : 1;
-      if (rank < bestRank) {
-        best = { from, slot };
-        bestRank = rank;
-        if (rank === 0) break;
-      }
-    }
-  }
-  return best;
+  const slot = heap.distances.via[o];
+  if (o === ROOT || slot === NO_EDGE || heap.isUserRoot[o] === 1) return null;
+  return { from: edgeSource(heap, slot), slot };
 }
 
 /** Ordinals and edge slots of the chain, root first: `slots[i]` is the edge into `nodes[i]` (-1 for the first). */

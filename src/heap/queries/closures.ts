@@ -27,7 +27,6 @@ export function findClosures(heap: AnalyzedHeap, limit: number): ClosureNodes[] 
   // (a big heap has hundreds of thousands of closures).
   const firstClosure = heap.scratch.take(); // scope ordinal → closure ordinal + 1
   const sharedBy = heap.scratch.take();
-  const scopes: number[] = [];
   for (let o = 0; o < g.nodeCount; o++) {
     if (g.nodes[o * nf + L.typeOffset] !== c.closure) continue;
     for (let slot = g.firstEdge[o]; slot < g.firstEdge[o + 1]; slot++) {
@@ -35,15 +34,12 @@ export function findClosures(heap: AnalyzedHeap, limit: number): ClosureNodes[] 
       if (g.edges[b + L.edgeTypeOffset] !== c.edgeInternal || g.edges[b + L.edgeNameOffset] !== contextName)
         continue;
       const ctx = g.edges[b + L.edgeToOffset];
-      if (firstClosure[ctx] === 0) {
-        firstClosure[ctx] = o + 1;
-        scopes.push(ctx);
-      }
+      if (firstClosure[ctx] === 0) firstClosure[ctx] = o + 1;
       sharedBy[ctx]++;
       break;
     }
   }
-  // Pass 2: size of what each scope captures; keep the `limit` largest.
+  // Pass 2: size of what each scope captures; keep the `limit` largest (insertion into a short sorted list).
   const sizeOf = (ctx: number) => {
     let size = 0;
     let count = 0;
@@ -57,11 +53,15 @@ export function findClosures(heap: AnalyzedHeap, limit: number): ClosureNodes[] 
     }
     return count === 0 ? -1 : size;
   };
-  const ranked = scopes
-    .map((ctx) => ({ ctx, size: sizeOf(ctx) }))
-    .filter((x) => x.size >= 0)
-    .sort((a, b) => b.size - a.size)
-    .slice(0, limit);
+  const ranked: { ctx: number; size: number }[] = [];
+  for (let ctx = 0; ctx < g.nodeCount; ctx++) {
+    if (firstClosure[ctx] === 0) continue;
+    const size = sizeOf(ctx);
+    if (size < 0 || (ranked.length === limit && size <= ranked[limit - 1].size)) continue;
+    let i = ranked.length < limit ? ranked.length : limit - 1;
+    ranked[i] = { ctx, size };
+    for (; i > 0 && ranked[i - 1].size < size; i--) [ranked[i - 1], ranked[i]] = [ranked[i], ranked[i - 1]];
+  }
   const out = ranked.map(({ ctx, size }) => {
     const captured: [string, number][] = [];
     for (let slot = g.firstEdge[ctx]; slot < g.firstEdge[ctx + 1]; slot++) {

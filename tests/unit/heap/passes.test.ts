@@ -55,7 +55,7 @@ describe('graph passes, one at a time', () => {
     expect(bits('nc', 'sloppy_function_map')).toBe(ESSENTIAL);
   });
 
-  test('retainer index: who points at a node, weak edges left out', () => {
+  test('retainer index: who retains a node (essential edges only: no weak, self or non-root shortcut edges)', () => {
     const g = graph();
     const r = buildRetainerIndex(g, buildEdgeMask(g));
     const retainersOf = (k: string) => {
@@ -64,9 +64,9 @@ describe('graph passes, one at a time', () => {
         (x) => nodes[x].key,
       );
     };
-    expect(retainersOf('b')).toEqual(['a', 'a']);
+    expect(retainersOf('b')).toEqual(['a']);
     expect(retainersOf('weakOnly')).toEqual([]);
-    expect(retainersOf('a')).toEqual(['win', 'a']);
+    expect(retainersOf('a')).toEqual(['win']);
   });
 
   test('distances: user roots first, engine-only nodes after SYSTEM_BASE, weakly held ones unreachable', () => {
