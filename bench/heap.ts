@@ -134,10 +134,11 @@ ${rows.join('\n')}
 Targets (≥ 2× faster than MemLab, peak memory ≤ 2× the file): ${verdicts.join('; ')}.
 
 Where the memory goes: the parsed graph is 4 bytes per node field and 12 per edge (about the size of the file);
-the passes add a retainer index (5 bytes per non-weak edge), an edge mask (1 byte per edge), dominators,
-distances, class ids (4 bytes per node each) and retained sizes (8 bytes per node); the Lengauer–Tarjan scratch
-(8 arrays of 4 bytes per node, shared with later passes through one pool) sets the peak. On small files the
-runtime itself (V8, tsx, the JIT) dominates both time and memory.
+the passes add an edge mask (1 byte per edge), dominators, distances, BFS edges, class ids (4 bytes per node
+each) and retained sizes (8 bytes per node). The peak is the dominator pass: its retainer index (4 bytes per
+retaining edge, dropped afterwards) and Lengauer–Tarjan scratch (8 arrays of 4 bytes per node, then reused by
+the later passes through one pool). On small files the runtime itself (V8, tsx, the JIT) dominates both time
+and memory.
 
 Rerun: \`npm run bench:heap\` (all sizes; generating the 500 MB snapshot the first time takes a while and needs
 ~4 GB of RAM), or \`HEAP_BENCH_SIZES=10,100 npm run bench:heap\`. Generated files are cached in \`bench/out/\`.
