@@ -74,20 +74,53 @@ async function main() {
   } finally {
     await session.close();
   }
-  const table = [
-    '| objects | closures | listeners | detached trees | chains found | scan (median of 5) | fastest | search (median) | forced GC | objects walked | functions expanded | CDP calls |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map(
-      (r) =>
-        `| ${r.size.objects.toLocaleString('en-US')} | ${r.size.closures.toLocaleString('en-US')} | ${r.size.listeners.toLocaleString('en-US')} | ${r.trees} | ${r.found}/${r.trees} | ${median(r.ms).toFixed(0)} ms | ${Math.min(...r.ms).toFixed(0)} ms | ${median(r.searchMs).toFixed(0)} ms | ${r.gcMs.toFixed(0)} ms | ${r.walked.toLocaleString('en-US')} | ${r.functions.toLocaleString('en-US')} | ${r.calls.toLocaleString('en-US')} |`,
-    ),
-  ].join('\n');
+  const header = [
+    'objects',
+    'closures',
+    'listeners',
+    'detached trees',
+    'chains found',
+    'scan (median of 5)',
+    'fastest',
+    'search (median)',
+    'forced GC',
+    'objects walked',
+    'functions expanded',
+    'CDP calls',
+  ];
+  const n = (x: number) => x.toLocaleString('en-US');
+  const ms = (x: number) => `${x.toFixed(0)} ms`;
+  const table = markdownTable(
+    header,
+    rows.map((r) => [
+      n(r.size.objects),
+      n(r.size.closures),
+      n(r.size.listeners),
+      String(r.trees),
+      `${r.found}/${r.trees}`,
+      ms(median(r.ms)),
+      ms(Math.min(...r.ms)),
+      ms(median(r.searchMs)),
+      ms(r.gcMs),
+      n(r.walked),
+      n(r.functions),
+      n(r.calls),
+    ]),
+  );
   const load = loadavg()
     .map((x) => x.toFixed(1))
     .join(' / ');
   const stamped = `${table}\n\nMeasured ${new Date().toISOString().slice(0, 16)}Z, load average while measuring ${load} (other engineers' test runs share the 2 cores).`;
   console.log(stamped);
   if (process.argv.includes('--write')) writeSection(stamped);
+}
+
+/** A right-aligned Markdown table, padded the way the repository's formatter (Biome) writes it. */
+function markdownTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i])).join(' | ')} |`;
+  const rule = `| ${widths.map((w) => `${'-'.repeat(w - 1)}:`).join(' | ')} |`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
 }
 
 /** Replaces only the `## Live scan` section of docs/benchmarks.md (other sections belong to other engineers). */
