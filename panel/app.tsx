@@ -6,12 +6,18 @@ import { useStore } from './use-store.ts';
 import { ListenersView } from './views/listeners.tsx';
 import { OverviewView } from './views/overview.tsx';
 import { SnapshotsView } from './views/snapshots.tsx';
+import { SuspectsView } from './views/suspects.tsx';
 import { TimersView } from './views/timers.tsx';
 
-type TabId = 'overview' | 'listeners' | 'timers' | 'snapshots';
+type TabId = 'overview' | 'suspects' | 'listeners' | 'timers' | 'snapshots';
 
 function statusText(store: Store): { text: string; level: 'ok' | 'error' | 'info' } {
   const d = store.debugger;
+  if (store.scan.kind === 'running' && store.scan.progress) {
+    const p = store.scan.progress;
+    const pct = p.total ? ` ${Math.round((100 * p.done) / p.total)}%` : '';
+    return { text: `Scanning… ${p.phase}${pct}`, level: 'info' };
+  }
   if (store.busy) return { text: store.busy, level: 'info' };
   switch (d.kind) {
     case 'attached':
@@ -22,7 +28,7 @@ function statusText(store: Store): { text: string; level: 'ok' | 'error' | 'info
       return { text: 'Cannot inspect this page', level: 'error' };
     case 'detached':
       return d.reason
-        ? { text: 'Debugger detached — click Force GC to re-attach', level: 'error' }
+        ? { text: 'Debugger detached — click Scan or Force GC to re-attach', level: 'error' }
         : { text: 'Not attached', level: 'info' };
   }
 }
@@ -38,8 +44,12 @@ export function App({ store, controller }: { store: Store; controller: Controlle
 
   const listenerCount = store.registry.listeners().length;
   const timerCount = store.registry.timers().length;
+  const suspectCount =
+    store.scan.kind === 'done' ? store.scan.suspects.filter((s) => s.severity !== 'info').length : undefined;
+  const scanning = store.scan.kind === 'running';
   const tabs: { id: TabId; label: string; count?: number }[] = [
     { id: 'overview', label: 'Overview' },
+    { id: 'suspects', label: 'Suspects', count: suspectCount },
     { id: 'listeners', label: 'Listeners', count: listenerCount },
     { id: 'timers', label: 'Timers', count: timerCount },
     { id: 'snapshots', label: 'Snapshots' },
@@ -59,6 +69,23 @@ export function App({ store, controller }: { store: Store; controller: Controlle
   return (
     <div class="ls-app">
       <div class="ls-toolbar" role="toolbar" aria-label="Leakscope">
+        {scanning ? (
+          <button type="button" class="ls-button" onClick={() => controller.cancelScan()}>
+            Cancel scan
+          </button>
+        ) : (
+          <button
+            type="button"
+            class="ls-button ls-primary"
+            disabled={!!store.busy || !!refused}
+            onClick={() => {
+              setTab('suspects');
+              void controller.scan();
+            }}
+          >
+            Scan
+          </button>
+        )}
         <button
           type="button"
           class="ls-button"
@@ -66,6 +93,16 @@ export function App({ store, controller }: { store: Store; controller: Controlle
           onClick={() => void controller.forceGc()}
         >
           Force GC
+        </button>
+        <div class="ls-toolbar-sep" />
+        <button
+          type="button"
+          class="ls-button"
+          disabled={!!store.busy || !!refused}
+          title="Reload the page with callsite recording on from its first script"
+          onClick={() => void controller.reloadAndRecord()}
+        >
+          Reload and record
         </button>
         <div class="ls-toolbar-spacer" />
         {store.busy && <div class="ls-progress" role="progressbar" aria-label={store.busy} />}
@@ -102,6 +139,7 @@ export function App({ store, controller }: { store: Store; controller: Controlle
       </div>
       <div class="ls-view" role="tabpanel" aria-label={tabs.find((t) => t.id === tab)?.label}>
         {tab === 'overview' && <OverviewView store={store} />}
+        {tab === 'suspects' && <SuspectsView state={store.scan} />}
         {tab === 'listeners' && <ListenersView store={store} now={now} />}
         {tab === 'timers' && <TimersView store={store} now={now} />}
         {tab === 'snapshots' && <SnapshotsView state={store.snapshot} actions={controller.snapshots} />}

@@ -1,4 +1,8 @@
 import { CdpError } from '../src/cdp/transport.ts';
+import { scan } from '../src/live/scan.ts';
+import { ScanError } from '../src/live/types.ts';
+import { recordFromStartScript } from '../src/protocol/messages.ts';
+import { findSuspects } from '../src/suspects/index.ts';
 import { forceGc } from './actions/force-gc.ts';
 import { RelayBridge } from './bridge.ts';
 import { DebuggerSession } from './cdp/debugger-session.ts';
@@ -20,6 +24,7 @@ export class Controller {
   private sampling: ReturnType<typeof setInterval> | null = null;
   private metricsEnabled = false;
   private readonly disposers: (() => void)[] = [];
+  private scanAbort: AbortController | null = null;
 
   constructor(
     readonly store: Store,
@@ -103,7 +108,80 @@ export class Controller {
     }
   }
 
+  /** Scan: forced GC, then the live search for what the page still holds and why (src/live, src/suspects). */
+  async scan(): Promise<void> {
+    if (this.scanAbort || this.store.busy) return;
+    const abort = new AbortController();
+    this.scanAbort = abort;
+    this.store.setScan({ kind: 'running', progress: null });
+    this.store.setBusy('Scanning…');
+    try {
+      await this.attachAndSample();
+      if (this.session.current.kind !== 'attached') throw new Error('the debugger is not attached');
+      const result = await scan(this.session, {
+        signal: abort.signal,
+        onProgress: (progress) => this.store.setScan({ kind: 'running', progress }),
+      });
+      this.store.setScan({ kind: 'done', result, suspects: findSuspects(result), at: Date.now() });
+    } catch (e) {
+      if (e instanceof ScanError && e.reason === 'aborted') this.store.setScan({ kind: 'idle' });
+      else this.store.setScan({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+    } finally {
+      this.scanAbort = null;
+      this.store.setBusy(null);
+    }
+  }
+
+  /**
+   * Reloads the page with the hook recording callsites from the page's first script (registrations made
+   * before a panel connects have none). A CDP new-document script, run before the content scripts, tells the
+   * hook; it is removed once the reloaded page has loaded, so later reloads are normal again.
+   */
+  async reloadAndRecord(): Promise<void> {
+    if (this.store.busy) return;
+    this.store.setBusy('Reloading…');
+    let identifier: string | null = null;
+    try {
+      await this.attachAndSample();
+      await this.session.send('Page.enable');
+      ({ identifier } = await this.session.send<{ identifier: string }>(
+        'Page.addScriptToEvaluateOnNewDocument',
+        {
+          source: recordFromStartScript(),
+        },
+      ));
+      const loaded = new Promise<void>((resolve) => {
+        const off = this.session.onEvent((method) => {
+          if (method !== 'Page.loadEventFired') return;
+          off();
+          resolve();
+        });
+        setTimeout(() => {
+          off();
+          resolve();
+        }, 30_000);
+      });
+      await this.session.send('Page.reload');
+      await loaded;
+    } catch (e) {
+      this.store.setNotice({
+        level: 'error',
+        text: `Reload failed: ${e instanceof Error ? e.message : String(e)}`,
+      });
+    } finally {
+      if (identifier !== null) {
+        await this.session.send('Page.removeScriptToEvaluateOnNewDocument', { identifier }).catch(() => {});
+      }
+      this.store.setBusy(null);
+    }
+  }
+
+  cancelScan(): void {
+    this.scanAbort?.abort();
+  }
+
   dispose(): void {
+    this.scanAbort?.abort();
     this.snapshots.cancel();
     if (this.sampling) clearInterval(this.sampling);
     this.bridge.stop();

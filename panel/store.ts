@@ -2,6 +2,7 @@ import type { HookBatch } from '../src/protocol/messages.ts';
 import { type ApplyResult, PageRegistry } from '../src/registry/page-registry.ts';
 import { TimeSeries } from '../src/registry/time-series.ts';
 import type { DebuggerState } from './cdp/debugger-session.ts';
+import type { ScanState } from './scan/scan-state.ts';
 import type { SnapshotState } from './snapshots/snapshot-state.ts';
 
 export type CounterId =
@@ -58,6 +59,7 @@ export class Store {
   busy: string | null = null;
   notice: Notice | null = null;
   snapshot: SnapshotState = { kind: 'idle' };
+  scan: ScanState = { kind: 'idle' };
   /** Times of top-level navigations, drawn as marks on the charts. */
   readonly navigations: number[] = [];
   private version = 0;
@@ -113,6 +115,11 @@ export class Store {
 
   setNotice(notice: Notice | null): void {
     this.notice = notice;
+    this.changed();
+  }
+
+  setScan(state: ScanState): void {
+    this.scan = state;
     this.changed();
   }
 

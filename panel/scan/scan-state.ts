@@ -1,0 +1,9 @@
+import type { ScanProgress, ScanResult } from '../../src/live/types.ts';
+import type { Suspect } from '../../src/suspects/types.ts';
+
+/** The live scan as the Suspects view shows it. */
+export type ScanState =
+  | { kind: 'idle' }
+  | { kind: 'running'; progress: ScanProgress | null }
+  | { kind: 'done'; result: ScanResult; suspects: Suspect[]; at: number }
+  | { kind: 'error'; message: string };

@@ -1,0 +1,227 @@
+import { useState } from 'preact/hooks';
+import { formatBytes, formatCount, formatDuration } from '../../src/format.ts';
+import type { Callsite as LiveCallsite } from '../../src/live/types.ts';
+import type { Callsite } from '../../src/protocol/messages.ts';
+import type { Suspect } from '../../src/suspects/types.ts';
+import { CallsiteLink } from '../components/callsite-link.tsx';
+import { type ChainHop, hopText } from '../components/chain.ts';
+import { type Column, DataGrid } from '../components/data-grid.tsx';
+import { EmptyState } from '../components/empty-state.tsx';
+import { liveChainHops } from '../scan/live-chain.ts';
+import type { ScanState } from '../scan/scan-state.ts';
+
+type Row =
+  | { kind: 'suspect'; key: string; suspect: Suspect }
+  | { kind: 'hop'; key: string; hop: ChainHop; last: boolean }
+  | { kind: 'fix'; key: string; text: string };
+
+const KIND_LABEL: Record<string, string> = {
+  'detached-dom': 'Detached DOM',
+  listener: 'Listener',
+  timer: 'Timer',
+  global: 'Global',
+};
+
+/** CDP positions are 0-based; DevTools shows and openResource takes 1-based lines in our Callsite type. */
+function toCallsite(c: LiveCallsite | null): Callsite | null {
+  if (!c?.url) return null;
+  return { url: c.url, line: c.line + 1, column: c.column + 1, functionName: c.functionName };
+}
+
+function evidence(s: Suspect): string {
+  const parts: string[] = [];
+  if (s.evidence.nodes) parts.push(`${formatCount(s.evidence.nodes)} DOM nodes`);
+  if (s.evidence.bytes) parts.push(`≥ ${formatBytes(s.evidence.bytes)}`);
+  else if (s.evidence.objects) parts.push(`≥ ${formatCount(s.evidence.objects)} objects`);
+  if (s.evidence.detail) parts.push(s.evidence.detail);
+  return parts.join(' · ');
+}
+
+function childRows(r: Row): Row[] {
+  if (r.kind !== 'suspect') return [];
+  const hops = r.suspect.chain ? liveChainHops(r.suspect.chain) : [];
+  const rows: Row[] = hops.map((hop, i) => ({
+    kind: 'hop',
+    key: `${r.key}:h${i}`,
+    hop,
+    last: i === hops.length - 1,
+  }));
+  if (!hops.length) {
+    rows.push({
+      kind: 'fix',
+      key: `${r.key}:nochain`,
+      text: 'No retaining chain was found within the scan’s budget.',
+    });
+  }
+  rows.push({ kind: 'fix', key: `${r.key}:fix`, text: `Fix: ${r.suspect.fix}` });
+  return rows;
+}
+
+export function SuspectsView({ state }: { state: ScanState }) {
+  const [filter, setFilter] = useState('');
+  const [showInfo, setShowInfo] = useState(false);
+
+  if (state.kind === 'idle') {
+    return (
+      <EmptyState title="Find leak suspects">
+        <b>Scan</b> forces a garbage collection, then looks for what the page still holds: detached DOM trees,
+        listeners and timers whose callbacks keep them, and globals the page created by accident — each with
+        the chain of references that keeps it alive. It uses Chrome’s debugger (the “started debugging” bar)
+        and takes a second or two.
+      </EmptyState>
+    );
+  }
+  if (state.kind === 'running') {
+    const p = state.progress;
+    return (
+      <EmptyState title="Scanning…">
+        {p
+          ? `${p.phase}${p.total ? ` (${formatCount(p.done)} of ${formatCount(p.total)})` : ''}`
+          : 'Starting…'}
+      </EmptyState>
+    );
+  }
+  if (state.kind === 'error') {
+    return (
+      <div class="ls-view ls-scroll">
+        <div class="ls-empty" role="alert" data-testid="scan-error">
+          <h2>The scan stopped</h2>
+          <p>{state.message}</p>
+        </div>
+      </div>
+    );
+  }
+
+  const { result, suspects } = state;
+  const needle = filter.trim().toLowerCase();
+  const visible = suspects.filter(
+    (s) =>
+      (showInfo || s.severity !== 'info') &&
+      (!needle || `${s.title} ${s.kind} ${s.fix} ${evidence(s)}`.toLowerCase().includes(needle)),
+  );
+  const infoCount = suspects.filter((s) => s.severity === 'info').length;
+  const rows: Row[] = visible.map((s) => ({ kind: 'suspect', key: s.shape, suspect: s }));
+
+  const columns: Column<Row>[] = [
+    {
+      id: 'severity',
+      title: 'Severity',
+      width: 90,
+      render: (r) =>
+        r.kind === 'suspect' ? (
+          <span class={`ls-sev ls-sev-${r.suspect.severity}`}>{r.suspect.severity}</span>
+        ) : (
+          ''
+        ),
+      sortValue: (r) =>
+        r.kind === 'suspect' ? ['info', 'low', 'medium', 'high'].indexOf(r.suspect.severity) : 0,
+    },
+    {
+      id: 'title',
+      title: 'Suspect',
+      width: 420,
+      render: (r) =>
+        r.kind === 'suspect' ? (
+          <>
+            {r.suspect.title}
+            {r.suspect.count > 1 && <span class="ls-flag ls-times">×{formatCount(r.suspect.count)}</span>}
+          </>
+        ) : (
+          ''
+        ),
+      title_: (r) => (r.kind === 'suspect' ? r.suspect.title : ''),
+      sortValue: (r) => (r.kind === 'suspect' ? r.suspect.title : ''),
+    },
+    {
+      id: 'kind',
+      title: 'Kind',
+      width: 110,
+      render: (r) => (r.kind === 'suspect' ? (KIND_LABEL[r.suspect.kind] ?? r.suspect.kind) : ''),
+      sortValue: (r) => (r.kind === 'suspect' ? r.suspect.kind : ''),
+    },
+    {
+      id: 'evidence',
+      title: 'Evidence',
+      width: 260,
+      render: (r) => (r.kind === 'suspect' ? evidence(r.suspect) : ''),
+      title_: (r) => (r.kind === 'suspect' ? evidence(r.suspect) : ''),
+    },
+    {
+      id: 'callsite',
+      title: 'Created at',
+      className: 'ls-code',
+      render: (r) => (r.kind === 'suspect' ? <CallsiteLink callsite={toCallsite(r.suspect.callsite)} /> : ''),
+    },
+  ];
+
+  const stats = result.search;
+  return (
+    <div class="ls-view">
+      <div class="ls-view-toolbar">
+        <input
+          class="ls-input"
+          type="search"
+          placeholder="Filter suspects"
+          aria-label="Filter suspects"
+          value={filter}
+          onInput={(e) => setFilter((e.currentTarget as HTMLInputElement).value)}
+        />
+        <label class="ls-summary">
+          <input
+            type="checkbox"
+            checked={showInfo}
+            onChange={(e) => setShowInfo((e.currentTarget as HTMLInputElement).checked)}
+          />{' '}
+          Show info ({formatCount(infoCount)})
+        </label>
+        <span class="ls-summary" data-testid="scan-summary">
+          {formatCount(suspects.length - infoCount)} suspects · checked {formatCount(result.detached.length)}{' '}
+          detached trees, {formatCount(result.listeners.length)} listeners,{' '}
+          {result.timers ? formatCount(result.timers.length) : 'no'} timers,{' '}
+          {formatCount(result.globals.length)} globals · {formatCount(stats.objects)} objects walked in{' '}
+          {formatDuration(result.ms)}
+          {stats.complete ? '' : ` · stopped at the ${stats.budgetHit ?? ''} budget`}
+        </span>
+      </div>
+      {rows.length ? (
+        <DataGrid
+          label="Suspects"
+          rows={rows}
+          columns={columns}
+          rowKey={(r) => r.key}
+          children={childRows}
+          childRow={(r) =>
+            r.kind === 'hop' ? (
+              <span class={`ls-code${r.hop.muted ? ' ls-muted' : ''}${r.last ? ' ls-leaked' : ''}`}>
+                {hopText(r.hop)}
+              </span>
+            ) : r.kind === 'fix' ? (
+              <span class="ls-fix">{r.text}</span>
+            ) : null
+          }
+          rowAttributes={(r): Record<string, string> =>
+            r.kind === 'suspect' ? { 'data-kind': r.suspect.kind, 'data-severity': r.suspect.severity } : {}
+          }
+        />
+      ) : (
+        <div class="ls-empty" role="status" data-testid="no-suspects">
+          <h2>No suspects</h2>
+          <p>
+            Checked {formatCount(result.detached.length)} detached DOM trees,{' '}
+            {formatCount(result.listeners.length)} listeners,{' '}
+            {result.timers ? formatCount(result.timers.length) : 'no'} timers and{' '}
+            {formatCount(result.globals.length)} globals: nothing looks like a leak right now. Repeat the
+            action you suspect a few times and scan again.
+          </p>
+        </div>
+      )}
+      {result.notes.length > 0 && (
+        <div class="ls-kv ls-notes">
+          {result.notes.map((n) => (
+            <div key={n}>{n}</div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
