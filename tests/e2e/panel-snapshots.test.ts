@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openHeapSession } from './heap-capture.ts';
 import { launch, openPage, type Session, screenshotPanel, showPanel } from './harness.ts';
+import { openHeapSession } from './heap-capture.ts';
 
 let session: Session;
 let dir: string;
@@ -36,7 +36,9 @@ test('an imported heap snapshot shows the detached table and the chain through t
   const input = await openSnapshots(panel);
   await input.uploadFile(file);
   const summary = await panel.waitForSelector('[data-testid="snapshot-summary"]', { timeout: 30_000 });
-  expect(await summary!.evaluate((el) => el.textContent)).toMatch(/detached-table\.heapsnapshot · [\d,]+ objects/);
+  expect(await summary!.evaluate((el) => el.textContent)).toMatch(
+    /detached-table\.heapsnapshot · [\d,]+ objects/,
+  );
 
   // The Detached DOM section lists the table (46 DOM nodes) held through the script's `cellIndex` Map.
   await panel.waitForSelector('[data-section="detached"][aria-selected="true"]');
@@ -50,7 +52,9 @@ test('an imported heap snapshot shows the detached table and the chain through t
   // Expanding the row lists the chain hop by hop, the user's variable among them.
   const first = await panel.$('[aria-label="Detached DOM"] [role="grid"], [aria-label="Detached DOM"]');
   await first!.evaluate((grid) => {
-    const row = [...grid.querySelectorAll('[role="row"][aria-rowindex]')].find((r) => r.textContent?.includes('<table>'));
+    const row = [...grid.querySelectorAll('[role="row"][aria-rowindex]')].find((r) =>
+      r.textContent?.includes('<table>'),
+    );
     (row as HTMLElement).dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
   });
   await panel.waitForFunction(() =>
