@@ -32,7 +32,7 @@ export interface ListenerRecord {
   /** Name of the listener function (`handleEvent` objects report their constructor name). */
   handler: string;
   callsite: Callsite | null;
-  /** Milliseconds since the document's time origin. */
+  /** Milliseconds since the document's time origin (read once per task: registrations of one task share it). */
   addedAt: number;
 }
 
@@ -40,6 +40,7 @@ export type TimerKind = 'interval' | 'timeout' | 'animationFrame';
 
 /** One live interval, pending timeout or pending animation frame. */
 export interface TimerRecord {
+  /** The id setTimeout/setInterval returned; minus the id for animation frames (ids are unique per document). */
   id: number;
   kind: TimerKind;
   /** Requested delay in ms (0 for animation frames). */
