@@ -101,9 +101,16 @@ export function forgetListener(state: HookState, rec: ListenerRec, listener?: ob
 
 /** Forgets records whose target was collected; keeps dead records at most about as many as live ones. */
 export function sweepListeners(state: HookState): void {
+  // A target's records are mostly neighbours in the list: deref each holder once per run of them.
+  let lastRef: SafeWeakRef<Holder> | null = null;
+  let lastAlive = false;
   for (let rec = state.head; rec; ) {
     const next = rec.next;
-    if (!rec.holder.deref()) forgetListener(state, rec);
+    if (rec.holder !== lastRef) {
+      lastRef = rec.holder;
+      lastAlive = lastRef.deref() !== undefined;
+    }
+    if (!lastAlive) forgetListener(state, rec);
     rec = next;
   }
   state.sweepAt = state.listenerCount * 2 + 1024;
