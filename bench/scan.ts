@@ -151,8 +151,8 @@ extension may not call; Chromium 156 headless, 2 cores, puppeteer's CDP pipe (no
 
 const SECTION_NOTES = `Where the time goes (\`npx tsx bench/scan-profile.ts\`, 50k page, quiet machine): classifying each BFS level's
 objects with \`Runtime.getProperties\` (2,000 per call, 4 in flight; ~7–10 µs per object, it is how Proxies are
-recognised without touching them) ~450 ms; one \`getProperties\` per function for its \`[[Scopes]]\` (128 in flight,
-~8k calls/s over puppeteer's pipe) ~600 ms; the in-page walk of own-property descriptors and scope/entry arrays ~250 ms;
+recognised without touching them) ~400 ms; one \`getProperties\` per function for its \`[[Scopes]]\` (128 in flight,
+~8k calls/s over puppeteer's pipe) ~500 ms; the in-page walk of own-property descriptors and scope/entry arrays ~200 ms;
 forced GC, detached trees, roots ~150 ms. Time grows linearly with the objects and closures reached before the last
 chain is found (the 100k row walks 2× the objects and expands 2× the functions of the 50k row). The medians move a lot
 with the machine's load (2 cores shared with other test runs); the fastest run is the better estimate of the cost.
