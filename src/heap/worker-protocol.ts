@@ -4,6 +4,8 @@
  * Panel → worker: `analyze` one snapshot, or `diff` 2–3 (baseline → target → final); `cancel` a running job.
  * Worker → panel: any number of `progress`, then exactly one of `result`, `error` or `cancelled` per job.
  * Every payload is structured-clonable; Blobs (or Files) are passed as is, never read on the panel side.
+ * A cancel takes effect between file chunks and between graph passes (a pass on a huge heap can take a couple of
+ * seconds); `worker.terminate()` stops at once. Jobs run one at a time, in order.
  *
  * Usage from the panel:
  *   const worker = new Worker(new URL('../src/heap/worker.ts', import.meta.url), { type: 'module' });
