@@ -45,7 +45,8 @@ export async function captureArrowThis(
       );
       breakpoints.push(breakpointId);
     }
-    const wait = Math.min(maxWaitMs, Math.max(...candidates.map((c) => c.delay)) + 100);
+    // One full period plus slack for a busy page; never longer than the caller allows.
+    const wait = Math.min(maxWaitMs, Math.max(...candidates.map((c) => c.delay)) * 1.25 + 250);
     const until = performance.now() + wait;
     // Read with the verified built-ins: a descriptor read, so nothing of the page runs.
     const read = `function (win, n) {

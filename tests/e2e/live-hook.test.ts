@@ -40,7 +40,7 @@ describe('with the real hook', () => {
 
   test("an arrow interval callback's `this` (real hook)", async (ctx) => {
     const page = await openPage(session, 'leaks/ticker-arrow.html');
-    const result = await scan(await guardedTransportFor(page));
+    const result = await scan(await guardedTransportFor(page), { arrowThisWaitMs: 5000 });
     if (result.timers === null) ctx.skip();
     expect(result.detached[0].chain?.map((h) => h.edge)).toEqual(['callback', 'this', 'el']);
     await page.close();
@@ -99,7 +99,8 @@ describe('with a stand-in of the hook contract', () => {
         returnByValue: true,
       })
     ).result.value;
-    const result = await scan(t);
+    // Generous wait: on a loaded CI machine the 2 s interval may run late.
+    const result = await scan(t, { arrowThisWaitMs: 5000 });
     expect(t.refused).toEqual([]);
     const s = findSuspects(result).find((x) => x.kind === 'timer');
     expect(formatChain(s!.chain!)).toMatch(
