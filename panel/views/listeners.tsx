@@ -5,6 +5,7 @@ import type { LiveListener } from '../../src/registry/page-registry.ts';
 import { CallsiteLink } from '../components/callsite-link.tsx';
 import { type Column, DataGrid } from '../components/data-grid.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
+import { FilterBox } from '../components/filter-box.tsx';
 import type { Store } from '../store.ts';
 
 type Row = { group: ListenerGroup; listener?: LiveListener };
@@ -118,13 +119,11 @@ export function ListenersView({ store, now }: { store: Store; now: number }) {
   return (
     <div class="ls-view">
       <div class="ls-view-toolbar">
-        <input
-          class="ls-input"
-          type="search"
+        <FilterBox
+          label="Filter listeners"
           placeholder="Filter target, event, handler, file"
-          aria-label="Filter listeners"
           value={filter}
-          onInput={(e) => setFilter((e.currentTarget as HTMLInputElement).value)}
+          onChange={setFilter}
         />
         <span class="ls-summary" data-testid="listener-summary">
           {formatCount(listeners.length)} listeners in {formatCount(groups.length)} groups

@@ -7,6 +7,7 @@ import { CallsiteLink } from '../components/callsite-link.tsx';
 import { type ChainHop, hopText } from '../components/chain.ts';
 import { type Column, DataGrid } from '../components/data-grid.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
+import { FilterBox } from '../components/filter-box.tsx';
 import { liveChainHops } from '../scan/live-chain.ts';
 import type { ScanState } from '../scan/scan-state.ts';
 
@@ -158,13 +159,11 @@ export function SuspectsView({ state }: { state: ScanState }) {
   return (
     <div class="ls-view">
       <div class="ls-view-toolbar">
-        <input
-          class="ls-input"
-          type="search"
+        <FilterBox
+          label="Filter suspects"
           placeholder="Filter suspects"
-          aria-label="Filter suspects"
           value={filter}
-          onInput={(e) => setFilter((e.currentTarget as HTMLInputElement).value)}
+          onChange={setFilter}
         />
         <label class="ls-summary">
           <input

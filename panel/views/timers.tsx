@@ -5,6 +5,7 @@ import type { LiveTimer } from '../../src/registry/page-registry.ts';
 import { CallsiteLink } from '../components/callsite-link.tsx';
 import { type Column, DataGrid } from '../components/data-grid.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
+import { FilterBox } from '../components/filter-box.tsx';
 import type { Store } from '../store.ts';
 
 const KIND_LABEL = {
@@ -83,13 +84,11 @@ export function TimersView({ store, now }: { store: Store; now: number }) {
   return (
     <div class="ls-view">
       <div class="ls-view-toolbar">
-        <input
-          class="ls-input"
-          type="search"
+        <FilterBox
+          label="Filter timers"
           placeholder="Filter kind, callback, file"
-          aria-label="Filter timers"
           value={filter}
-          onInput={(e) => setFilter((e.currentTarget as HTMLInputElement).value)}
+          onChange={setFilter}
         />
         <span class="ls-summary" data-testid="timer-summary">
           {formatCount(intervals)} intervals · {formatCount(timers.length - intervals)} pending timeouts and

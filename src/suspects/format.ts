@@ -1,18 +1,24 @@
 import type { ChainHop } from './types.ts';
 
+/** How a hop's edge reads to a person: `closure variable dlg`, `Map entry 'total'`, `Set entry`, `.el`. */
+export function edgeText(h: ChainHop): string {
+  switch (h.edgeKind) {
+    case 'closure-variable':
+      return `closure variable ${h.edge}`;
+    case 'map-entry':
+      return `Map entry ${h.edge}`;
+    case 'set-entry':
+      return `Set entry ${h.edge}`;
+    default:
+      return h.edge;
+  }
+}
+
 /** `window → 'resize' listener → onResize() → closure variable dlg → <section class="dialog">` */
 export function formatChain(chain: readonly ChainHop[]): string {
   if (chain.length === 0) return '';
   const parts = [chain[0].holder];
-  for (const h of chain) {
-    const edge =
-      h.edgeKind === 'closure-variable'
-        ? `closure variable ${h.edge}`
-        : h.edgeKind === 'map-entry'
-          ? `Map entry ${h.edge}`
-          : h.edge;
-    parts.push(edge, h.object);
-  }
+  for (const h of chain) parts.push(edgeText(h), h.object);
   return parts.join(' → ');
 }
 

@@ -9,7 +9,7 @@ export function findSuspects(scan: ScanResult, rules: readonly LeakRule[] = RULE
   return sortSuspects(groupSuspects(all));
 }
 
-export { chainShape, formatBytes, formatChain } from './format.ts';
+export { chainShape, edgeText, formatBytes, formatChain } from './format.ts';
 export { groupSuspects, sortSuspects } from './group.ts';
 export { RULES } from './rules/index.ts';
 export * from './types.ts';
