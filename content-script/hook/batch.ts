@@ -12,6 +12,7 @@ import { type Trace, withCallsites } from './callsite.ts';
 import { describeHandler, describeTarget, targetKind } from './describe.ts';
 import { sweepListeners } from './listeners.ts';
 import { apply, dom, push, SafeMap, slice } from './pristine.ts';
+import { slotForEach } from './slots.ts';
 import type { Holder, HookState, ListenerRec, TimerRec } from './state.ts';
 import { sweepTimers } from './timers.ts';
 
@@ -49,7 +50,7 @@ function targetInfo(cache: SafeMap<Holder, TargetInfo>, holder: Holder): TargetI
       } catch {}
     }
     const listeners = new SafeMap<ListenerRec, object>();
-    holder.byListener.forEach((first, listener) => {
+    slotForEach(holder, (first, listener) => {
       for (let r: ListenerRec | null = first; r; r = r.sibling) listeners.set(r, listener);
     });
     info = { kind, text: describeTarget(holder.target, kind), detached, listeners };

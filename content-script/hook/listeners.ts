@@ -13,6 +13,7 @@ import {
   SafeSet,
   SafeWeakRef,
 } from './pristine.ts';
+import { newSlots, slotDelete, slotForEach, slotGet, slotSet } from './slots.ts';
 import { type Holder, type HookState, type ListenerRec, leakscopeState, type OnceWrapper } from './state.ts';
 
 /**
@@ -35,11 +36,15 @@ const OVERFLOW_SWEEP_EVERY = 4096;
 
 /** Set by `find` to the holder it looked in (saves a second WeakMap lookup); callers clear it right away. */
 let foundHolder: Holder | undefined;
+/** Set by `find` to the first record for the listener on that target (saves re-reading the map). */
+let foundFirst: ListenerRec | undefined;
 
 function find(state: HookState, target: unknown, type: string, listener: object, capture: boolean) {
   const holder = isObj(target) ? state.holders.get(target as EventTarget) : undefined;
   foundHolder = holder;
-  let rec: ListenerRec | null = holder?.byListener.get(listener) ?? null;
+  const first = holder ? slotGet(holder, listener) : undefined;
+  foundFirst = first;
+  let rec: ListenerRec | null = first ?? null;
   while (rec && (rec.type !== type || rec.capture !== capture)) rec = rec.sibling;
   return rec ?? undefined;
 }
@@ -51,7 +56,7 @@ function holderFor(state: HookState, target: EventTarget): Holder {
   if (!holder) {
     holder = {
       target,
-      byListener: new SafeMap(),
+      ...newSlots(),
       ref: null as unknown as SafeWeakRef<Holder>,
       wrappers: null,
     };
@@ -62,7 +67,13 @@ function holderFor(state: HookState, target: EventTarget): Holder {
 }
 
 /** Drops a record: from the live list, from its target's map, from its signal. Never throws. */
-export function forgetListener(state: HookState, rec: ListenerRec, listener?: object, holder?: Holder): void {
+export function forgetListener(
+  state: HookState,
+  rec: ListenerRec,
+  listener?: object,
+  holder?: Holder,
+  knownFirst?: ListenerRec,
+): void {
   if (!rec.live) return;
   rec.live = false;
   if (rec.prev) rec.prev.next = rec.next;
@@ -75,15 +86,15 @@ export function forgetListener(state: HookState, rec: ListenerRec, listener?: ob
     if (rec.wrapped) holder.wrappers?.delete(rec);
     // The listener key: given by the caller, or found by scanning this target's (small) map.
     if (listener === undefined) {
-      holder.byListener.forEach((first, key) => {
+      slotForEach(holder, (first, key) => {
         for (let r: ListenerRec | null = first; r; r = r.sibling) if (r === rec) listener = key;
       });
     }
     if (listener !== undefined) {
-      const first = holder.byListener.get(listener);
+      const first = knownFirst ?? slotGet(holder, listener);
       if (first === rec) {
-        if (rec.sibling) holder.byListener.set(listener, rec.sibling);
-        else holder.byListener.delete(listener);
+        if (rec.sibling) slotSet(holder, listener, rec.sibling);
+        else slotDelete(holder, listener);
       } else {
         for (let r: ListenerRec | null = first ?? null; r; r = r.sibling) {
           if (r.sibling === rec) {
@@ -147,6 +158,7 @@ function record(
   signal: AbortSignal | undefined,
   wrapper: OnceWrapper | null,
   self: object,
+  first: ListenerRec | undefined,
 ): ListenerRec {
   const rec: ListenerRec = {
     id: state.nextId++,
@@ -159,13 +171,13 @@ function record(
     wrapped: wrapper !== null,
     callsite: traceFor(state, self as () => void),
     addedAt: now(),
-    sibling: holder.byListener.get(listener) ?? null,
+    sibling: first ?? null,
     prev: null,
     next: state.head,
     live: true,
     sent: false,
   };
-  holder.byListener.set(listener, rec);
+  slotSet(holder, listener, rec);
   if (wrapper) {
     holder.wrappers ??= new SafeMap();
     holder.wrappers.set(rec, wrapper);
@@ -235,10 +247,13 @@ export function installListeners(proto: object = EventTarget.prototype): void {
       const target = this ?? dom.window;
       let existing: ListenerRec | undefined;
       let holder: Holder | undefined;
+      let first: ListenerRec | undefined;
       try {
         existing = find(leakscopeState, target, typeStr, listener, capture);
         holder = foundHolder;
+        first = foundFirst;
         foundHolder = undefined; // must not keep the last target alive
+        foundFirst = undefined;
       } catch {}
       if (existing) {
         // A duplicate: the browser ignores it, but must compare against what it really holds.
@@ -273,6 +288,7 @@ export function installListeners(proto: object = EventTarget.prototype): void {
           signal,
           wrapper,
           wrappers.addEventListener,
+          first,
         );
         if (box) box.rec = rec;
       } catch {}
@@ -292,17 +308,20 @@ export function installListeners(proto: object = EventTarget.prototype): void {
       } else capture = !!options;
       let rec: ListenerRec | undefined;
       let holder: Holder | undefined;
+      let first: ListenerRec | undefined;
       let cb: unknown = listener;
       try {
         rec = find(leakscopeState, this ?? dom.window, typeStr, listener, capture);
         holder = foundHolder;
+        first = foundFirst;
         foundHolder = undefined; // must not keep the last target alive
+        foundFirst = undefined;
         if (rec?.wrapped) cb = wrapperOf(rec);
       } catch {}
       const result = callRemove(this, typeStr, cb, options);
       if (rec) {
         try {
-          forgetListener(leakscopeState, rec, listener, holder);
+          forgetListener(leakscopeState, rec, listener, holder, first);
         } catch {}
       }
       return result;

@@ -11,8 +11,13 @@ import { SafeMap, type SafeSet, SafeWeakMap, type SafeWeakRef } from './pristine
 /** Per-target bookkeeping; reachable strongly only through `HookState.holders` (keyed by the target). */
 export interface Holder {
   target: EventTarget;
-  /** page listener → first record for it on this target (others chained through `sibling`). */
-  byListener: SafeMap<object, ListenerRec>;
+  /**
+   * page listener → first record for it on this target (others chained through `sibling`), see slots.ts:
+   * `[listener, record, …]` pairs in `flat` (first `used` entries) while small, else `map`.
+   */
+  flat: (object | null)[] | null;
+  used: number;
+  map: SafeMap<object, ListenerRec> | null;
   /** The one WeakRef per target that records use to reach back (so a record never keeps a target alive). */
   ref: SafeWeakRef<Holder>;
   /**
