@@ -110,7 +110,7 @@ export function forgetListener(
   if (state.connected && rec.sent) push(state.removedListeners, rec.id);
 }
 
-/** Forgets records whose target was collected; keeps dead records at most about as many as live ones. */
+/** Forgets records whose target was collected (dead records stay bounded by a few times the live ones). */
 export function sweepListeners(state: HookState): void {
   // A target's records are mostly neighbours in the list: deref each holder once per run of them.
   let lastRef: SafeWeakRef<Holder> | null = null;
@@ -124,7 +124,8 @@ export function sweepListeners(state: HookState): void {
     if (!lastAlive) forgetListener(state, rec);
     rec = next;
   }
-  state.sweepAt = state.listenerCount * 2 + 1024;
+  // Next sweep when the count has grown fourfold: amortised O(1) per registration, dead records bounded.
+  state.sweepAt = state.listenerCount * 4 + 4096;
 }
 
 /** The set of records for `signal`, adding our one abort listener to a signal seen for the first time. */

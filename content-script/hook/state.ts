@@ -104,7 +104,7 @@ export function createState(): HookState {
     signals: new SafeWeakMap(),
     head: null,
     listenerCount: 0,
-    sweepAt: 1024,
+    sweepAt: 4096,
     overflowSinceSweep: 0,
     listenerOverflow: false,
     timers: new SafeMap(),
