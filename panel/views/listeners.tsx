@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { formatCount, formatDuration } from '../../src/format.ts';
 import { formatCallsite, groupListeners, type ListenerGroup } from '../../src/registry/group-listeners.ts';
-import type { LiveListener } from '../../src/registry/page-registry.ts';
+import { describeFrame, type LiveListener } from '../../src/registry/page-registry.ts';
 import { CallsiteLink } from '../components/callsite-link.tsx';
 import { type Column, DataGrid } from '../components/data-grid.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
@@ -39,6 +39,20 @@ export function ListenersView({ store, now }: { store: Store; now: number }) {
   const detached = groups.reduce((n, g) => n + g.detachedCount, 0);
   const timeOrigin = performance.timeOrigin;
 
+  const frameColumn: Column<Row>[] =
+    store.registry.frames.size > 1
+      ? [
+          {
+            id: 'frame',
+            title: 'Frame',
+            width: 160,
+            className: 'ls-code',
+            render: (r) => describeFrame(r.group.listeners[0].frameId, r.group.listeners[0].frameUrl),
+            title_: (r) => r.group.listeners[0].frameUrl,
+            sortValue: (r) => r.group.listeners[0].frameId,
+          },
+        ]
+      : [];
   const columns: Column<Row>[] = [
     {
       id: 'target',
@@ -49,6 +63,7 @@ export function ListenersView({ store, now }: { store: Store; now: number }) {
       title_: (r) => r.group.target,
       sortValue: (r) => r.group.target,
     },
+    ...frameColumn,
     { id: 'type', title: 'Event', width: 110, render: (r) => r.group.type, sortValue: (r) => r.group.type },
     {
       id: 'count',

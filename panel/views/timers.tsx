@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { formatCount, formatDuration } from '../../src/format.ts';
 import { formatCallsite } from '../../src/registry/group-listeners.ts';
-import type { LiveTimer } from '../../src/registry/page-registry.ts';
+import { describeFrame, type LiveTimer } from '../../src/registry/page-registry.ts';
 import { CallsiteLink } from '../components/callsite-link.tsx';
 import { type Column, DataGrid } from '../components/data-grid.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
@@ -28,6 +28,19 @@ export function TimersView({ store, now }: { store: Store; now: number }) {
 
   const columns: Column<LiveTimer>[] = [
     { id: 'kind', title: 'Kind', width: 150, render: (t) => KIND_LABEL[t.kind], sortValue: (t) => t.kind },
+    ...(store.registry.frames.size > 1
+      ? [
+          {
+            id: 'frame',
+            title: 'Frame',
+            width: 160,
+            className: 'ls-code',
+            render: (t: LiveTimer) => describeFrame(t.frameId, t.frameUrl),
+            title_: (t: LiveTimer) => t.frameUrl,
+            sortValue: (t: LiveTimer) => t.frameId,
+          },
+        ]
+      : []),
     { id: 'id', title: 'Id', width: 60, align: 'right', render: (t) => String(t.id), sortValue: (t) => t.id },
     {
       id: 'delay',

@@ -130,3 +130,14 @@ export class PageRegistry {
     return [...all];
   }
 }
+
+/** Short text for a frame in the views: `top`, or the frame document's path (`/ads/frame.html`, `about:srcdoc`). */
+export function describeFrame(frameId: number, url: string): string {
+  if (frameId === 0) return 'top';
+  try {
+    const u = new URL(url);
+    return u.protocol === 'about:' ? url : `${u.host}${u.pathname}`;
+  } catch {
+    return url || `frame ${frameId}`;
+  }
+}

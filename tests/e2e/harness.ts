@@ -75,7 +75,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
     // Content scripts are registered once the extension's worker is up; a page opened earlier may miss them.
     const worker = await browser.waitForTarget(
       (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
-      { timeout: 20_000 },
+      { timeout: 45_000 },
     );
     extensionId = new URL(worker.url()).host;
   }
@@ -153,7 +153,7 @@ export async function screenshotPanel(panel: Frame, name: string): Promise<strin
     }
     return path;
   })();
-  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 15_000));
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 5_000));
   const saved = await Promise.race([capture.catch(() => null), timeout]);
   if (!saved) console.warn(`screenshot ${name} skipped: the capture did not finish`);
   return saved;

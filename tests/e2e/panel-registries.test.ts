@@ -86,3 +86,22 @@ test('the Listeners and Timers views show what the page registered, with callsit
   );
   await screenshotPanel(panel, 'panel-timers');
 });
+
+test('iframes (same-origin and srcdoc) report their own registrations, shown together with a Frame column', async () => {
+  const page = await openPage(session, 'panel/frames.html');
+  const { panel } = await showPanel(session, page);
+  await openTab(panel, 'listeners');
+  await panel.waitForFunction(
+    () => document.querySelectorAll('[aria-label="Listeners"] [role="row"][aria-rowindex]').length >= 3,
+    { timeout: 20_000 },
+  );
+  const rows = await gridRows(panel);
+  const byEvent = (type: string) => rows.find((r) => r.includes(type));
+  expect(byEvent('resize')?.[1]).toBe('top');
+  expect(byEvent('message')?.[1]).toMatch(/\/panel\/child\.html$/);
+  expect(byEvent('keydown')?.[1]).toBe('about:srcdoc');
+  await openTab(panel, 'timers');
+  await panel.waitForSelector('[aria-label="Timers"] [role="row"][aria-rowindex]');
+  const timers = await gridRows(panel);
+  expect(timers[0]?.[1]).toMatch(/\/panel\/child\.html$/);
+});
