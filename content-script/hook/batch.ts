@@ -102,37 +102,41 @@ const sameCounts = (a: HookCounts | null, b: HookCounts): boolean =>
   a.animationFrames === b.animationFrames &&
   a.untracked === b.untracked;
 
-/** Queues every live record again, as the receiver will forget all it knew. */
+/** Marks every live record unsent, as the receiver will forget all it knew. */
 export function requeueAll(state: HookState): void {
-  sweepListeners(state);
-  sweepTimers(state);
-  const listeners: ListenerRec[] = [];
-  for (let r = state.head; r; r = r.next) {
-    r.sent = false;
-    push(listeners, r);
-  }
-  // The list is newest first; send oldest first.
-  const ordered: ListenerRec[] = [];
-  for (let i = listeners.length - 1; i >= 0; i--) push(ordered, listeners[i]);
-  const timers: TimerRec[] = [];
+  for (let r = state.head; r; r = r.next) r.sent = false;
   state.timers.forEach((t) => {
     t.sent = false;
-    push(timers, t);
   });
-  state.addedListeners = ordered;
-  state.addedTimers = timers;
   state.removedListeners = [];
   state.removedTimers = [];
   state.ranTimers = new SafeMap();
 }
 
+/**
+ * Queues what the receiver has not seen. Nothing is queued while registering (that would cost every call):
+ * new listener records go to the head of the list and every flush sends all unsent ones, so the unsent records
+ * are exactly the run at the head; timers are found by a pass over the (bounded) timer map.
+ */
+function queueUnsent(state: HookState): void {
+  const newestFirst: ListenerRec[] = [];
+  for (let r = state.head; r && !r.sent; r = r.next) push(newestFirst, r);
+  const listeners: ListenerRec[] = [];
+  for (let i = newestFirst.length - 1; i >= 0; i--) push(listeners, newestFirst[i]);
+  const timers: TimerRec[] = [];
+  state.timers.forEach((t) => {
+    if (!t.sent) push(timers, t);
+  });
+  state.addedListeners = listeners;
+  state.addedTimers = timers;
+}
+
 /** Builds the batches for one flush (empty when nothing changed and `full` is false). */
 export function buildBatches(state: HookState, ctx: BatchContext, full: boolean): HookBatch[] {
+  sweepListeners(state);
+  sweepTimers(state);
   if (full) requeueAll(state);
-  else {
-    sweepListeners(state);
-    sweepTimers(state);
-  }
+  queueUnsent(state);
   const cache = new SafeMap<Holder, TargetInfo>();
   return withCallsites((format) => {
     const out: HookBatch[] = [];

@@ -190,7 +190,6 @@ function record(
     rec.signal = signalSet(state, signal);
     rec.signal.add(rec);
   }
-  if (state.connected) push(state.addedListeners, rec);
   return rec;
 }
 

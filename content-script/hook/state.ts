@@ -90,10 +90,11 @@ export interface HookState {
   detail: boolean;
   /** Callsites still allowed before the next flush (LIMITS.callsitesPerFlush). */
   callsiteBudget: number;
-  /** Deltas since the last flush (only while connected). */
+  /** Records to send, filled by each flush from the unsent records (see batch.ts). */
   addedListeners: ListenerRec[];
-  removedListeners: number[];
   addedTimers: TimerRec[];
+  /** Ids of sent records that went away since the last flush (only while connected). */
+  removedListeners: number[];
   removedTimers: number[];
   ranTimers: SafeMap<number, TimerRec>;
 }

@@ -148,7 +148,6 @@ function schedule(
     try {
       rec.id = kind === 'animationFrame' ? -(id as number) : (id as number);
       state.timers.set(rec.id, rec);
-      if (state.connected) push(state.addedTimers, rec);
     } catch {}
   }
   return id;
