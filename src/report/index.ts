@@ -1,0 +1,22 @@
+/** The report model and its exports; pure, host-independent (panel, worker and command line). */
+export {
+  type AuditReportInput,
+  heapSection,
+  hopsFromHeap,
+  hopsFromLive,
+  iterationFromScan,
+  reportFromAudit,
+  reportFromHeap,
+  reportFromScan,
+  reportSuspect,
+  type ScanReportInput,
+} from './build.ts';
+export { codeSpan, DISPLAY_MAX, escapeHtml, escapeMarkdown, neutralize, truncate } from './escape.ts';
+export { reportFileName } from './file-name.ts';
+export { analyzeGrowth, growthOf } from './growth.ts';
+export { chainHtml, REPORT_CSP, toHtml } from './html.ts';
+export { toJson } from './json.ts';
+export { chainLine, toMarkdown } from './markdown.ts';
+export * from './model.ts';
+export { MAX_REPORT_CHARS, type ParseResult, parseReport } from './parse.ts';
+export { type RedactOptions, redactReport } from './redact.ts';

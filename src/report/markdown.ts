@@ -1,0 +1,51 @@
+/** A short Markdown summary for pasting into an issue tracker. Page strings are escaped; chains are code spans. */
+import { formatBytes, formatCount } from '../format.ts';
+import { codeSpan, escapeMarkdown as md } from './escape.ts';
+import type { Report, ReportHop } from './model.ts';
+
+/** `window → 'resize' listener → onResize() → …` on one line, as text. */
+export function chainLine(chain: readonly ReportHop[]): string {
+  if (chain.length === 0) return '';
+  const parts = [chain[0].holder];
+  for (const h of chain) parts.push(...(h.edge ? [h.edge] : []), h.object);
+  return parts.join(' → ');
+}
+
+const MAX_SUSPECTS = 10;
+
+export function toMarkdown(r: Report): string {
+  const out = [
+    `### Leakscope report: ${md(r.page.title || '(untitled)', 120)}`,
+    '',
+    `- Page: ${codeSpan(r.page.url, 200)}`,
+    `- Browser: ${md(r.browser || 'unknown')} · Leakscope ${md(r.tool.version)} · ${md(r.createdAt)}`,
+    `- Suspects: ${r.suspects.length}`,
+  ];
+  const steady = r.audit?.growth.filter((g) => g.steady) ?? [];
+  if (r.audit) {
+    out.push(
+      `- Audit: ${Math.max(0, r.audit.iterations.length - 1)} iterations of ${codeSpan(r.audit.scenario, 120)}`,
+    );
+    for (const g of steady.slice(0, 5))
+      out.push(
+        `  - grows every iteration: ${md(g.label, 120)} (+${g.kind === 'heap' ? formatBytes(g.perIteration) : formatCount(g.perIteration)} each)`,
+      );
+  }
+  if (r.heap?.diff)
+    out.push(
+      `- Heap diff: ${formatCount(r.heap.diff.survivingInFinal)} objects leaked in ${r.heap.diff.groups.length} groups`,
+    );
+  out.push('');
+  r.suspects.slice(0, MAX_SUSPECTS).forEach((s, i) => {
+    out.push(`${i + 1}. **${md(s.severity)}** ${md(s.title, 160)}${s.count > 1 ? ` ×${s.count}` : ''}`);
+    if (s.chain?.length) out.push(`   - chain: ${codeSpan(chainLine(s.chain), 400)}`);
+    if (s.callsite)
+      out.push(
+        `   - callsite: ${codeSpan(`${s.callsite.functionName || '(anonymous)'} at ${s.callsite.url ?? '(unknown script)'}:${s.callsite.line}:${s.callsite.column}`, 200)}`,
+      );
+    out.push(`   - fix: ${md(s.fix, 300)}`);
+  });
+  if (r.suspects.length > MAX_SUSPECTS)
+    out.push('', `…and ${r.suspects.length - MAX_SUSPECTS} more in the full report.`);
+  return `${out.join('\n')}\n`;
+}

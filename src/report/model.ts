@@ -1,0 +1,198 @@
+/**
+ * The Leakscope report: one versioned, JSON-safe model filled by the panel's Scan, by `leakscope audit` and by
+ * heap-snapshot analysis alike, and read back by `parseReport`. Plain data only (no classes, no Maps, no
+ * prototypes that matter), so it survives JSON and structured clone. See docs/report-format.md.
+ */
+
+export const REPORT_KIND = 'leakscope-report';
+export const REPORT_VERSION = 1;
+
+/** Bounds every report honours (builders and `parseReport` clamp to them), so a hostile page cannot bloat exports. */
+export const REPORT_LIMITS = {
+  /** Longest string kept anywhere in the model (exports cut further for display). */
+  maxString: 2_000,
+  maxSuspects: 500,
+  maxChainHops: 60,
+  maxCounters: 200,
+  maxSeriesPoints: 5_000,
+  maxIterations: 500,
+  maxNamedValues: 500,
+  maxHeapRows: 100,
+  maxImages: 500,
+  maxNotes: 50,
+} as const;
+
+export type ReportSource = 'scan' | 'audit' | 'heap';
+export type Severity = 'info' | 'low' | 'medium' | 'high';
+export const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high'];
+
+/** A name with a number: counters of one iteration, listener counts by type. Arrays, not records: no key tricks. */
+export interface NamedValue {
+  name: string;
+  value: number;
+}
+
+/** One point of a counter's time series: `t` in ms since the report's first sample. */
+export interface SeriesPoint {
+  t: number;
+  v: number;
+}
+
+export interface Counter {
+  name: string;
+  value: number;
+  series: SeriesPoint[] | null;
+}
+
+/** One hop of a chain, already in words: `holder` keeps `object` alive through `edge`. Root first. */
+export interface ReportHop {
+  holder: string;
+  edge: string;
+  object: string;
+}
+
+export interface ReportCallsite {
+  url: string | null;
+  /** 1-based, for people. */
+  line: number;
+  column: number;
+  functionName: string;
+}
+
+export interface ReportSuspect {
+  kind: string;
+  severity: Severity;
+  title: string;
+  count: number;
+  nodes: number | null;
+  bytes: number | null;
+  detail: string | null;
+  chain: ReportHop[] | null;
+  callsite: ReportCallsite | null;
+  fix: string;
+  /** Stable key of identical suspects (links audit iterations to suspects). */
+  shape: string;
+}
+
+export interface HeapTreeRow {
+  root: string;
+  nodeCount: number;
+  retainedSize: number;
+  chain: ReportHop[];
+}
+
+export interface HeapDiffGroup {
+  className: string;
+  count: number;
+  retainedSize: number;
+  shape: string;
+  chain: ReportHop[];
+}
+
+/** What a heap-snapshot analysis adds: the summary, detached trees and (with 2–3 snapshots) what leaked. */
+export interface HeapSection {
+  nodeCount: number;
+  totalSize: number;
+  reachableSize: number;
+  detachedDomNodes: number;
+  detachedTrees: HeapTreeRow[];
+  diff: {
+    snapshots: number;
+    newInTarget: number;
+    survivingInFinal: number;
+    groups: HeapDiffGroup[];
+  } | null;
+}
+
+/** A suspect as seen in one audit iteration. */
+export interface IterationSuspect {
+  shape: string;
+  title: string;
+  count: number;
+}
+
+export interface AuditIteration {
+  /** 0 = baseline (after setup), then 1…N after each action/back. */
+  index: number;
+  counters: NamedValue[];
+  listenersByType: NamedValue[];
+  timers: number;
+  detachedTrees: number;
+  jsHeapUsed: number;
+  suspects: IterationSuspect[];
+}
+
+export type GrowthKind = 'suspect' | 'detached' | 'listeners' | 'timers' | 'counter' | 'heap';
+
+/** One measure over the iterations, with how it grew. */
+export interface GrowthRow {
+  kind: GrowthKind;
+  /** Unique key: `suspect:<shape>`, `listeners:resize`, `counter:Nodes`, `detachedTrees`… */
+  key: string;
+  label: string;
+  values: number[];
+  /** Median increase per iteration. */
+  perIteration: number;
+  /** Grew by at least 1 every iteration, with low spread: the signature of a leak per action. */
+  steady: boolean;
+}
+
+export interface AuditSection {
+  scenario: string;
+  iterations: AuditIteration[];
+  /** Ranked: steady growth first (see analyzeGrowth). */
+  growth: GrowthRow[];
+  /** Where the time went: `browser start`, `iterations`, `snapshots`, `analysis`… */
+  timings: NamedValue[];
+}
+
+/** Images whose decoded size is far larger than displayed (filled by a later issue; may be empty). */
+export interface ImageRow {
+  url: string;
+  naturalWidth: number;
+  naturalHeight: number;
+  displayWidth: number;
+  displayHeight: number;
+  bytes: number;
+}
+
+export interface Report {
+  kind: typeof REPORT_KIND;
+  version: typeof REPORT_VERSION;
+  source: ReportSource;
+  page: { url: string; title: string };
+  /** e.g. `Chrome/156.0.7400.0`; '' when unknown (a snapshot file does not say). */
+  browser: string;
+  /** ISO 8601, UTC. */
+  createdAt: string;
+  tool: { name: 'leakscope'; version: string };
+  counters: Counter[];
+  suspects: ReportSuspect[];
+  heap: HeapSection | null;
+  audit: AuditSection | null;
+  images: ImageRow[];
+  notes: string[];
+}
+
+/** What every builder needs besides its data. */
+export interface ReportMeta {
+  url: string;
+  title: string;
+  browser: string;
+  createdAt: Date | string;
+  toolVersion: string;
+}
+
+/** Cuts a string to `max` characters without splitting a surrogate pair. */
+export function clampString(s: string, max: number = REPORT_LIMITS.maxString): string {
+  if (s.length <= max) return s;
+  let end = max - 1;
+  const code = s.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end--;
+  return `${s.slice(0, end)}…`;
+}
+
+/** A finite number or 0: NaN and Infinity do not survive JSON. */
+export function finite(n: number): number {
+  return Number.isFinite(n) ? n : 0;
+}
