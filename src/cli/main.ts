@@ -1,9 +1,11 @@
 import { analyzeCommand } from './analyze-command.ts';
 import { UsageError } from './args.ts';
+import { auditCommand } from './audit-command.ts';
 
 /** Subcommands; `audit` (another issue) plugs in here. */
 const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
   analyze: { summary: 'analyse a heap snapshot, or diff 2–3 snapshots', run: analyzeCommand },
+  audit: { summary: 'open a page, repeat a scenario and report what leaks', run: auditCommand },
 };
 
 function usage(): string {

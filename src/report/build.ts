@@ -189,6 +189,7 @@ export function iterationFromScan(
     suspects: suspects.slice(0, L.maxSuspects).map((s) => ({
       shape: clampString(s.shape),
       title: clampString(s.title),
+      severity: s.severity,
       count: s.count,
     })),
   };

@@ -108,6 +108,7 @@ export interface HeapSection {
 export interface IterationSuspect {
   shape: string;
   title: string;
+  severity: Severity;
   count: number;
 }
 
@@ -133,6 +134,8 @@ export interface GrowthRow {
   values: number[];
   /** Median increase per iteration. */
   perIteration: number;
+  /** For suspects: their severity (ranks steady suspects); null for other measures. */
+  severity: Severity | null;
   /** Grew by at least 1 every iteration, with low spread: the signature of a leak per action. */
   steady: boolean;
 }

@@ -185,7 +185,12 @@ const iteration = (v: unknown, p: string): AuditIteration => {
     jsHeapUsed: num(o, 'jsHeapUsed', p),
     suspects: list(o, 'suspects', p, L.maxSuspects, (x, q) => {
       const s = obj(x, q);
-      return { shape: str(s, 'shape', q), title: str(s, 'title', q), count: num(s, 'count', q) };
+      return {
+        shape: str(s, 'shape', q),
+        title: str(s, 'title', q),
+        severity: oneOf<Severity>(s, 'severity', q, SEVERITIES),
+        count: num(s, 'count', q),
+      };
     }),
   };
 };

@@ -24,7 +24,7 @@ test('a steady +1 per iteration is steady; noise, a single jump and decline are 
   expect(growthOf('counter', 'a', 'a', [5]).steady).toBe(false);
 });
 
-test('steady growth ranks first even when a noisy measure grew more', () => {
+test('steady growth ranks first even when a noisy measure grew more; the more severe steady suspect first', () => {
   const noisy = [0, 40, 10, 90, 30, 120];
   const iterations = [0, 1, 2, 3, 4, 5].map((i) =>
     it(i, {
@@ -35,7 +35,20 @@ test('steady growth ranks first even when a noisy measure grew more', () => {
       listenersByType: [{ name: 'resize', value: i }],
       suspects:
         i > 0
-          ? [{ shape: 'listener|resize', title: 'Removed dialog kept by resize listener', count: i }]
+          ? [
+              {
+                shape: 'a-low|click',
+                title: "'click' listener on a removed node",
+                severity: 'low',
+                count: i,
+              },
+              {
+                shape: 'listener|resize',
+                title: 'Removed dialog kept by resize listener',
+                severity: 'medium',
+                count: i,
+              },
+            ]
           : [],
       detachedTrees: i,
       jsHeapUsed: 1e6 + noisy[i] * 1000,
@@ -44,6 +57,7 @@ test('steady growth ranks first even when a noisy measure grew more', () => {
   const rows = analyzeGrowth(iterations);
   expect(rows.map((r) => [r.key, r.steady])).toEqual([
     ['suspect:listener|resize', true],
+    ['suspect:a-low|click', true],
     ['detachedTrees', true],
     ['listeners:resize', true],
     ['counter:Nodes', false],
@@ -55,4 +69,18 @@ test('steady growth ranks first even when a noisy measure grew more', () => {
 
 test('fewer than two iterations give no growth', () => {
   expect(analyzeGrowth([it(0, { detachedTrees: 3 })])).toEqual([]);
+});
+
+test('counters that only ever rise (layouts, durations, time) are not growth', () => {
+  const iterations = [0, 1, 2, 3].map((i) =>
+    it(i, {
+      counters: [
+        { name: 'LayoutCount', value: i * 2 },
+        { name: 'ScriptDuration', value: i * 0.01 + 1 },
+        { name: 'Timestamp', value: 1000 + i },
+        { name: 'Nodes', value: 10 + i * 47 },
+      ],
+    }),
+  );
+  expect(analyzeGrowth(iterations).map((r) => r.key)).toEqual(['counter:Nodes']);
 });

@@ -1,0 +1,83 @@
+/** Parsed `leakscope audit` arguments. */
+import type { Severity } from '../report/model.ts';
+import { SEVERITIES } from '../report/model.ts';
+import { UsageError } from './args.ts';
+
+export interface AuditArgs {
+  help: boolean;
+  url: string;
+  scenario: string | null;
+  iterations: number;
+  settleMs: number;
+  json: string | null;
+  html: string | null;
+  md: string | null;
+  failOn: Severity | null;
+  headful: boolean;
+  quiet: boolean;
+}
+
+const VALUE_FLAGS = new Set([
+  '--scenario',
+  '--iterations',
+  '--settle',
+  '--json',
+  '--html',
+  '--md',
+  '--fail-on',
+]);
+
+function wholeNumber(flag: string, value: string, min: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`${flag} expects a whole number ≥ ${min}, got "${value}".`);
+  return n;
+}
+
+export function parseAuditArgs(argv: string[]): AuditArgs {
+  const out: AuditArgs = {
+    help: false,
+    url: '',
+    scenario: null,
+    iterations: 5,
+    settleMs: 500,
+    json: null,
+    html: null,
+    md: null,
+    failOn: null,
+    headful: false,
+    quiet: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : null;
+    if (flag === '-h' || flag === '--help') out.help = true;
+    else if (flag === '-q' || flag === '--quiet') out.quiet = true;
+    else if (flag === '--headful') out.headful = true;
+    else if (VALUE_FLAGS.has(flag)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value === '') throw new UsageError(`${flag} needs a value.`);
+      if (flag === '--scenario') out.scenario = value;
+      else if (flag === '--iterations') out.iterations = wholeNumber(flag, value, 1);
+      else if (flag === '--settle') out.settleMs = wholeNumber(flag, value, 0);
+      else if (flag === '--json') out.json = value;
+      else if (flag === '--html') out.html = value;
+      else if (flag === '--md') out.md = value;
+      else {
+        if (!(SEVERITIES as readonly string[]).includes(value))
+          throw new UsageError(`--fail-on expects one of ${SEVERITIES.join(', ')}, got "${value}".`);
+        out.failOn = value as Severity;
+      }
+    } else if (flag.startsWith('-')) throw new UsageError(`Unknown option ${flag}.`);
+    else if (out.url)
+      throw new UsageError(`Only one URL can be audited at a time (got ${out.url} and ${arg}).`);
+    else out.url = arg;
+  }
+  if (out.help) return out;
+  if (!out.url) throw new UsageError('Missing the URL to audit.');
+  if (!/^(https?|file):/i.test(out.url))
+    throw new UsageError(`The URL must start with http:, https: or file: (got "${out.url}").`);
+  return out;
+}

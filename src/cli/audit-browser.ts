@@ -1,0 +1,81 @@
+/**
+ * Chromium for an audit: launched through puppeteer-core (no browser download), with Leakscope's page hook injected
+ * into every document before the page's first script. We inject dist/content-script/hook.js with
+ * `evaluateOnNewDocument` rather than loading the extension: same hook file, but no service worker to wait for, no
+ * relay or panel, and it works in every headless mode. The record-from-start marker goes first so the hook records
+ * callsites from the first registration.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { recordFromStartScript } from '../protocol/messages.ts';
+import { findChrome } from './chrome.ts';
+
+export const HOOK_FILE = join(import.meta.dirname, '..', '..', 'dist', 'content-script', 'hook.js');
+
+export class BrowserError extends Error {}
+
+export interface AuditBrowser {
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export function readHook(): string {
+  if (!existsSync(HOOK_FILE))
+    throw new BrowserError(`The page hook ${HOOK_FILE} is missing: run npm run build first.`);
+  return readFileSync(HOOK_FILE, 'utf8');
+}
+
+export async function launchForAudit(opts: { headful: boolean; hook: string }): Promise<AuditBrowser> {
+  let executablePath: string;
+  try {
+    executablePath = findChrome();
+  } catch (err) {
+    throw new BrowserError((err as Error).message);
+  }
+  const userDataDir = mkdtempSync(join(tmpdir(), 'leakscope-audit-'));
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      executablePath,
+      ignoreDefaultArgs: true,
+      args: [
+        `--user-data-dir=${userDataDir}`,
+        '--no-sandbox',
+        '--no-first-run',
+        '--no-default-browser-check',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--disable-extensions',
+        '--password-store=basic',
+        '--use-mock-keychain',
+        '--remote-debugging-port=0',
+        '--window-size=1280,800',
+        ...(opts.headful ? [] : ['--headless=new']),
+        'about:blank',
+      ],
+      defaultViewport: null,
+      protocolTimeout: 60_000,
+    });
+  } catch (err) {
+    rmSync(userDataDir, { recursive: true, force: true });
+    throw new BrowserError(`Cannot start ${executablePath}: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const close = async () => {
+    await browser.close().catch(() => {});
+    rmSync(userDataDir, { recursive: true, force: true });
+  };
+  try {
+    const page = await browser.newPage();
+    await page.evaluateOnNewDocument(recordFromStartScript());
+    await page.evaluateOnNewDocument(opts.hook);
+    return { browser, page, close };
+  } catch (err) {
+    await close();
+    throw new BrowserError(`Cannot prepare the page: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Heap snapshots for an audit, kept in memory as the chunks CDP sent. All snapshots go through ONE CDP session with
+ * HeapProfiler enabled: disabling it (or a new session) resets V8's object ids, and the diff matches objects by id.
+ */
+import type { CDPSession, Page } from 'puppeteer-core';
+import type { SnapshotSource } from '../heap/pipeline.ts';
+
+export interface HeapRecorder {
+  take(name: string): Promise<SnapshotSource>;
+  close(): Promise<void>;
+}
+
+export async function openHeapRecorder(page: Page): Promise<HeapRecorder> {
+  const cdp: CDPSession = await page.createCDPSession();
+  await cdp.send('HeapProfiler.enable');
+  return {
+    async take(name) {
+      const chunks: string[] = [];
+      const onChunk = ({ chunk }: { chunk: string }) => chunks.push(chunk);
+      cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+      try {
+        await cdp.send('HeapProfiler.collectGarbage');
+        await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+      } finally {
+        cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+      }
+      const size = chunks.reduce((n, c) => n + c.length, 0);
+      return {
+        name,
+        size,
+        async *chunks() {
+          yield* chunks;
+        },
+      };
+    },
+    async close() {
+      await cdp.send('HeapProfiler.disable').catch(() => {});
+      await cdp.detach().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/** What `leakscope audit` prints on stdout: what grew, the suspects with chains, the heap diff, where time went. */
+import { formatBytes, formatCount, formatDuration } from '../format.ts';
+import { chainLine } from '../report/markdown.ts';
+import type { Report } from '../report/model.ts';
+
+/** Page strings reach a terminal: controls (escape sequences) must not. */
+function clean(s: string, max = 200): string {
+  const noControls = s.replace(/[^\P{Cc}]|\p{Cf}/gu, '?');
+  return noControls.length > max ? `${noControls.slice(0, max - 1)}…` : noControls;
+}
+
+export function auditSummary(r: Report): string {
+  const a = r.audit!;
+  const out = [
+    `Leakscope audit of ${clean(r.page.url)}: ${a.iterations.length - 1} iterations of ${clean(a.scenario)}`,
+  ];
+  const steady = a.growth.filter((g) => g.steady);
+  out.push('', steady.length ? 'Grows every iteration:' : 'Nothing grew by a steady amount per iteration.');
+  for (const g of steady.slice(0, 8)) {
+    const step = g.kind === 'heap' ? formatBytes(g.perIteration) : formatCount(g.perIteration);
+    out.push(
+      `  +${step.padEnd(8)} ${clean(g.label, 100)} (${g.values.map((v) => formatCount(v)).join(' → ')})`,
+    );
+  }
+  out.push('', `Suspects: ${r.suspects.length}`);
+  for (const s of r.suspects.slice(0, 10)) {
+    out.push(`  ${s.severity.padEnd(6)} ${clean(s.title, 120)}${s.count > 1 ? ` ×${s.count}` : ''}`);
+    if (s.chain?.length) out.push(`         ${clean(chainLine(s.chain), 300)}`);
+  }
+  const d = r.heap?.diff;
+  if (d) {
+    out.push(
+      '',
+      `Heap diff (${d.snapshots} snapshots): ${formatCount(d.survivingInFinal)} objects from the first iteration still alive, in ${d.groups.length} groups`,
+    );
+    for (const g of d.groups.slice(0, 5))
+      out.push(`  ×${g.count} ${clean(g.className, 80)}  ${clean(chainLine(g.chain), 300)}`);
+  }
+  out.push('', `Time: ${a.timings.map((t) => `${t.name} ${formatDuration(t.value)}`).join(' · ')}`);
+  return `${out.join('\n')}\n`;
+}
