@@ -1,0 +1,244 @@
+/**
+ * `leakscope audit` as a user runs it: a real process, real Chromium, the leaky and the clean dialog fixtures with
+ * the dialog scenario. Then the HTML export is opened in Chromium to check it shows the chains and runs nothing.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type FixtureServer, serveFixtures } from '../../scripts/serve.ts';
+import { parseReport, type Report, toHtml } from '../../src/report/index.ts';
+import { launch, ROOT, type Session } from './harness.ts';
+
+const SCENARIO = join(ROOT, 'tests', 'fixtures', 'scenarios', 'dialog.mjs');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+function runCli(args: string[]): Promise<Run> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'leakscope.mjs'), ...args], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - t0 }));
+  });
+}
+
+let server: FixtureServer;
+let dir: string;
+beforeAll(async () => {
+  server = await serveFixtures();
+  dir = mkdtempSync(join(tmpdir(), 'leakscope-audit-test-'));
+});
+afterAll(async () => {
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function readReport(file: string): Report {
+  const parsed = parseReport(readFileSync(file, 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.report;
+}
+
+describe('leakscope audit', () => {
+  let leaky: Run;
+  let report: Report;
+
+  test('the leaky dialog: +1 resize listener and +1 detached tree per iteration, that suspect first, exit 1 at medium', async () => {
+    const out = (ext: string) => join(dir, `leaky.${ext}`);
+    leaky = await runCli([
+      'audit',
+      server.url('audit/leaky-dialog.html'),
+      '--scenario',
+      SCENARIO,
+      '--iterations',
+      '5',
+      '--json',
+      out('json'),
+      '--html',
+      out('html'),
+      '--md',
+      out('md'),
+      '--fail-on',
+      'medium',
+    ]);
+    expect(leaky.code, leaky.stderr).toBe(1);
+    expect(leaky.ms).toBeLessThan(30_000);
+    report = readReport(out('json'));
+    const a = report.audit!;
+    expect(a.iterations.map((i) => i.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(a.iterations.map((i) => i.detachedTrees)).toEqual([0, 1, 2, 3, 4, 5]);
+    const resize = a.iterations.map((i) => i.listenersByType.find((l) => l.name === 'resize')?.value ?? 0);
+    expect(resize).toEqual([0, 1, 2, 3, 4, 5]);
+    // Chrome's own counter agrees: 2 listeners (resize + the close button's click) per opening.
+    const chromeListeners = a.iterations.map(
+      (i) => i.counters.find((c) => c.name === 'JSEventListeners')!.value,
+    );
+    expect(chromeListeners.slice(1).map((v, i) => v - chromeListeners[i])).toEqual([2, 2, 2, 2, 2]);
+
+    const first = a.growth[0];
+    expect(first).toMatchObject({ kind: 'suspect', steady: true, perIteration: 1, severity: 'medium' });
+    expect(first.values).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(first.label).toMatch(/'resize' listener/);
+    expect(a.growth.find((g) => g.key === 'detachedTrees')).toMatchObject({ steady: true, perIteration: 1 });
+    expect(a.growth.find((g) => g.key === 'listeners:resize')).toMatchObject({
+      steady: true,
+      perIteration: 1,
+    });
+
+    const suspect = report.suspects[0];
+    expect(suspect).toMatchObject({ severity: 'medium', count: 5 });
+    expect(suspect.chain?.map((h) => h.edge)).toEqual(["'resize' listener", 'closure variable dlg']);
+    expect(suspect.chain?.at(-1)?.object).toMatch(/^<section class="dialog"/);
+    expect(suspect.callsite?.functionName).toBe('onResize');
+
+    // The heap diff of the real snapshots: 5 detached dialogs of 47 nodes, each reached through a `dlg` closure.
+    const trees = report.heap!.detachedTrees.filter((t) => t.root === 'Detached <section>');
+    expect(trees).toHaveLength(5);
+    for (const t of trees) {
+      expect(t.nodeCount).toBe(47);
+      expect(t.chain.at(-1)).toMatchObject({ edge: 'dlg', object: 'Detached <section>' });
+    }
+    expect(report.heap!.diff?.snapshots).toBe(3);
+    expect(report.heap!.diff?.groups.some((g) => g.className.startsWith('Detached <'))).toBe(true);
+
+    expect(leaky.stdout).toMatch(
+      /^Leakscope audit of http:\/\/127\.0\.0\.1:\d+\/audit\/leaky-dialog\.html: 5 iterations/,
+    );
+    expect(leaky.stdout).toContain(
+      "window → 'resize' listener → onResize() → closure variable dlg → <section",
+    );
+    expect(leaky.stdout).not.toContain('Iteration 1/5'); // progress goes to stderr only
+    expect(leaky.stderr).toContain('Iteration 5/5');
+
+    const md = readFileSync(out('md'), 'utf8');
+    expect(md).toContain("`window → 'resize' listener → onResize() → closure variable dlg → <section");
+    const names = report.audit!.timings.map((t) => t.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['browser start', 'scans', 'snapshots', 'analysis', 'total']),
+    );
+    process.stderr.write(
+      `audit timings: ${JSON.stringify(report.audit!.timings)} (process ${Math.round(leaky.ms)} ms)\n`,
+    );
+  });
+
+  test('the clean dialog: nothing grows, no suspects, exit 0 at medium', async () => {
+    const run = await runCli([
+      'audit',
+      server.url('audit/clean-dialog.html'),
+      '--scenario',
+      SCENARIO,
+      '--json',
+      join(dir, 'clean.json'),
+      '--fail-on',
+      'medium',
+      '-q',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+    const clean = readReport(join(dir, 'clean.json'));
+    expect(clean.suspects).toEqual([]);
+    expect(clean.audit!.iterations.map((i) => i.detachedTrees)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(clean.audit!.growth.filter((g) => g.steady && g.kind !== 'counter')).toEqual([]);
+  });
+
+  test('usage and browser errors exit 2', async () => {
+    const noUrl = await runCli(['audit', '--iterations', '3']);
+    expect(noUrl.code).toBe(2);
+    expect(noUrl.stderr).toContain('Missing the URL to audit.');
+    const badFailOn = await runCli(['audit', server.url('clean.html'), '--fail-on', 'severe']);
+    expect(badFailOn.code).toBe(2);
+    const noScenario = await runCli([
+      'audit',
+      server.url('clean.html'),
+      '--scenario',
+      join(dir, 'missing.mjs'),
+    ]);
+    expect(noScenario.code).toBe(2);
+    expect(noScenario.stderr).toContain('Cannot load the scenario');
+  });
+
+  describe('the HTML export in Chromium', () => {
+    let session: Session;
+    beforeAll(async () => {
+      session = await launch({ extension: false });
+    });
+    afterAll(async () => {
+      await session?.close();
+    });
+
+    /** Opens a file, records requests, dialogs and CSP violations, returns what the page shows. */
+    async function open(file: string) {
+      const page = await session.browser.newPage();
+      const requests: string[] = [];
+      const dialogs: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      // Injected by CDP (not subject to the page's CSP): records violations and errors from the first moment.
+      await page.evaluateOnNewDocument(`
+        window.__seen = [];
+        document.addEventListener('securitypolicyviolation', (e) => window.__seen.push('csp ' + e.violatedDirective));
+        window.addEventListener('error', (e) => window.__seen.push('error ' + e.message), true);
+      `);
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      const seen = await page.evaluate(() => ({
+        scripts: document.scripts.length,
+        chains: [...document.querySelectorAll('ol.chain')].map((ol) =>
+          [...ol.querySelectorAll('li')].map((li) => li.textContent),
+        ),
+        text: document.body.textContent ?? '',
+        title: document.title,
+        seen: (window as unknown as { __seen: string[] }).__seen,
+      }));
+      await page.close();
+      return { ...seen, requests, dialogs };
+    }
+
+    test('shows each suspect chain one hop per line, runs no script, loads nothing', async () => {
+      expect(report, 'the leaky audit ran first').toBeDefined();
+      const shown = await open(join(dir, 'leaky.html'));
+      expect(shown.scripts).toBe(0);
+      expect(shown.requests).toEqual([pathToFileURL(join(dir, 'leaky.html')).href]);
+      expect(shown.dialogs).toEqual([]);
+      expect(shown.seen).toEqual([]);
+      expect(shown.chains[0]).toEqual([
+        'window',
+        "'resize' listener → onResize()",
+        expect.stringMatching(/^closure variable dlg → <section class="dialog"/),
+      ]);
+      expect(shown.text).toContain('Iterations');
+    });
+
+    test('hostile page strings in the report stay text in a real browser', async () => {
+      const hostile = structuredClone(report);
+      const attack =
+        '"><img src=x onerror=alert(1)><script>alert(2)</script><a href="javascript:alert(3)">x</a>';
+      hostile.page.title = attack;
+      hostile.suspects[0].title = attack;
+      hostile.suspects[0].chain![0].holder = attack;
+      const file = join(dir, 'hostile.html');
+      writeFileSync(file, toHtml(hostile));
+      const shown = await open(file);
+      expect(shown.scripts).toBe(0);
+      expect(shown.dialogs).toEqual([]);
+      expect(shown.seen).toEqual([]);
+      expect(shown.requests).toHaveLength(1);
+      expect(shown.chains[0][0]).toBe(attack);
+      expect(shown.title).toContain('"><img src=x');
+    });
+  });
+});
