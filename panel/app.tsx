@@ -1,15 +1,17 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatCount } from '../src/format.ts';
 import type { Controller } from './controller.ts';
 import type { Store } from './store.ts';
 import { useStore } from './use-store.ts';
+import { AuditView } from './views/audit.tsx';
 import { ListenersView } from './views/listeners.tsx';
 import { OverviewView } from './views/overview.tsx';
+import { ReportView } from './views/report.tsx';
 import { SnapshotsView } from './views/snapshots.tsx';
 import { SuspectsView } from './views/suspects.tsx';
 import { TimersView } from './views/timers.tsx';
 
-type TabId = 'overview' | 'suspects' | 'listeners' | 'timers' | 'snapshots';
+type TabId = 'overview' | 'suspects' | 'listeners' | 'timers' | 'snapshots' | 'audit' | 'report';
 
 function statusText(store: Store): { text: string; level: 'ok' | 'error' | 'info' } {
   const d = store.debugger;
@@ -37,6 +39,9 @@ export function App({ store, controller }: { store: Store; controller: Controlle
   useStore(store);
   const [tab, setTab] = useState<TabId>('overview');
   const [now, setNow] = useState(Date.now());
+  const importInput = useRef<HTMLInputElement>(null);
+  const audit = store.audit;
+  const blocked = !!store.busy || store.debugger.kind === 'refused';
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
@@ -53,6 +58,12 @@ export function App({ store, controller }: { store: Store; controller: Controlle
     { id: 'listeners', label: 'Listeners', count: listenerCount },
     { id: 'timers', label: 'Timers', count: timerCount },
     { id: 'snapshots', label: 'Snapshots' },
+    {
+      id: 'audit',
+      label: 'Audit',
+      count: store.audit.kind === 'off' ? undefined : store.audit.iterations.length - 1,
+    },
+    ...(store.imported ? [{ id: 'report' as const, label: 'Imported report' }] : []),
   ];
   const status = statusText(store);
   const refused = store.debugger.kind === 'refused' ? store.debugger.message : null;
@@ -95,10 +106,96 @@ export function App({ store, controller }: { store: Store; controller: Controlle
           Force GC
         </button>
         <div class="ls-toolbar-sep" />
+        {audit.kind === 'recording' ? (
+          <>
+            <button
+              type="button"
+              class="ls-button"
+              disabled={blocked}
+              onClick={() => {
+                setTab('audit');
+                void controller.markIteration();
+              }}
+            >
+              Mark iteration
+            </button>
+            <button
+              type="button"
+              class="ls-button"
+              disabled={blocked}
+              onClick={() => {
+                setTab('audit');
+                void controller.finishAudit();
+              }}
+            >
+              Finish audit
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            class="ls-button"
+            disabled={blocked}
+            onClick={() => {
+              setTab('audit');
+              void controller.startAudit();
+            }}
+          >
+            Start audit
+          </button>
+        )}
+        <div class="ls-toolbar-sep" />
+        <button type="button" class="ls-button" onClick={() => importInput.current?.click()}>
+          Import
+        </button>
+        <input
+          ref={importInput}
+          type="file"
+          hidden
+          accept=".json,.heapsnapshot,application/json"
+          aria-label="Report or heap snapshot file"
+          data-testid="import-input"
+          onChange={(e) => {
+            const el = e.currentTarget as HTMLInputElement;
+            const file = el.files?.[0];
+            el.value = '';
+            if (file)
+              void controller.importFile(file).then((kind) => {
+                if (kind === 'report') setTab('report');
+                if (kind === 'snapshot') setTab('snapshots');
+              });
+          }}
+        />
+        <span class="ls-toolbar-label">Export</span>
         <button
           type="button"
           class="ls-button"
-          disabled={!!store.busy || !!refused}
+          aria-label="Export JSON"
+          onClick={() => void controller.exportReport('json')}
+        >
+          JSON
+        </button>
+        <button
+          type="button"
+          class="ls-button"
+          aria-label="Export HTML"
+          onClick={() => void controller.exportReport('html')}
+        >
+          HTML
+        </button>
+        <button
+          type="button"
+          class="ls-button"
+          aria-label="Export Markdown"
+          onClick={() => void controller.exportReport('md')}
+        >
+          Markdown
+        </button>
+        <div class="ls-toolbar-sep" />
+        <button
+          type="button"
+          class="ls-button"
+          disabled={blocked}
           title="Reload the page with callsite recording on from its first script"
           onClick={() => void controller.reloadAndRecord()}
         >
@@ -143,6 +240,16 @@ export function App({ store, controller }: { store: Store; controller: Controlle
         {tab === 'listeners' && <ListenersView store={store} now={now} />}
         {tab === 'timers' && <TimersView store={store} now={now} />}
         {tab === 'snapshots' && <SnapshotsView state={store.snapshot} actions={controller.snapshots} />}
+        {tab === 'audit' && <AuditView audit={store.audit} />}
+        {tab === 'report' && store.imported && (
+          <ReportView
+            report={store.imported}
+            onClose={() => {
+              store.setImported(null);
+              setTab('overview');
+            }}
+          />
+        )}
       </div>
     </div>
   );

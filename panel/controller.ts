@@ -1,12 +1,24 @@
 import { CdpError } from '../src/cdp/transport.ts';
 import { scan } from '../src/live/scan.ts';
+import type { ScanResult } from '../src/live/types.ts';
 import { ScanError } from '../src/live/types.ts';
 import { recordFromStartScript } from '../src/protocol/messages.ts';
+import { iterationFromScan } from '../src/report/build.ts';
+import { reportFileName } from '../src/report/file-name.ts';
+import { toHtml } from '../src/report/html.ts';
+import { toJson } from '../src/report/json.ts';
+import { toMarkdown } from '../src/report/markdown.ts';
+import { MAX_REPORT_CHARS, parseReport } from '../src/report/parse.ts';
 import { findSuspects } from '../src/suspects/index.ts';
+import type { Suspect } from '../src/suspects/types.ts';
 import { forceGc } from './actions/force-gc.ts';
+import type { AuditState } from './audit/audit-state.ts';
+import { loadAudit, saveAudit } from './audit/audit-storage.ts';
 import { RelayBridge } from './bridge.ts';
 import { DebuggerSession } from './cdp/debugger-session.ts';
 import { readMetrics } from './metrics.ts';
+import { currentReport } from './report/current-report.ts';
+import { saveFile } from './report/download.ts';
 import { SnapshotImporter } from './snapshots/snapshot-importer.ts';
 import type { Store } from './store.ts';
 import { linkToServiceWorker } from './worker-link.ts';
@@ -52,10 +64,16 @@ export class Controller {
   start(): void {
     this.bridge.start();
     this.disposers.push(linkToServiceWorker(this.tabId));
-    const onNavigated = () => {
+    const onNavigated = (url: string) => {
       this.store.navigated();
       this.bridge.requestFull();
+      // An audit marks an iteration by itself when the page comes back to where the audit started.
+      const audit = this.store.audit;
+      if (audit.kind === 'recording' && url === audit.url) setTimeout(() => void this.markIteration(), 1000);
     };
+    void loadAudit(this.tabId).then((saved) => {
+      if (saved && this.store.audit.kind === 'off') this.store.setAudit(saved);
+    });
     chrome.devtools.network.onNavigated.addListener(onNavigated);
     this.disposers.push(() => chrome.devtools.network.onNavigated.removeListener(onNavigated));
     void this.attachAndSample();
@@ -110,26 +128,9 @@ export class Controller {
 
   /** Scan: forced GC, then the live search for what the page still holds and why (src/live, src/suspects). */
   async scan(): Promise<void> {
-    if (this.scanAbort || this.store.busy) return;
-    const abort = new AbortController();
-    this.scanAbort = abort;
-    this.store.setScan({ kind: 'running', progress: null });
-    this.store.setBusy('Scanning…');
-    try {
-      await this.attachAndSample();
-      if (this.session.current.kind !== 'attached') throw new Error('the debugger is not attached');
-      const result = await scan(this.session, {
-        signal: abort.signal,
-        onProgress: (progress) => this.store.setScan({ kind: 'running', progress }),
-      });
-      this.store.setScan({ kind: 'done', result, suspects: findSuspects(result), at: Date.now() });
-    } catch (e) {
-      if (e instanceof ScanError && e.reason === 'aborted') this.store.setScan({ kind: 'idle' });
-      else this.store.setScan({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
-    } finally {
-      this.scanAbort = null;
-      this.store.setBusy(null);
-    }
+    await this.runExclusive('Scanning…', async (signal) => {
+      await this.measure(signal);
+    });
   }
 
   /**
@@ -174,6 +175,156 @@ export class Controller {
       }
       this.store.setBusy(null);
     }
+  }
+
+  /** One scan (a forced GC and the live search); its result becomes what the Suspects view shows. */
+  private async measure(signal: AbortSignal): Promise<{ result: ScanResult; suspects: Suspect[] }> {
+    const result = await scan(this.session, {
+      signal,
+      onProgress: (progress) => this.store.setScan({ kind: 'running', progress }),
+    });
+    const suspects = findSuspects(result);
+    this.store.setScan({ kind: 'done', result, suspects, at: Date.now() });
+    return { result, suspects };
+  }
+
+  /** Runs `work` as the panel's one long action: busy state, scan progress, errors shown, cancellable. */
+  private async runExclusive(label: string, work: (signal: AbortSignal) => Promise<void>): Promise<void> {
+    if (this.scanAbort || this.store.busy) return;
+    const abort = new AbortController();
+    this.scanAbort = abort;
+    this.store.setScan({ kind: 'running', progress: null });
+    this.store.setBusy(label);
+    try {
+      await this.attachAndSample();
+      if (this.session.current.kind !== 'attached') throw new Error('the debugger is not attached');
+      await work(abort.signal);
+    } catch (e) {
+      if (e instanceof ScanError && e.reason === 'aborted') this.store.setScan({ kind: 'idle' });
+      else this.store.setScan({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+    } finally {
+      this.scanAbort = null;
+      this.store.setBusy(null);
+    }
+  }
+
+  private setAudit(state: AuditState): void {
+    this.store.setAudit(state);
+    void saveAudit(this.tabId, state);
+  }
+
+  /** Start audit: a baseline measurement (forced GC, counters, registries, a scan). */
+  async startAudit(): Promise<void> {
+    await this.runExclusive('Recording the audit baseline…', async (signal) => {
+      const { result, suspects } = await this.measure(signal);
+      this.setAudit({
+        kind: 'recording',
+        url: result.url,
+        startedAt: Date.now(),
+        iterations: [iterationFromScan(0, result, suspects)],
+        markedAt: [Date.now()],
+      });
+    });
+  }
+
+  /** Mark iteration: measure again after the user repeated the action once. */
+  async markIteration(): Promise<void> {
+    if (this.store.audit.kind !== 'recording') return;
+    await this.runExclusive('Measuring the iteration…', async (signal) => {
+      const { result, suspects } = await this.measure(signal);
+      const audit = this.store.audit;
+      if (audit.kind !== 'recording') return;
+      const index = audit.iterations.length;
+      this.setAudit({
+        ...audit,
+        iterations: [...audit.iterations, iterationFromScan(index, result, suspects)],
+        markedAt: [...audit.markedAt, Date.now()],
+      });
+    });
+  }
+
+  /**
+   * Finish audit: a last forced GC and scan. It replaces the last iteration's measurement (taken right after the
+   * last repetition) rather than adding a repetition that did not happen; with no iteration yet it adds one.
+   */
+  async finishAudit(): Promise<void> {
+    if (this.store.audit.kind !== 'recording') return;
+    await this.runExclusive('Finishing the audit…', async (signal) => {
+      const { result, suspects } = await this.measure(signal);
+      const audit = this.store.audit;
+      if (audit.kind !== 'recording') return;
+      const keep = audit.iterations.length > 1 ? audit.iterations.length - 1 : audit.iterations.length;
+      const index = keep;
+      this.setAudit({
+        ...audit,
+        kind: 'finished',
+        iterations: [...audit.iterations.slice(0, keep), iterationFromScan(index, result, suspects)],
+        markedAt: [...audit.markedAt.slice(0, keep), Date.now()],
+      });
+    });
+  }
+
+  clearAudit(): void {
+    this.setAudit({ kind: 'off' });
+  }
+
+  private async pageInfo(): Promise<{ url: string; title: string }> {
+    const url = this.store.scan.kind === 'done' ? this.store.scan.result.url : '';
+    try {
+      const { result } = await this.session.send<{ result: { value?: unknown } }>('Runtime.evaluate', {
+        expression: '({ url: location.href, title: document.title })',
+        returnByValue: true,
+      });
+      const v = result.value as { url?: unknown; title?: unknown } | undefined;
+      return {
+        url: typeof v?.url === 'string' ? v.url : url,
+        title: typeof v?.title === 'string' ? v.title : '',
+      };
+    } catch {
+      return { url, title: '' };
+    }
+  }
+
+  /** Export JSON / HTML / Markdown: the current report (audit, else scan, else snapshot analysis) as a download. */
+  async exportReport(format: 'json' | 'html' | 'md'): Promise<void> {
+    const report = this.store.imported ?? currentReport(this.store, await this.pageInfo());
+    if (!report) {
+      this.store.setNotice({
+        level: 'info',
+        text: 'Nothing to export yet: run a Scan, an audit or a snapshot analysis first.',
+      });
+      return;
+    }
+    const text = format === 'json' ? toJson(report) : format === 'html' ? toHtml(report) : toMarkdown(report);
+    const type = format === 'json' ? 'application/json' : format === 'html' ? 'text/html' : 'text/markdown';
+    saveFile(reportFileName(report, format), text, type);
+  }
+
+  /**
+   * Import: a Leakscope report (.json) is shown read-only; a heap snapshot goes to the Snapshots view. A file
+   * that is neither gets a clear message.
+   */
+  async importFile(file: File): Promise<'report' | 'snapshot' | 'error'> {
+    if (/\.heapsnapshot$/i.test(file.name)) {
+      this.snapshots.importFiles([file]);
+      return 'snapshot';
+    }
+    if (file.size > MAX_REPORT_CHARS) {
+      this.snapshots.importFiles([file]);
+      return 'snapshot';
+    }
+    const text = await file.text();
+    const parsed = parseReport(text);
+    if (parsed.ok) {
+      this.store.setImported(parsed.report);
+      return 'report';
+    }
+    if (/^\s*\{\s*"snapshot"\s*:/.test(text.slice(0, 200))) {
+      this.snapshots.importFiles([file]);
+      return 'snapshot';
+    }
+    this.store.setNotice({ level: 'error', text: `Could not import ${file.name}: ${parsed.message}` });
+    return 'error';
   }
 
   cancelScan(): void {

@@ -1,6 +1,8 @@
 import type { HookBatch } from '../src/protocol/messages.ts';
 import { type ApplyResult, PageRegistry } from '../src/registry/page-registry.ts';
 import { TimeSeries } from '../src/registry/time-series.ts';
+import type { Report } from '../src/report/model.ts';
+import type { AuditState } from './audit/audit-state.ts';
 import type { DebuggerState } from './cdp/debugger-session.ts';
 import type { ScanState } from './scan/scan-state.ts';
 import type { SnapshotState } from './snapshots/snapshot-state.ts';
@@ -60,6 +62,9 @@ export class Store {
   notice: Notice | null = null;
   snapshot: SnapshotState = { kind: 'idle' };
   scan: ScanState = { kind: 'idle' };
+  audit: AuditState = { kind: 'off' };
+  /** A report file the user imported, shown read-only. */
+  imported: Report | null = null;
   /** Times of top-level navigations, drawn as marks on the charts. */
   readonly navigations: number[] = [];
   private version = 0;
@@ -115,6 +120,16 @@ export class Store {
 
   setNotice(notice: Notice | null): void {
     this.notice = notice;
+    this.changed();
+  }
+
+  setAudit(state: AuditState): void {
+    this.audit = state;
+    this.changed();
+  }
+
+  setImported(report: Report | null): void {
+    this.imported = report;
     this.changed();
   }
 

@@ -30,7 +30,9 @@ function CounterCard({ info, store }: { info: CounterInfo; store: Store }) {
       <Sparkline
         times={series.times}
         values={series.values}
-        marks={store.navigations}
+        marks={
+          store.audit.kind === 'off' ? store.navigations : [...store.navigations, ...store.audit.markedAt]
+        }
         label={`${info.label} over time`}
       />
     </div>
@@ -62,7 +64,7 @@ export function OverviewView({ store }: { store: Store }) {
       <div class="ls-kv">
         DOM nodes, JS event listeners, documents, frames and JS heap are Chrome’s counters for the whole
         renderer process; the others count this page’s live registrations as Leakscope’s page hook saw them.
-        Dashed lines mark navigations.
+        Dashed lines mark navigations and audit iterations.
       </div>
     </div>
   );
