@@ -18,24 +18,20 @@ ol.chain{font:13px/1.5 ui-monospace,monospace;background:#f5f5f7;padding:.5rem .
 .suspect{break-inside:avoid}.muted{color:#666}code{font:13px ui-monospace,monospace;overflow-wrap:anywhere}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}}`;
 
-function row(cells: string[], header = false): string {
-  const tag = header ? 'th' : 'td';
-  return `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
+/** A table cell, already escaped; numbers are right-aligned. */
+type Cell = string | { num: string };
+
+function num(text: string): Cell {
+  return { num: text };
 }
 
-function num(cell: string): string {
-  return `\u0000n${cell}`;
+function cell(c: Cell): string {
+  return typeof c === 'string' ? `<td>${c}</td>` : `<td class="n">${c.num}</td>`;
 }
 
-/** Table with right-aligned number cells (marked by `num`). Cells are already escaped. */
-function table(head: string[], rows: string[][]): string {
-  const body = rows
-    .map(
-      (r) =>
-        `<tr>${r.map((c) => (c.startsWith('\u0000n') ? `<td class="n">${c.slice(2)}</td>` : `<td>${c}</td>`)).join('')}</tr>`,
-    )
-    .join('\n');
-  return `<table>\n<thead>${row(head, true)}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+function table(head: string[], rows: Cell[][]): string {
+  const body = rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('\n');
+  return `<table>\n<thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
 /** One hop per line, root first, the leaked object last. */

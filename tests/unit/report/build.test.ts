@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import type { SnapshotSource } from '../../../src/heap/pipeline.ts';
 import { runAnalysis } from '../../../src/heap/pipeline.ts';
-import { REPORT_VERSION, reportFromHeap } from '../../../src/report/index.ts';
+import { parseReport, REPORT_VERSION, reportFromHeap, toJson } from '../../../src/report/index.ts';
 import { type SynthEdge, type SynthNode, snapshotText } from '../heap/snapshot-builder.ts';
 import { auditReport, META, scanReport } from './fixtures.ts';
 
@@ -85,4 +85,5 @@ test('reportFromHeap: the engine diff becomes groups with chains of hops', async
   expect(chain[0].holder).toBe('Window');
   expect(chain.at(-1)?.object).toBe('Leak');
   expect(chain.map((h) => h.edge)).toEqual(['leaks', expect.stringMatching(/^\[\d\]$/)]);
+  expect(parseReport(toJson(r))).toEqual({ ok: true, report: r });
 });
