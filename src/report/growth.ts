@@ -78,8 +78,9 @@ export function growthOf(
 ): GrowthRow {
   const deltas = values.slice(1).map((v, i) => v - values[i]);
   const perIteration = deltas.length > 0 ? median(deltas) : 0;
+  // One step says nothing about steadiness: at least two iterations are needed.
   const steady =
-    deltas.length > 0 &&
+    deltas.length >= 2 &&
     deltas.every((d) => d >= 1 && Math.abs(d - perIteration) <= MAX_RELATIVE_SPREAD * perIteration);
   return { kind, key, label, values, perIteration, severity, steady };
 }

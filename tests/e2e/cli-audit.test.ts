@@ -223,6 +223,39 @@ describe('leakscope audit', () => {
       expect(shown.text).toContain('Iterations');
     });
 
+    test('a page that puts markup and a bidi override in its title and labels: the exports keep them as text', async () => {
+      const out = (ext: string) => join(dir, `hostile-page.${ext}`);
+      const run = await runCli([
+        'audit',
+        server.url('audit/hostile-labels.html'),
+        '--iterations',
+        '2',
+        '--settle',
+        '100',
+        '--html',
+        out('html'),
+        '--md',
+        out('md'),
+        '-q',
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      const shown = await open(out('html'));
+      expect(shown.scripts).toBe(0);
+      expect(shown.dialogs).toEqual([]);
+      expect(shown.seen).toEqual([]);
+      expect(shown.requests).toHaveLength(1);
+      expect(shown.title).toContain('"><img src=x onerror=alert(1)><script>alert(2)</script>[U+202E]gnp.exe');
+      const chain = shown.chains.flat().join('\n');
+      expect(chain).toContain('<img src=x onerror=alert(3)><a href="javascript:alert(4)">x</a>[U+202E]');
+      expect(chain).toContain('<script>alert(5)</script>');
+      const md = readFileSync(out('md'), 'utf8');
+      expect(md).not.toContain('\u202E');
+      // Outside code spans (which Markdown renders as literal text) no markup may survive.
+      expect(md.replace(/(`+)[^`][\s\S]*?\1/g, '')).not.toMatch(/<img|<script|<a /);
+      expect(md).toContain('`script → const el → <div id=""><img src=x onerror=alert(3)>');
+      expect(run.stdout).not.toContain('\u202E'); // the terminal summary replaces controls too
+    });
+
     test('hostile page strings in the report stay text in a real browser', async () => {
       const hostile = structuredClone(report);
       const attack =

@@ -22,6 +22,8 @@ test('a steady +1 per iteration is steady; noise, a single jump and decline are 
   expect(growthOf('counter', 'a', 'a', [0, 1, 2, 2, 3, 4]).steady).toBe(false); // one iteration without growth
   expect(growthOf('counter', 'a', 'a', [0, 1, 5, 6, 7, 8]).steady).toBe(false); // one step far off the median
   expect(growthOf('counter', 'a', 'a', [5]).steady).toBe(false);
+  expect(growthOf('counter', 'a', 'a', [5, 6]).steady).toBe(false); // a single step
+  expect(growthOf('counter', 'a', 'a', [5, 6, 7]).steady).toBe(true);
 });
 
 test('steady growth ranks first even when a noisy measure grew more; the more severe steady suspect first', () => {
