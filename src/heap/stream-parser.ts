@@ -189,6 +189,15 @@ export class SnapshotStreamParser {
     throw new SnapshotError('not-json', `The file is not valid heap snapshot JSON: ${detail}.`);
   }
 
+  /** A string with escapes, as JSON reads it; a bad escape (`\x`, a cut `\u12`) is a not-json SnapshotError. */
+  private unescape(raw: string): string {
+    try {
+      return JSON.parse(`"${raw}"`) as string;
+    } catch {
+      this.fail('a bad escape sequence in "strings"');
+    }
+  }
+
   /** Top-level object punctuation: `{ "key": value, … }`. */
   private structure(s: string, i: number): number {
     const c = s.charCodeAt(i);
@@ -250,7 +259,7 @@ export class SnapshotStreamParser {
     this.parts.push(s.slice(i, q));
     const raw = this.parts.join('');
     this.parts = [];
-    this.key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+    this.key = raw.includes('\\') ? this.unescape(raw) : raw;
     this.state = State.Colon;
     return q + 1;
   }
@@ -384,7 +393,7 @@ export class SnapshotStreamParser {
         } else {
           raw = s.slice(i, q);
         }
-        this.strings.push(raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw);
+        this.strings.push(raw.includes('\\') ? this.unescape(raw) : raw);
         this.inString = false;
         this.haveValue = true;
         i = q + 1;
