@@ -54,7 +54,8 @@ function newRec(
   self: object,
 ) {
   const createdAt = now();
-  const ms = typeof delay === 'number' && delay > 0 ? delay : 0;
+  // Only finite positive numbers are kept (Infinity or NaN would make the whole batch invalid JSON data).
+  const ms = typeof delay === 'number' && delay > 0 && delay < Number.POSITIVE_INFINITY ? delay : 0;
   const rec: TimerRec = {
     id: 0,
     kind,

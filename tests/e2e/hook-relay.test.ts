@@ -154,6 +154,16 @@ describe('records.html', () => {
     expect(s.last!.detachedTargets).toEqual([child.id]);
   });
 
+  test('odd timer delays (Infinity, NaN, strings, objects) still give valid batches', async () => {
+    await act(page, 'oddDelays');
+    let s = await settle();
+    const odd = s.timers.filter((t) => t.handler === 'odd');
+    expect(odd.map((t) => t.delay)).toEqual([0, 0, 0, 0, 0, 0]);
+    await act(page, 'clearOdd');
+    s = await settle();
+    expect(s.timers.some((t) => t.handler === 'odd')).toBe(false);
+  });
+
   test('handleEvent objects are named after their class', async () => {
     await act(page, 'handleEventObject');
     const s = await settle();
