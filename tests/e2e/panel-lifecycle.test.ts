@@ -23,7 +23,7 @@ async function waitForListenerCount(panel: Frame, n: number): Promise<void> {
           .querySelector('[role="tab"][data-tab="listeners"] .ls-count')
           ?.textContent?.replace(/,/g, ''),
       ) === want,
-    { timeout: 10_000 },
+    { timeout: 20_000 },
     n,
   );
 }
