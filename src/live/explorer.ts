@@ -14,6 +14,8 @@ interface PageLevel {
   disc: Array<string | number>;
   found: number[];
   bytes: number[];
+  /** [id, own-key count] of walked objects, when asked for (countKeys). */
+  sizes?: number[];
   truncated: boolean;
   next: number;
   sampled: number;
@@ -28,6 +30,28 @@ const ARRAY_CAP = 100_000;
 const CLASSIFY_CHUNK = 2_000;
 /** Internal-slot requests in flight (measured: ~8.6k getProperties/s at 128 over puppeteer, 2.7k/s at 64). */
 const IN_FLIGHT = 128;
+/** Collection sizes are recorded for objects at most this many hops from a named root (depth 0 = the root). */
+export const GROWTH_HOPS = 3;
+/** Classes whose objects hold pixels, with their kind code for the image pass (image-page.ts PAGE_IMAGE_KINDS). */
+const PIXEL_CLASSES: Record<string, number> = {
+  HTMLImageElement: 0,
+  HTMLCanvasElement: 1,
+  ImageData: 2,
+  ImageBitmap: 3,
+};
+
+/** A Map/Set/Array/plain object reached near a root, with its size (for the growth rules). */
+export interface CollectionCandidate {
+  id: number;
+  kind: 'Map' | 'Set' | 'Array' | 'Object';
+  size: number;
+}
+
+/** `Map(3)`, `Array(12)` → 3, 12 (CDP computes these natively: no page code runs). */
+function countIn(description: string | undefined): number | null {
+  const m = /\((\d+)\)\s*$/.exec(description ?? '');
+  return m ? Number(m[1]) : null;
+}
 
 /**
  * The real page side of the BFS. Each level: classify the frontier (one getProperties on the frontier array),
@@ -46,6 +70,8 @@ export class PageExplorer implements Explorer {
   }> = [];
   /** Root spec index → the id its object got (a spec whose object another root already had gets none). */
   readonly rootIds = new Map<number, number>();
+  /** Collections within GROWTH_HOPS of a root, in discovery order. */
+  readonly collections: CollectionCandidate[] = [];
   private frontierIds: number[] = [];
   private nameHints: string[] = [];
   private level = 0;
@@ -110,6 +136,10 @@ export class PageExplorer implements Explorer {
         4,
       );
       const tB = performance.now();
+      const depth = this.level - 1;
+      const countKeys = depth <= GROWTH_HOPS;
+      const plainObjects = new Set<number>();
+      const pixels: Array<[number, string, string, string]> = [];
       const skip: number[] = [];
       const work: Array<{
         id: number;
@@ -128,6 +158,23 @@ export class PageExplorer implements Explorer {
         if (c.bytes) bytes.push([id, c.bytes]);
         if (!c.walk) skip.push(i);
         if (c.internal && o.objectId) work.push({ id, objectId: o.objectId, what: c.internal });
+        const pixel = PIXEL_CLASSES[o.className ?? ''];
+        if (pixel !== undefined && o.objectId) pixels.push([id, 'image', String(pixel), o.objectId]);
+        if (countKeys && o.type === 'object') {
+          const kind =
+            o.subtype === 'map'
+              ? 'Map'
+              : o.subtype === 'set'
+                ? 'Set'
+                : o.subtype === 'array'
+                  ? 'Array'
+                  : !o.subtype && o.className === 'Object'
+                    ? 'Object'
+                    : null;
+          const n = kind && kind !== 'Object' ? countIn(o.description) : null;
+          if (n !== null && kind) this.collections.push({ id, kind, size: n });
+          else if (kind === 'Object') plainObjects.add(id);
+        }
       }
       // Internal slots through CDP, many in flight.
       const labelById = new Map(labels);
@@ -186,6 +233,7 @@ export class PageExplorer implements Explorer {
         },
         IN_FLIGHT,
       );
+      staged.push(...pixels);
       // Responses arrive in any order; stage in discovery order so ties between equally short chains are stable.
       staged.sort((a, b) => a[0] - b[0]);
       for (let i = 0; i < staged.length; i += STAGE_BATCH) {
@@ -203,10 +251,15 @@ export class PageExplorer implements Explorer {
         await s.call(
           this.stateId,
           PAGE_FN.expand,
-          [{ value: skip }, { value: maxObjects }, { value: ARRAY_CAP }],
+          [{ value: skip }, { value: maxObjects }, { value: ARRAY_CAP }, { value: countKeys }],
           { byValue: true },
         )
       ).value as PageLevel;
+      const sizes = res.sizes ?? [];
+      for (let i = 0; i < sizes.length; i += 2) {
+        if (plainObjects.has(sizes[i]))
+          this.collections.push({ id: sizes[i], kind: 'Object', size: sizes[i + 1] });
+      }
       const out = this.toResult(res, false);
       this.profile.push({
         frontier: objs.length,

@@ -39,6 +39,9 @@ export const PAGE_EDGE_KINDS = [
   'timer',
 ] as const;
 
+/** At most this many pixel buffers (ImageData, canvas, ImageBitmap, img) are kept from the search for the image pass. */
+export const IMAGE_STAGE_LIMIT = 2000;
+
 /** An expression that creates the private state and returns it (evaluate it with an objectGroup). */
 export const CREATE_STATE = `(() => {
   'use strict';
@@ -56,8 +59,10 @@ export const CREATE_STATE = `(() => {
   S.frontier = [];
   S.frontierIds = [];
   S.pending = [];
+  S.images = [];
+  S.imageKinds = [];
   // Per expand() call:
-  let out, found, nextF, nextIds, budget, truncated, bytes;
+  let out, found, nextF, nextIds, budget, truncated, bytes, sizes, lastKeys;
   const keyName = (k) => typeof k === 'symbol' ? '[symbol]' : k;
   const fnName = (v) => {
     if (typeof v !== 'function') return '';
@@ -100,6 +105,7 @@ export const CREATE_STATE = `(() => {
     let keys;
     try { keys = ownKeys(o); } catch { S.crossOrigin++; return 0; } // cross-origin objects throw
     let n = keys.length, step = 1;
+    lastKeys = n;
     if (n > cap) { step = ((n / cap) | 0) + 1; S.sampled++; }
     for (let i = 0; i < n; i += step) {
       const k = keys[i];
@@ -142,6 +148,10 @@ export const CREATE_STATE = `(() => {
         const ks = ownKeys(so);
         for (let i = 0; i < ks.length; i++) b += add(dataOf(so, ks[i]), pid, keyName(ks[i]), 2);
       }
+    } else if (what === 'image') {
+      // Pixel buffers the classification recognised: kept for the image pass (bounded), not walked further here.
+      const a = S.images;
+      if (a.length < ${IMAGE_STAGE_LIMIT}) { a[a.length] = v; S.imageKinds[S.imageKinds.length] = +name; }
     } else if (what === 'map' || what === 'set') {
       const n = dataOf(v, 'length');
       for (let j = 0; j < n; j++) {
@@ -167,10 +177,10 @@ export const CREATE_STATE = `(() => {
       p[p.length] = specs[i]; p[p.length] = specs[i + 1]; p[p.length] = specs[i + 2]; p[p.length] = values[j];
     }
   };
-  S.begin = (maxObjects) => { out = []; found = []; nextF = []; nextIds = []; bytes = []; budget = maxObjects; truncated = false; };
+  S.begin = (maxObjects) => { out = []; found = []; nextF = []; nextIds = []; bytes = []; sizes = []; budget = maxObjects; truncated = false; };
   S.finish = () => {
     S.frontier = nextF; S.frontierIds = nextIds;
-    return { disc: out, found, bytes, truncated, next: S.next, sampled: S.sampled, crossOrigin: S.crossOrigin };
+    return { disc: out, found, bytes, sizes, truncated, next: S.next, sampled: S.sampled, crossOrigin: S.crossOrigin };
   };
   S.sampled = 0;
   S.crossOrigin = 0;
@@ -187,7 +197,8 @@ export const CREATE_STATE = `(() => {
     return S.finish();
   };
   // Walks one BFS level: own properties of the frontier (except skipped indexes) and the staged internal values.
-  S.expand = (skip, maxObjects, arrayCap) => {
+  // With countKeys, also reports [id, own-key count] of every object walked (collection sizes for the growth rules).
+  S.expand = (skip, maxObjects, arrayCap, countKeys) => {
     const F = S.frontier, I = S.frontierIds, P = S.pending;
     S.pending = [];
     S.begin(maxObjects);
@@ -196,8 +207,10 @@ export const CREATE_STATE = `(() => {
     const walked = bytes;
     for (let i = 0; i < F.length; i++) {
       if (skipSet[i] === true) continue;
+      lastKeys = -1;
       const b = walkOwn(F[i], I[i], arrayCap);
       walked[walked.length] = I[i]; walked[walked.length] = b;
+      if (countKeys === true && lastKeys >= 0) { sizes[sizes.length] = I[i]; sizes[sizes.length] = lastKeys; }
     }
     for (let i = 0; i < P.length; i += 4) {
       let b = 0;
@@ -223,8 +236,9 @@ export const CREATE_STATE = `(() => {
 export const PAGE_FN = {
   /** (specs, ...values) — stage internal values for the next level. */
   stage: 'function (specs, ...values) { this.stage(specs, values); return values.length; }',
-  /** (skip, maxObjects, arrayCap) → level result by value. */
-  expand: 'function (skip, maxObjects, arrayCap) { return this.expand(skip, maxObjects, arrayCap); }',
+  /** (skip, maxObjects, arrayCap, countKeys) → level result by value. */
+  expand:
+    'function (skip, maxObjects, arrayCap, countKeys) { return this.expand(skip, maxObjects, arrayCap, countKeys); }',
   /** (specs, maxObjects, ...values) → level-0 result by value. */
   addRoots: 'function (specs, maxObjects, ...values) { return this.addRoots(specs, values, maxObjects); }',
   /** (start, end) → a slice of the frontier, so big levels are classified in pipelined chunks. */

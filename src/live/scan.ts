@@ -4,6 +4,8 @@ import { type BfsOutcome, runBfs } from './bfs.ts';
 import { countNodes, type DomNodeLike, labelNodes } from './detached.ts';
 import { PageExplorer, type RootSpec } from './explorer.ts';
 import type { DetachedDomNodesResult } from './gc.ts';
+import { growthSample } from './growth.ts';
+import { buildImages, emptyImageTotals, gatherImages, pixelNodesOf } from './images.ts';
 import { domNodeLabel } from './labels.ts';
 import { BUILTIN_NAMES, CREATE_STATE, PAGE_FN, PRISTINE_GLOBAL_NAMES } from './page-functions.ts';
 import {
@@ -18,7 +20,16 @@ import {
 import { PageSession } from './session.ts';
 import { explicitGlobals } from './sources.ts';
 import { RetainerTree } from './tree.ts';
-import type { DetachedTree, GlobalInfo, ListenerInfo, ScanOptions, ScanResult, TimerInfo } from './types.ts';
+import type {
+  DetachedTree,
+  GlobalInfo,
+  ImageInfo,
+  ImageTotals,
+  ListenerInfo,
+  ScanOptions,
+  ScanResult,
+  TimerInfo,
+} from './types.ts';
 import { ScanError } from './types.ts';
 
 export const DEFAULT_BUDGET = { ms: 10_000, objects: 1_000_000 };
@@ -326,6 +337,50 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
       t.info.callback = tree.labelOf(rootId) === 'Object' ? t.info.callback : tree.labelOf(rootId);
       t.info.callsite = tree.callsiteOf(rootId);
     }
+    // Images: the document's, detached ones JS keeps, and the pixel buffers the search reached.
+    progress('images', 0, 1);
+    let images: ImageInfo[] = [];
+    let imageTotals: ImageTotals;
+    let imageSearchIds: number[] = [];
+    const pixelNodes = pixelNodesOf(pageTrees.map((t, index) => ({ index, root: t.raw.treeNode })));
+    const pixelIds = await s.pool(pixelNodes, (n) =>
+      s
+        .send<{ object: { objectId: string } }>('DOM.resolveNode', {
+          backendNodeId: n.backendNodeId,
+          objectGroup: s.group,
+        })
+        .then((r) => r.object.objectId),
+    );
+    try {
+      const page = await gatherImages(
+        s,
+        stateId,
+        windowId,
+        documentId,
+        pixelNodes.map((n, i) => ({ objectId: pixelIds[i], kind: n.kind, tree: n.tree })),
+      );
+      if ('skipped' in page) {
+        imageTotals = emptyImageTotals(page.skipped);
+        notes.push(`Images: ${page.skipped}.`);
+      } else {
+        const built = buildImages(page, (id, treeIndex) =>
+          // A detached element's tree chain ends with the element's own label; the search's may stop short of it.
+          treeIndex >= 0
+            ? (detached[treeIndex]?.chain ?? null)
+            : id >= 0 && tree.has(id)
+              ? tree.chain(id)
+              : null,
+        );
+        ({ images, totals: imageTotals, searchIds: imageSearchIds } = built);
+        if (imageTotals.sampled) notes.push('Images were sampled: the page has more than the scan measures.');
+      }
+    } catch (e) {
+      if (!(e instanceof ScanError) || e.reason !== 'cdp') throw e;
+      imageTotals = emptyImageTotals(e.message);
+      notes.push(`Images were not measured: ${e.message}`);
+    }
+    progress('images', 1, 1);
+
     if (explorer.stats.sampledArrays > 0)
       notes.push(`${explorer.stats.sampledArrays} huge arrays were sampled, not walked in full.`);
     if (explorer.stats.crossOrigin > 0)
@@ -350,6 +405,9 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
       globals: [...lexicals, ...globals].map((g) => g.info),
       listeners: [...listeners, ...detachedListeners].map((l) => l.info),
       timers: timers?.map((t) => t.info as TimerInfo) ?? null,
+      images,
+      imageTotals,
+      growth: growthSample(loaderId, tree, explorer.collections, images, imageSearchIds),
       search: {
         objects: outcome.objects,
         functionsExpanded: explorer.stats.functionsExpanded,

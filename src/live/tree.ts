@@ -63,6 +63,25 @@ export class RetainerTree {
     return this.callsites.get(id) ?? null;
   }
 
+  /** The object that first reached `id` (null for roots and unknown ids). */
+  parentOf(id: number): number | null {
+    const p = this.parent[id];
+    return p === undefined || p < 0 ? null : p;
+  }
+
+  edgeOf(id: number): string {
+    return this.edge[id] ?? '';
+  }
+
+  kindOf(id: number): EdgeKind | null {
+    return this.kind[id] ?? null;
+  }
+
+  /** Ids of objects reached through a closure variable (for the closure-chain data). */
+  *closureVariableIds(): Generator<number> {
+    for (let id = 0; id < this.kind.length; id++) if (this.kind[id] === 'closure-variable') yield id;
+  }
+
   rootOf(id: number): number {
     let cur = id;
     while (this.parent[cur] !== undefined && this.parent[cur] >= 0) cur = this.parent[cur];

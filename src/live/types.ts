@@ -107,6 +107,91 @@ export interface SearchStats {
   budgetHit: 'time' | 'objects' | null;
 }
 
+/** What kind of pixels an image entry is. */
+export type ImageKind = 'img' | 'canvas' | 'css-background' | 'image-data' | 'image-bitmap';
+
+/**
+ * Where an image is: shown in the viewport, in the document but outside the viewport, in the document with no box
+ * (display:none, visibility:hidden, 0×0), an element not in the document (kept by JS), or a pixel buffer that
+ * only JS holds (ImageData, ImageBitmap).
+ */
+export type ImageState = 'visible' | 'off-screen' | 'hidden' | 'detached' | 'js-only';
+
+/** One image as the page holds it. Sizes in px; bytes are estimates (4 bytes per pixel, RGBA). */
+export interface ImageInfo {
+  kind: ImageKind;
+  /** The URL (long data: URLs shortened) or a description (`<canvas> 800×600`, `ImageData 640×480`). */
+  label: string;
+  /** Natural (intrinsic) size; null when unknown (CSS backgrounds are not decoded to find out). */
+  natural: { width: number; height: number } | null;
+  /** The layout box in CSS px; null when the element is not in the document or has no element. */
+  displayed: { width: number; height: number } | null;
+  /** natural width × height × 4; null when the natural size is unknown. An upper bound: Chrome may drop decodes. */
+  decodedBytes: number | null;
+  /** displayed width × height × devicePixelRatio² × 4: what the screen needs. */
+  neededBytes: number;
+  /** max(0, decoded − needed). */
+  wastedBytes: number;
+  state: ImageState;
+  /** `loading="lazy"` on an `<img>`. */
+  lazy: boolean;
+  /** Shortest chain from a page root when the search reached it (images kept by JS). */
+  chain: ChainHop[] | null;
+  /** Index of the detached tree this element belongs to, when it is detached. */
+  detachedTree: number | null;
+}
+
+export interface ImageTotals {
+  /** Images reported in `images` (at most the sample limit). */
+  count: number;
+  decodedBytes: number;
+  neededBytes: number;
+  wastedBytes: number;
+  devicePixelRatio: number;
+  /** More images than the sample limit were on the page: totals cover the sample only. */
+  sampled: boolean;
+  /** Why images were not gathered, when they were not (e.g. the page replaced a built-in getter). */
+  skipped: string | null;
+}
+
+/** Size of a Map/Set/Array/plain object reached within a few hops of a named root (for growth between scans). */
+export interface CollectionSize {
+  /** Path from the root, e.g. `window.cache`, `script frames`, `window.app.items`. The key across scans. */
+  path: string;
+  kind: 'Map' | 'Set' | 'Array' | 'Object';
+  /** Map/Set size, array length, own-key count. */
+  size: number;
+  /** Pixel buffers (ImageData, canvas, ImageBitmap, img) the search saw directly inside it, and their bytes. */
+  pixelObjects: number;
+  pixelBytes: number;
+  /** The chain from the root to it (at most a few hops). */
+  chain: ChainHop[];
+}
+
+/** A chain where one closure variable repeats: `theThing → someMethod() → closure originalThing → … ×N`. */
+export interface ClosureChain {
+  /** Path of the named root the chain starts from, e.g. `window.theThing`. */
+  root: string;
+  /** The closure variable that repeats (`originalThing`). */
+  variable: string;
+  /** The function whose closure holds it (`someMethod()`). */
+  holder: string;
+  /** How many times the variable repeats along the chain. */
+  length: number;
+  /** The start of the chain (bounded), for display. */
+  chain: ChainHop[];
+}
+
+/** Bounded data for comparing scans of one document. */
+export interface GrowthSample {
+  /** The document (CDP loaderId): scans of different documents are not compared. */
+  documentId: string;
+  /** Largest first, at most `MAX_COLLECTIONS`. */
+  collections: CollectionSize[];
+  /** Longest first, at most `MAX_CLOSURE_CHAINS`. */
+  closureChains: ClosureChain[];
+}
+
 export interface ScanResult {
   url: string;
   ms: number;
@@ -118,6 +203,11 @@ export interface ScanResult {
   /** null when the Leakscope hook is not in the page (timers are then not roots). */
   timers: TimerInfo[] | null;
   search: SearchStats;
+  /** Images, canvases and pixel buffers (sampled: at most `IMAGE_LIMIT`). */
+  images: ImageInfo[];
+  imageTotals: ImageTotals;
+  /** Collection sizes and closure chains, for the growth rules (`findSuspects(scan, rules, history)`). */
+  growth: GrowthSample;
   /** Honest remarks: skipped cross-origin frames, sampled arrays, refused methods… */
   notes: string[];
 }

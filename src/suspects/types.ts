@@ -4,7 +4,14 @@ import type { Callsite, ChainHop, EdgeKind, ScanResult } from '../live/types.ts'
 export type { Callsite, ChainHop, EdgeKind, ScanResult };
 
 export type Severity = 'info' | 'low' | 'medium' | 'high';
-export type SuspectKind = 'detached-dom' | 'listener' | 'timer' | 'global';
+export type SuspectKind =
+  | 'detached-dom'
+  | 'listener'
+  | 'timer'
+  | 'global'
+  | 'image'
+  | 'collection-growth'
+  | 'closure-growth';
 
 export interface Evidence {
   /** DOM nodes kept (detached trees). */
@@ -32,10 +39,13 @@ export interface Suspect {
   shape: string;
 }
 
-/** A rule looks at the scan, claims what it explains and returns suspects (rules run in order; see rules/index.ts). */
+/**
+ * A rule looks at the scan, claims what it explains and returns suspects (rules run in order; see rules/index.ts).
+ * `history`: earlier scans, oldest first (growth rules compare with those of the same document; others ignore it).
+ */
 export interface LeakRule {
   readonly kind: SuspectKind;
-  apply(scan: ScanResult, claimed: Claims): Suspect[];
+  apply(scan: ScanResult, claimed: Claims, history?: readonly ScanResult[]): Suspect[];
 }
 
 /** What earlier rules already explained, so a later, more general rule does not report it twice. */

@@ -21,3 +21,11 @@ export function severityForBytes(bytes: number): Severity | null {
 export function raise(s: Severity): Severity {
   return s === 'info' ? 'low' : s === 'low' ? 'medium' : 'high';
 }
+
+/** Pixels decoded but never shown (oversized, detached or hidden images): a few MB per image adds up fast. */
+export function severityForWaste(bytes: number): Severity | null {
+  if (bytes >= 32 * MB) return 'high';
+  if (bytes >= 8 * MB) return 'medium';
+  if (bytes >= 1 * MB) return 'low';
+  return null;
+}

@@ -28,6 +28,17 @@ export function emptyScan(over: Partial<ScanResult> = {}): ScanResult {
       complete: true,
       budgetHit: null,
     },
+    images: [],
+    imageTotals: {
+      count: 0,
+      decodedBytes: 0,
+      neededBytes: 0,
+      wastedBytes: 0,
+      devicePixelRatio: 1,
+      sampled: false,
+      skipped: null,
+    },
+    growth: { documentId: 'doc-1', collections: [], closureChains: [] },
     notes: [],
     ...over,
   };

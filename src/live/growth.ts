@@ -1,0 +1,125 @@
+/**
+ * Bounded data for the growth rules, taken from the search's BFS tree: sizes of collections near a named root,
+ * and closure chains in which one variable repeats (replaceThing). Pure: unit-tested over a hand-built tree.
+ */
+import type { CollectionCandidate } from './explorer.ts';
+import type { RetainerTree } from './tree.ts';
+import type { ChainHop, ClosureChain, CollectionSize, GrowthSample, ImageInfo } from './types.ts';
+
+/** Collections kept per scan (largest first): enough for a page's caches, small enough to keep several scans. */
+export const MAX_COLLECTIONS = 200;
+export const MAX_CLOSURE_CHAINS = 20;
+/** Hops of a closure chain kept for display. */
+const CHAIN_HOPS_KEPT = 8;
+
+/** `window.cache.items[3]`, `script frames`, `'resize' listener on window → onResize() → (closure) dlg`. */
+export function pathOf(chain: readonly ChainHop[]): string {
+  if (chain.length === 0) return '';
+  const [first, ...rest] = chain;
+  let out =
+    first.holder === 'window'
+      ? `window.${first.edge}`
+      : first.holder === 'script'
+        ? `script ${first.edge.replace(/^const /, '')}`
+        : `${first.holder} ${first.edge}`;
+  for (const h of rest) {
+    switch (h.edgeKind) {
+      case 'property':
+        out += `.${h.edge}`;
+        break;
+      case 'element':
+        out += `[${h.edge}]`;
+        break;
+      case 'closure-variable':
+        out += ` → ${h.holder} → (closure) ${h.edge}`;
+        break;
+      case 'map-entry':
+      case 'set-entry':
+        out += ` → entry ${h.edge}`;
+        break;
+      default:
+        out += ` → ${h.edge}`;
+    }
+  }
+  return out;
+}
+
+/**
+ * Sizes of the collections the search saw near a root, keyed by path; pixel buffers directly inside a collection
+ * are counted with it (ImageData churn shows as a growing array of pixels).
+ */
+export function collectionSizes(
+  tree: RetainerTree,
+  found: readonly CollectionCandidate[],
+  images: ReadonlyArray<{ searchId: number; bytes: number }>,
+): CollectionSize[] {
+  const pixels = new Map<number, { objects: number; bytes: number }>();
+  for (const img of images) {
+    if (img.searchId < 0) continue;
+    const parent = tree.parentOf(img.searchId);
+    if (parent === null) continue;
+    const p = pixels.get(parent) ?? { objects: 0, bytes: 0 };
+    p.objects++;
+    p.bytes += img.bytes;
+    pixels.set(parent, p);
+  }
+  const out: CollectionSize[] = [];
+  const seen = new Set<string>();
+  for (const c of [...found].sort((a, b) => b.size - a.size || a.id - b.id)) {
+    if (out.length >= MAX_COLLECTIONS) break;
+    // A function's `prototype` object is not a collection anyone fills.
+    if (tree.edgeOf(c.id) === 'prototype') continue;
+    const chain = tree.chain(c.id);
+    // Inside another collection's entries an object is a record, and its path names an entry that comes and goes:
+    // the outer collection's size is what tells growth.
+    if (chain.slice(1).some((h) => h.edgeKind === 'element' || h.edgeKind.endsWith('-entry'))) continue;
+    const path = pathOf(chain);
+    if (!path || seen.has(path)) continue;
+    seen.add(path);
+    const p = pixels.get(c.id);
+    out.push({
+      path,
+      kind: c.kind,
+      size: c.size,
+      pixelObjects: p?.objects ?? 0,
+      pixelBytes: p?.bytes ?? 0,
+      chain,
+    });
+  }
+  return out;
+}
+
+/** For each root and closure variable, the longest run of that variable along one chain (≥ 2 repeats). */
+export function closureChains(tree: RetainerTree): ClosureChain[] {
+  const best = new Map<string, ClosureChain>();
+  for (const id of tree.closureVariableIds()) {
+    const path = tree.path(id);
+    const name = tree.edgeOf(id);
+    let length = 0;
+    for (const p of path) if (tree.kindOf(p) === 'closure-variable' && tree.edgeOf(p) === name) length++;
+    if (length < 2) continue;
+    const chain = tree.chain(id);
+    const root = pathOf(chain.slice(0, 1));
+    const holder = tree.labelOf(tree.parentOf(id) ?? id);
+    const key = `${root}\u0000${name}`;
+    const prev = best.get(key);
+    if (!prev || length > prev.length)
+      best.set(key, { root, variable: name, holder, length, chain: chain.slice(0, CHAIN_HOPS_KEPT) });
+  }
+  return [...best.values()].sort((a, b) => b.length - a.length).slice(0, MAX_CLOSURE_CHAINS);
+}
+
+export function growthSample(
+  documentId: string,
+  tree: RetainerTree,
+  found: readonly CollectionCandidate[],
+  images: readonly ImageInfo[],
+  searchIds: readonly number[],
+): GrowthSample {
+  const pix = images.map((img, i) => ({ searchId: searchIds[i] ?? -1, bytes: img.decodedBytes ?? 0 }));
+  return {
+    documentId,
+    collections: collectionSizes(tree, found, pix),
+    closureChains: closureChains(tree),
+  };
+}
