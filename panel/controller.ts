@@ -19,6 +19,7 @@ import { DebuggerSession } from './cdp/debugger-session.ts';
 import { readMetrics } from './metrics.ts';
 import { currentReport } from './report/current-report.ts';
 import { saveFile } from './report/download.ts';
+import { fillCallsiteUrls } from './scan/script-urls.ts';
 import { SnapshotImporter } from './snapshots/snapshot-importer.ts';
 import type { Store } from './store.ts';
 import { linkToServiceWorker } from './worker-link.ts';
@@ -37,6 +38,8 @@ export class Controller {
   private metricsEnabled = false;
   private readonly disposers: (() => void)[] = [];
   private scanAbort: AbortController | null = null;
+  /** The last scans (oldest first) for the growth rules; they compare only scans of the same document. */
+  private scanHistory: ScanResult[] = [];
 
   constructor(
     readonly store: Store,
@@ -183,7 +186,9 @@ export class Controller {
       signal,
       onProgress: (progress) => this.store.setScan({ kind: 'running', progress }),
     });
-    const suspects = findSuspects(result);
+    const suspects = findSuspects(result, undefined, this.scanHistory);
+    await fillCallsiteUrls(this.session, suspects);
+    this.scanHistory = [...this.scanHistory, result].slice(-3);
     this.store.setScan({ kind: 'done', result, suspects, at: Date.now() });
     return { result, suspects };
   }
