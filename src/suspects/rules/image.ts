@@ -23,6 +23,8 @@ const FIX_BUFFERS =
 const size = (s: { width: number; height: number } | null) =>
   s ? `${Math.round(s.width)}×${Math.round(s.height)}` : '?';
 
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 function what(img: ImageInfo): string {
   return img.kind === 'canvas'
     ? img.label
@@ -90,7 +92,7 @@ export class ImageRule implements LeakRule {
             img,
             'detached',
             severityForWaste(decoded) ?? 'info',
-            `Removed ${what(img)} (${size(img.natural)}, ${formatBytes(decoded)} decoded) is still kept${holder}`,
+            `${cap(what(img))} (${size(img.natural)}, ${formatBytes(decoded)} decoded) is not in the document but still kept${holder}`,
             decoded,
             FIX_DETACHED,
           ),

@@ -73,7 +73,7 @@ describe('image rule', () => {
     expect(out.map((s) => s.kind)).toEqual(['image']); // not also a detached-dom suspect
     expect(out[0].severity).toBe('medium');
     expect(out[0].title).toMatch(
-      /^Removed image .* \(2000×1500, 11\.4 MiB decoded\) is still kept by window\.shownSlides$/,
+      /^Image .* \(2000×1500, 11\.4 MiB decoded\) is not in the document but still kept by window\.shownSlides$/,
     );
     expect(out[0].fix).toMatch(/Drop references to removed images/);
   });
