@@ -4,6 +4,7 @@ import type { Controller } from './controller.ts';
 import type { Store } from './store.ts';
 import { useStore } from './use-store.ts';
 import { AuditView } from './views/audit.tsx';
+import { ImagesView } from './views/images.tsx';
 import { ListenersView } from './views/listeners.tsx';
 import { OverviewView } from './views/overview.tsx';
 import { ReportView } from './views/report.tsx';
@@ -11,7 +12,7 @@ import { SnapshotsView } from './views/snapshots.tsx';
 import { SuspectsView } from './views/suspects.tsx';
 import { TimersView } from './views/timers.tsx';
 
-type TabId = 'overview' | 'suspects' | 'listeners' | 'timers' | 'snapshots' | 'audit' | 'report';
+type TabId = 'overview' | 'suspects' | 'images' | 'listeners' | 'timers' | 'snapshots' | 'audit' | 'report';
 
 function statusText(store: Store): { text: string; level: 'ok' | 'error' | 'info' } {
   const d = store.debugger;
@@ -55,6 +56,11 @@ export function App({ store, controller }: { store: Store; controller: Controlle
   const tabs: { id: TabId; label: string; count?: number }[] = [
     { id: 'overview', label: 'Overview' },
     { id: 'suspects', label: 'Suspects', count: suspectCount },
+    {
+      id: 'images',
+      label: 'Images',
+      count: store.scan.kind === 'done' ? store.scan.result.images.length : undefined,
+    },
     { id: 'listeners', label: 'Listeners', count: listenerCount },
     { id: 'timers', label: 'Timers', count: timerCount },
     { id: 'snapshots', label: 'Snapshots' },
@@ -237,6 +243,7 @@ export function App({ store, controller }: { store: Store; controller: Controlle
       <div class="ls-view" role="tabpanel" aria-label={tabs.find((t) => t.id === tab)?.label}>
         {tab === 'overview' && <OverviewView store={store} />}
         {tab === 'suspects' && <SuspectsView state={store.scan} />}
+        {tab === 'images' && <ImagesView state={store.scan} />}
         {tab === 'listeners' && <ListenersView store={store} now={now} />}
         {tab === 'timers' && <TimersView store={store} now={now} />}
         {tab === 'snapshots' && <SnapshotsView state={store.snapshot} actions={controller.snapshots} />}
