@@ -17,6 +17,9 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'chrome120',
     sourcemap: true,
+    // Unminified: the hook's state must keep its name `leakscopeState` (the live scan finds it through the
+    // wrappers' [[Scopes]]), crxjs cannot exempt content scripts alone, and an extension gains little from it.
+    minify: false,
     rolldownOptions: {
       // crxjs does not see the page passed to chrome.devtools.panels.create.
       input: { panel: 'panel/panel.html' },

@@ -85,18 +85,7 @@ function start(): void {
   }
 }
 
-/**
- * Keeps `leakscopeState` (and every other name of this bundle) unmangled by the minifier, which renames nothing
- * a direct eval could see. The branch never runs (ids start at 1), so page CSPs are not involved. Remove it if
- * the build stops minifying content scripts.
- */
-function keepNames(): void {
-  // biome-ignore lint/security/noGlobalEval: never executed; see above
-  if (leakscopeState.nextId < 0) eval('');
-}
-
 try {
-  keepNames();
   start();
 } catch {
   // Never let the hook break the page.
