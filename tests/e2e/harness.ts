@@ -112,9 +112,13 @@ export async function showPanel(session: Session, page: Page): Promise<{ devtool
       view?.tabbedPane?.tabIds?.().includes(${JSON.stringify(panelId)}) === true;
   })()`;
   await devtools.waitForFunction(registered, { timeout: 20_000, polling: 100 });
-  // Docked at the bottom the panel gets the window's full width, as most people use it for tables.
+  // Docked at the bottom, 620 px tall, the panel gets the window's full width, as most people use it for tables.
   await devtools
     .evaluate(`(async () => {
+      const Common = await import('./core/common/common.js');
+      Common.Settings.Settings.instance()
+        .settingForTest('inspector-view.split-view-state')
+        .set({ vertical: { size: 0 }, horizontal: { size: 620 } });
       const UI = await import('./ui/legacy/legacy.js');
       UI.DockController.DockController.instance().setDockSide('bottom');
     })()`)
