@@ -33,6 +33,8 @@ export interface BfsOptions {
   budget: { ms: number; objects: number };
   signal?: AbortSignal;
   maxLevels?: number;
+  /** Levels to walk even once every target is explained (the growth data wants the first hops of every root). */
+  minLevels?: number;
   now?: () => number;
   onLevel?: (level: number, objects: number) => void;
 }
@@ -74,8 +76,9 @@ export async function runBfs(explorer: Explorer, tree: RetainerTree, opts: BfsOp
   apply(await explorer.seed(left()));
   const maxLevels = opts.maxLevels ?? 200;
   // With no targets the walk goes on (within budget) to measure what each root reaches.
+  const minLevels = opts.minLevels ?? 0;
   while (
-    (found.size < opts.targets || opts.targets === 0) &&
+    (found.size < opts.targets || opts.targets === 0 || levels < minLevels) &&
     explorer.frontierSize() > 0 &&
     budgetHit === null
   ) {

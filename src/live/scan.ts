@@ -2,7 +2,7 @@ import type { CdpTransport } from '../cdp/transport.ts';
 import { type ArrowCandidate, captureArrowThis, looksLikeArrowUsingThis } from './arrow-this.ts';
 import { type BfsOutcome, runBfs } from './bfs.ts';
 import { countNodes, type DomNodeLike, labelNodes } from './detached.ts';
-import { PageExplorer, type RootSpec } from './explorer.ts';
+import { GROWTH_HOPS, PageExplorer, type RootSpec } from './explorer.ts';
 import type { DetachedDomNodesResult } from './gc.ts';
 import { growthSample } from './growth.ts';
 import { buildImages, emptyImageTotals, gatherImages, pixelNodesOf } from './images.ts';
@@ -243,6 +243,8 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
       targets: detached.length,
       groupOf: (t) => targetArgs[t].tree,
       budget: { ms: Math.max(0, budget.ms - (performance.now() - t0)), objects: budget.objects },
+      // Collection sizes are recorded for the first hops of every root, whenever the chains are found.
+      minLevels: GROWTH_HOPS + 1,
       signal: opts.signal,
       onLevel: (_, objects) => progress('search', objects, budget.objects),
     });

@@ -56,6 +56,23 @@ describe('level-synchronous BFS', () => {
     expect(explorer.expansions).toBe(1); // only r: x and y are never expanded
   });
 
+  test('minLevels: keeps walking the first levels after every target is explained, chains unchanged', async () => {
+    const graph: Graph = {
+      r: [
+        { to: 'T', name: 't' },
+        { to: 'x', name: 'x' },
+      ],
+      x: [{ to: 'y', name: 'y' }],
+      y: [{ to: 'w', name: 'w' }],
+      w: [{ to: 'v', name: 'v' }],
+    };
+    const { explorer, tree } = setup(graph, [['r', 'r']], ['T']);
+    const out = await runBfs(explorer, tree, { targets: 1, budget, minLevels: 3 });
+    expect(out.levels).toBe(3);
+    expect(explorer.expansions).toBe(4); // r, then T and x, then y: w is never expanded
+    expect(tree.chain(out.found.get(0)!.id).map((h) => h.edge)).toEqual(['r', 't']);
+  });
+
   test('survives cycles and reports unreachable targets honestly', async () => {
     const graph: Graph = {
       a: [{ to: 'b', name: 'b' }],
