@@ -1,3 +1,4 @@
+import { showBidiControls } from '../bidi.ts';
 import {
   type Callsite,
   type HookBatch,
@@ -27,7 +28,8 @@ const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFin
 
 export function clampString(x: unknown, max: number = LIMITS.maxStringLength): string | null {
   if (typeof x !== 'string') return null;
-  return x.length > max ? `${x.slice(0, max - 1)}…` : x;
+  const clamp = (s: string) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+  return clamp(showBidiControls(clamp(x)));
 }
 
 function callsite(x: unknown): Callsite | null | undefined {

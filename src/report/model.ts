@@ -4,6 +4,8 @@
  * prototypes that matter), so it survives JSON and structured clone. See docs/report-format.md.
  */
 
+import { showBidiControls } from '../bidi.ts';
+
 export const REPORT_KIND = 'leakscope-report';
 export const REPORT_VERSION = 1;
 
@@ -186,8 +188,9 @@ export interface ReportMeta {
   toolVersion: string;
 }
 
-/** Cuts a string to `max` characters without splitting a surrogate pair. */
-export function clampString(s: string, max: number = REPORT_LIMITS.maxString): string {
+/** Cuts a string to `max` characters without splitting a surrogate pair; bidi controls shown as escapes. */
+export function clampString(text: string, max: number = REPORT_LIMITS.maxString): string {
+  const s = showBidiControls(text.length > max ? text.slice(0, max) : text);
   if (s.length <= max) return s;
   let end = max - 1;
   const code = s.charCodeAt(end - 1);
