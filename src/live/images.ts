@@ -13,6 +13,7 @@ import {
   nativeDescription,
   PAGE_IMAGE_KINDS,
 } from './image-page.ts';
+import { CREATE_STATE } from './page-functions.ts';
 import type { PageSession } from './session.ts';
 import type { ChainHop, ImageInfo, ImageState, ImageTotals } from './types.ts';
 
@@ -21,9 +22,9 @@ export const IMAGE_LIMIT = 2000;
 /** Elements whose computed `background-image` is read (the first ones in document order). */
 export const CSS_ELEMENT_LIMIT = 5000;
 
-/** An element of a detached tree that holds pixels, resolved to a page object. */
-export interface DetachedPixelNode {
-  objectId: string;
+/** An `<img>` or `<canvas>` of a detached tree. */
+export interface PixelNode {
+  backendNodeId: number;
   kind: 'img' | 'canvas';
   tree: number;
 }
@@ -215,40 +216,80 @@ async function verifyImageNatives(s: PageSession, stateId: string, windowId: str
   return null;
 }
 
-/** The page side: verify the natives, then measure every candidate in one call. Null (with why) when refused. */
-export async function gatherImages(
-  s: PageSession,
-  stateId: string,
-  windowId: string,
-  documentId: string,
-  detached: readonly DetachedPixelNode[],
-): Promise<PageImages | { skipped: string }> {
-  const tampered = await verifyImageNatives(s, stateId, windowId);
-  if (tampered) return { skipped: `the page replaced ${tampered}; images were not measured` };
-  const nodes = detached.slice(0, IMAGE_LIMIT);
+/** A realm to measure in: its private state, window and document (page objects of that realm). */
+interface Realm {
+  stateId: string;
+  windowId: string;
+  documentId: string;
+  /** For DOM.resolveNode; null = the page's main world. */
+  contextId: number | null;
+}
+
+async function measureIn(s: PageSession, realm: Realm, nodes: readonly PixelNode[]): Promise<PageImages> {
+  const ids = await s.pool(nodes, (n) =>
+    s
+      .send<{ object: { objectId: string } }>('DOM.resolveNode', {
+        backendNodeId: n.backendNodeId,
+        objectGroup: s.group,
+        ...(realm.contextId === null ? {} : { executionContextId: realm.contextId }),
+      })
+      .then((r) => r.object.objectId),
+  );
   const r = await s.call(
-    stateId,
+    realm.stateId,
     MEASURE_IMAGES,
     [
-      { objectId: windowId },
-      { objectId: documentId },
+      { objectId: realm.windowId },
+      { objectId: realm.documentId },
       { value: IMAGE_LIMIT },
       { value: CSS_ELEMENT_LIMIT },
       { value: nodes.map((n) => PAGE_IMAGE_KINDS.indexOf(n.kind)) },
       { value: nodes.map((n) => n.tree) },
-      ...nodes.map((n) => ({ objectId: n.objectId })),
+      ...ids.map((objectId) => ({ objectId })),
     ],
     { byValue: true },
   );
   return r.value as PageImages;
 }
 
+/**
+ * Measures in the page's main world with verified natives (chains and pixel buffers the search found included).
+ * If the page replaced one of those natives, measures the DOM from Leakscope's isolated world instead (same
+ * document, pristine prototypes, no page code): the document's and detached elements, without ImageData/ImageBitmap
+ * (main-world objects) and without chains to images in the document. `fallback` says so.
+ */
+export async function gatherImages(
+  s: PageSession,
+  main: Omit<Realm, 'contextId'>,
+  detached: readonly PixelNode[],
+  isolatedContextId: number | null,
+): Promise<{ page: PageImages; fallback: string | null } | { skipped: string }> {
+  const nodes = detached.slice(0, IMAGE_LIMIT);
+  const tampered = await verifyImageNatives(s, main.stateId, main.windowId);
+  if (!tampered) return { page: await measureIn(s, { ...main, contextId: null }, nodes), fallback: null };
+  if (isolatedContextId === null)
+    return { skipped: `the page replaced ${tampered}; images were not measured` };
+  const opts = { contextId: isolatedContextId };
+  const realm: Realm = {
+    stateId: (await s.evaluate(CREATE_STATE, opts)).objectId!,
+    windowId: (await s.evaluate('window', opts)).objectId!,
+    documentId: (await s.evaluate('document', opts)).objectId!,
+    contextId: isolatedContextId,
+  };
+  const again = await verifyImageNatives(s, realm.stateId, realm.windowId);
+  if (again) return { skipped: `${again} is not native even in an isolated world; images were not measured` };
+  return {
+    page: await measureIn(s, realm, nodes),
+    fallback: `the page replaced ${tampered}, so images were measured from an isolated world: without ImageData/ImageBitmap and without chains to images in the document`,
+  };
+}
+
 /** `<img>` and `<canvas>` elements of the detached trees (bounded), to measure what JS keeps off the page. */
 export function pixelNodesOf(
   trees: ReadonlyArray<{ index: number; root: DomNodeLike }>,
   limit = IMAGE_LIMIT,
-): Array<{ backendNodeId: number; kind: 'img' | 'canvas'; tree: number }> {
-  const out: Array<{ backendNodeId: number; kind: 'img' | 'canvas'; tree: number }> = [];
+): PixelNode[] {
+  const out: PixelNode[] = [];
   const visit = (n: DomNodeLike, tree: number) => {
     if (out.length >= limit) return;
     if (n.nodeName === 'IMG' || n.nodeName === 'CANVAS')

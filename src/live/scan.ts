@@ -61,11 +61,14 @@ function frameNote(root: DomNodeLike): string | null {
 
 let scanCounter = 0;
 /** Pristine global names per transport and document (an isolated world per scan would pile up). */
-const pristineCache = new WeakMap<CdpTransport, { loaderId: string; names: Set<string> }>();
+const pristineCache = new WeakMap<
+  CdpTransport,
+  { loaderId: string; names: Set<string>; contextId: number }
+>();
 
 async function pristineGlobals(s: PageSession, transport: CdpTransport, frameId: string, loaderId: string) {
   const cached = pristineCache.get(transport);
-  if (cached?.loaderId === loaderId) return cached.names;
+  if (cached?.loaderId === loaderId) return cached;
   // An isolated world has a fresh global of the same kind as the page's and the page cannot touch it.
   const { executionContextId } = await s.send<{ executionContextId: number }>('Page.createIsolatedWorld', {
     frameId,
@@ -74,8 +77,9 @@ async function pristineGlobals(s: PageSession, transport: CdpTransport, frameId:
   });
   const r = await s.evaluate(PRISTINE_GLOBAL_NAMES, { byValue: true, contextId: executionContextId });
   const names = new Set(r.value as string[]);
-  pristineCache.set(transport, { loaderId, names });
-  return names;
+  const fresh = { loaderId, names, contextId: executionContextId };
+  pristineCache.set(transport, fresh);
+  return fresh;
 }
 
 /** The built-ins the page functions captured must be the genuine natives; a page that replaced them cannot be walked safely. */
@@ -127,7 +131,12 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     const windowId = (await s.evaluate('window')).objectId!;
     const documentId = (await s.evaluate('document')).objectId!;
     await s.call(stateId, PAGE_FN.markSeen, [{ objectId: windowId }]);
-    const pristine = await pristineGlobals(s, transport, frameId, loaderId);
+    const { names: pristine, contextId: pristineContext } = await pristineGlobals(
+      s,
+      transport,
+      frameId,
+      loaderId,
+    );
 
     // Detached trees, and the listeners still registered on their nodes.
     progress('detached', 0, detachedRaw.detachedNodes.length);
@@ -345,27 +354,14 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     let imageTotals: ImageTotals;
     let imageSearchIds: number[] = [];
     const pixelNodes = pixelNodesOf(pageTrees.map((t, index) => ({ index, root: t.raw.treeNode })));
-    const pixelIds = await s.pool(pixelNodes, (n) =>
-      s
-        .send<{ object: { objectId: string } }>('DOM.resolveNode', {
-          backendNodeId: n.backendNodeId,
-          objectGroup: s.group,
-        })
-        .then((r) => r.object.objectId),
-    );
     try {
-      const page = await gatherImages(
-        s,
-        stateId,
-        windowId,
-        documentId,
-        pixelNodes.map((n, i) => ({ objectId: pixelIds[i], kind: n.kind, tree: n.tree })),
-      );
+      const page = await gatherImages(s, { stateId, windowId, documentId }, pixelNodes, pristineContext);
       if ('skipped' in page) {
         imageTotals = emptyImageTotals(page.skipped);
         notes.push(`Images: ${page.skipped}.`);
       } else {
-        const built = buildImages(page, (id, treeIndex) =>
+        if (page.fallback) notes.push(`Images: ${page.fallback}.`);
+        const built = buildImages(page.page, (id, treeIndex) =>
           // A detached element's tree chain ends with the element's own label; the search's may stop short of it.
           treeIndex >= 0
             ? (detached[treeIndex]?.chain ?? null)

@@ -1,7 +1,7 @@
 /**
  * Images through the transport that refuses everything an extension may not call: decoded bytes are natural
  * w × h × 4, oversized and removed-but-kept images are reported with the right numbers, big images shown at their
- * size are not, and a page that overrides an image getter runs none of its code.
+ * size are not, and a page that overrides an image getter runs none of its code (an isolated world measures instead).
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -96,13 +96,14 @@ test('big images shown at their size (img, canvas, CSS background) produce nothi
   await page.close();
 });
 
-test('a page that overrides an image getter: none of its code runs and the scan says why images were skipped', async () => {
+test('a page that overrides an image getter: none of its code runs; images are measured from an isolated world', async () => {
   const page = await openPage(session, 'leaks/oversized-image.html');
   await page.evaluate('window.ready');
   const t = await guardedTransportFor(page);
   await t.send('Runtime.evaluate', {
     expression: `window.getterHits = 0;
-      Object.defineProperty(HTMLImageElement.prototype, 'naturalWidth', { get() { window.getterHits++; return 1; } });`,
+      Object.defineProperty(HTMLImageElement.prototype, 'naturalWidth', { get() { window.getterHits++; return 1; } });
+      window.kept = [new ImageData(100, 100)];`,
   });
   const result = await scan(t);
   const hits = await t.send<{ result: { value: number } }>('Runtime.evaluate', {
@@ -110,8 +111,18 @@ test('a page that overrides an image getter: none of its code runs and the scan 
     returnByValue: true,
   });
   expect(hits.result.value).toBe(0);
-  expect(result.images).toEqual([]);
-  expect(result.imageTotals.skipped).toMatch(/HTMLImageElement\.naturalWidth/);
-  expect(result.notes.join(' ')).toMatch(/Images: the page replaced HTMLImageElement\.naturalWidth/);
+  expect(t.refused).toEqual([]);
+  // The real size, read with an isolated world's pristine getter on the same element.
+  expect(result.images.find((i) => i.kind === 'img')).toMatchObject({
+    natural: { width: 4000, height: 3000 },
+    decodedBytes: 48_000_000,
+    state: 'visible',
+  });
+  // ImageData lives in the page's world only: the fallback cannot see it, and says so.
+  expect(result.images.some((i) => i.kind === 'image-data')).toBe(false);
+  expect(result.notes.join(' ')).toMatch(
+    /Images: the page replaced HTMLImageElement\.naturalWidth, so images were measured from an isolated world/,
+  );
+  expect(findSuspects(result).some((x) => x.kind === 'image' && x.severity === 'high')).toBe(true);
   await page.close();
 });
