@@ -52,6 +52,20 @@ test('a 4000×3000 image shown at 160×120: 48,000,000 bytes decoded, 76,800 nee
   await page.close();
 });
 
+test('at devicePixelRatio 2 the same box needs 2² times the pixels', async () => {
+  const page = await openPage(session, 'leaks/oversized-image.html');
+  await page.setViewport({ width: 1200, height: 800, deviceScaleFactor: 2 });
+  await page.evaluate('window.ready');
+  const result = await scan(await guardedTransportFor(page));
+  expect(result.imageTotals.devicePixelRatio).toBe(2);
+  expect(result.images.find((i) => i.kind === 'img')).toMatchObject({
+    decodedBytes: 48_000_000,
+    neededBytes: 320 * 240 * 4,
+    wastedBytes: 48_000_000 - 320 * 240 * 4,
+  });
+  await page.close();
+});
+
 test('images kept by JS off the page: a removed <img> in an array and a preloaded Image(), with their chains', async () => {
   const { page, result, suspects } = await scanPage('removed-image.html');
   const kept = result.images.filter((i) => i.state === 'detached');
