@@ -17,6 +17,12 @@ test('Scan after "Show oversized image" on the demo page: the Images tab shows i
     await img.decode();
   });
   const { panel } = await showPanel(session, page);
+  // DevTools docked below shrinks the page's viewport (at its own pace): put the image at the top of the page so
+  // it is in view whatever the final height, and its state is "in document".
+  await page.evaluate(() => {
+    document.body.prepend(document.getElementById('image-host')!);
+    window.scrollTo(0, 0);
+  });
   const images = await panel.waitForSelector('[role="tab"][data-tab="images"]');
   // Before a scan the tab teaches what it will show.
   await images!.evaluate((el) => (el as HTMLElement).click());
