@@ -88,6 +88,11 @@ export class DebuggerSession implements CdpTransport {
       return (await chrome.debugger.sendCommand({ tabId: this.tabId }, method, params)) as T;
     } catch (e) {
       const message = errorMessage(e);
+      // Detached behind our back (chrome.debugger.detach from another of our contexts fires no onDetach): say so,
+      // and let the next action attach again instead of failing on a session that is gone.
+      if (/not attached/i.test(message) && this.state.kind === 'attached') {
+        this.setState({ kind: 'detached', reason: 'not_attached' });
+      }
       const code = /"code":\s*(-?\d+)/.exec(message);
       throw new CdpError(method, code ? Number(code[1]) : null, message);
     }
