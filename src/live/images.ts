@@ -4,6 +4,7 @@
  * The page side is one `callFunctionOn` (image-page.ts); sizes and states are computed here (pure, unit-tested).
  */
 
+import { showBidiControls } from '../bidi.ts';
 import type { DomNodeLike } from './detached.ts';
 import {
   CAPTURE_IMAGE_NATIVES,
@@ -86,13 +87,16 @@ export function cssUrls(value: string): string[] {
   return out;
 }
 
-/** A readable, bounded label: long `data:` URLs keep their type and say how long they are. */
+/**
+ * A readable, bounded label: long `data:` URLs keep their type and say how long they are; bidi controls (a page's
+ * CSS can carry them) show as escapes.
+ */
 export function shortUrl(url: string, fullLength = url.length): string {
   if (url.startsWith('data:')) {
     const head = url.slice(0, url.indexOf(',') + 1 || 40);
-    return `${head.slice(0, 60)}… (${fullLength.toLocaleString('en-US')} chars)`;
+    return showBidiControls(`${head.slice(0, 60)}… (${fullLength.toLocaleString('en-US')} chars)`);
   }
-  return fullLength > url.length || url.length > 200 ? `${url.slice(0, 197)}…` : url;
+  return showBidiControls(fullLength > url.length || url.length > 200 ? `${url.slice(0, 197)}…` : url);
 }
 
 function stateOf(r: RawImage, vw: number, vh: number): ImageState {

@@ -99,6 +99,7 @@ test('CSS backgrounds: one entry per url(), size known only from an <img> of the
 
 test('helpers: url() parsing, short data: labels, image nodes of detached trees', () => {
   expect(cssUrls(`url('a b.png'), url("c\\"d.png"), none`)).toEqual(['a b.png', 'c"d.png']);
+  expect(shortUrl('https://x.test/invoice\u202Egnp.exe')).toBe('https://x.test/invoice\\u202Egnp.exe');
   expect(shortUrl(`data:image/jpeg;base64,${'A'.repeat(300)}`, 1_000_000)).toBe(
     'data:image/jpeg;base64,… (1,000,000 chars)',
   );
