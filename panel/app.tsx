@@ -40,6 +40,7 @@ export function App({ store, controller }: { store: Store; controller: Controlle
   useStore(store);
   const [tab, setTab] = useState<TabId>('overview');
   const [now, setNow] = useState(Date.now());
+  const [redact, setRedact] = useState(false);
   const importInput = useRef<HTMLInputElement>(null);
   const audit = store.audit;
   const blocked = !!store.busy || store.debugger.kind === 'refused';
@@ -173,11 +174,20 @@ export function App({ store, controller }: { store: Store; controller: Controlle
           }}
         />
         <span class="ls-toolbar-label">Export</span>
+        <label class="ls-toolbar-label" title="Redact query strings and text in exports">
+          <input
+            type="checkbox"
+            checked={redact}
+            data-testid="export-redact"
+            onChange={(e) => setRedact((e.currentTarget as HTMLInputElement).checked)}
+          />{' '}
+          Redact
+        </label>
         <button
           type="button"
           class="ls-button"
           aria-label="Export JSON"
-          onClick={() => void controller.exportReport('json')}
+          onClick={() => void controller.exportReport('json', redact)}
         >
           JSON
         </button>
@@ -185,7 +195,7 @@ export function App({ store, controller }: { store: Store; controller: Controlle
           type="button"
           class="ls-button"
           aria-label="Export HTML"
-          onClick={() => void controller.exportReport('html')}
+          onClick={() => void controller.exportReport('html', redact)}
         >
           HTML
         </button>
@@ -193,7 +203,7 @@ export function App({ store, controller }: { store: Store; controller: Controlle
           type="button"
           class="ls-button"
           aria-label="Export Markdown"
-          onClick={() => void controller.exportReport('md')}
+          onClick={() => void controller.exportReport('md', redact)}
         >
           Markdown
         </button>

@@ -9,6 +9,7 @@ import { toHtml } from '../src/report/html.ts';
 import { toJson } from '../src/report/json.ts';
 import { toMarkdown } from '../src/report/markdown.ts';
 import { MAX_REPORT_CHARS, parseReport } from '../src/report/parse.ts';
+import { redactReport } from '../src/report/redact.ts';
 import { findSuspects } from '../src/suspects/index.ts';
 import type { Suspect } from '../src/suspects/types.ts';
 import { forceGc } from './actions/force-gc.ts';
@@ -291,8 +292,10 @@ export class Controller {
   }
 
   /** Export JSON / HTML / Markdown: the current report (audit, else scan, else snapshot analysis) as a download. */
-  async exportReport(format: 'json' | 'html' | 'md'): Promise<void> {
-    const report = this.store.imported ?? currentReport(this.store, await this.pageInfo());
+  async exportReport(format: 'json' | 'html' | 'md', redact = false): Promise<void> {
+    const current = this.store.imported ?? currentReport(this.store, await this.pageInfo());
+    const report =
+      current && redact ? redactReport(current, { queryStrings: true, textContent: true }) : current;
     if (!report) {
       this.store.setNotice({
         level: 'info',

@@ -11,7 +11,7 @@ import {
 import { type Trace, withCallsites } from './callsite.ts';
 import { describeHandler, describeTarget, targetKind } from './describe.ts';
 import { sweepListeners } from './listeners.ts';
-import { apply, dom, push, SafeMap, slice } from './pristine.ts';
+import { apply, dom, push, SafeMap, slice, timeOrigin } from './pristine.ts';
 import { slotForEach } from './slots.ts';
 import type { Holder, HookState, ListenerRec, TimerRec } from './state.ts';
 import { sweepTimers } from './timers.ts';
@@ -203,6 +203,7 @@ export function buildBatches(state: HookState, ctx: BatchContext, full: boolean)
         seq: ctx.seq,
         full: full && first,
         url: clampUrl(ctx.url()),
+        timeOrigin,
         detail: state.detail,
         listenersAdded,
         listenersRemoved: first ? state.removedListeners : [],

@@ -77,7 +77,7 @@ export const callable = <A extends unknown[], R>(fn: (...args: A) => R) =>
   apply(functionBind, functionCall, [fn]) as (self: unknown, ...args: A) => R;
 
 const dateNow = Date.now;
-const timeOrigin = performance.timeOrigin;
+export const timeOrigin = performance.timeOrigin;
 const enqueueMicrotask = queueMicrotask;
 let cachedNow = -1;
 const expireNow = () => {

@@ -37,7 +37,6 @@ export function ListenersView({ store, now }: { store: Store; now: number }) {
     : groups;
   const rows: Row[] = shown.map((group) => ({ group }));
   const detached = groups.reduce((n, g) => n + g.detachedCount, 0);
-  const timeOrigin = performance.timeOrigin;
 
   const frameColumn: Column<Row>[] =
     store.registry.frames.size > 1
@@ -107,8 +106,7 @@ export function ListenersView({ store, now }: { store: Store; now: number }) {
       title: 'Age',
       width: 80,
       align: 'right',
-      render: (r) =>
-        formatDuration(Math.max(0, now - timeOrigin - (r.listener?.addedAt ?? r.group.firstAddedAt))),
+      render: (r) => formatDuration(Math.max(0, now - (r.listener?.addedAtEpoch ?? r.group.firstAddedAt))),
       sortValue: (r) => -r.group.firstAddedAt,
     },
     {

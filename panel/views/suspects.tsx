@@ -21,6 +21,9 @@ const KIND_LABEL: Record<string, string> = {
   listener: 'Listener',
   timer: 'Timer',
   global: 'Global',
+  image: 'Image',
+  'collection-growth': 'Growing collection',
+  'closure-growth': 'Closure chain',
 };
 
 /** CDP positions are 0-based; DevTools shows and openResource takes 1-based lines in our Callsite type. */

@@ -23,7 +23,6 @@ export function TimersView({ store, now }: { store: Store; now: number }) {
         `${KIND_LABEL[t.kind]} ${t.handler} ${formatCallsite(t.callsite)}`.toLowerCase().includes(needle),
       )
     : timers;
-  const timeOrigin = performance.timeOrigin;
   const intervals = timers.filter((t) => t.kind === 'interval').length;
 
   const columns: Column<LiveTimer>[] = [
@@ -55,7 +54,7 @@ export function TimersView({ store, now }: { store: Store; now: number }) {
       title: 'Age',
       width: 80,
       align: 'right',
-      render: (t) => formatDuration(Math.max(0, now - timeOrigin - t.createdAt)),
+      render: (t) => formatDuration(Math.max(0, now - t.createdAtEpoch)),
       sortValue: (t) => -t.createdAt,
     },
     {

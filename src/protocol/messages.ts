@@ -73,6 +73,11 @@ export interface HookBatch {
   seq: number;
   full: boolean;
   url: string;
+  /**
+   * The document's time origin (ms since the epoch): `addedAt`, `createdAt` and `lastRunAt` count from it, so a
+   * receiver on another clock can show ages.
+   */
+  timeOrigin: number;
   /** Whether the hook records callsites (detail mode). */
   detail: boolean;
   listenersAdded: ListenerRecord[];

@@ -118,7 +118,7 @@ export function parseHookBatch(x: unknown): HookBatch | null {
   if (!isObject(x) || x.kind !== 'batch' || x.v !== PROTOCOL_VERSION) return null;
   const docId = clampString(x.docId, 64);
   const url = clampString(x.url, 2048);
-  if (docId === null || url === null || !isInt(x.seq)) return null;
+  if (docId === null || url === null || !isInt(x.seq) || !isNum(x.timeOrigin)) return null;
   const max = LIMITS.maxRecordsPerBatch;
   const listenersAdded = list(x.listenersAdded, listener, max);
   const listenersRemoved = list(x.listenersRemoved, intItem, MAX_IDS);
@@ -137,6 +137,7 @@ export function parseHookBatch(x: unknown): HookBatch | null {
     seq: x.seq,
     full: x.full === true,
     url,
+    timeOrigin: x.timeOrigin,
     detail: x.detail === true,
     listenersAdded,
     listenersRemoved,

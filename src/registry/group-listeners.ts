@@ -16,7 +16,7 @@ export interface ListenerGroup {
   passive: number;
   signal: number;
   frames: number[];
-  /** Oldest registration (ms since the frame's time origin). */
+  /** Oldest registration (ms since the epoch). */
   firstAddedAt: number;
   listeners: LiveListener[];
 }
@@ -47,7 +47,7 @@ export function groupListeners(listeners: readonly LiveListener[]): ListenerGrou
         passive: 0,
         signal: 0,
         frames: [],
-        firstAddedAt: l.addedAt,
+        firstAddedAt: l.addedAtEpoch,
         listeners: [],
       };
       groups.set(key, g);
@@ -59,7 +59,7 @@ export function groupListeners(listeners: readonly LiveListener[]): ListenerGrou
     if (l.passive) g.passive++;
     if (l.signal) g.signal++;
     if (!g.frames.includes(l.frameId)) g.frames.push(l.frameId);
-    g.firstAddedAt = Math.min(g.firstAddedAt, l.addedAt);
+    g.firstAddedAt = Math.min(g.firstAddedAt, l.addedAtEpoch);
     g.listeners.push(l);
   }
   return [...groups.values()];

@@ -5,6 +5,8 @@ export interface FrameState {
   frameId: number;
   docId: string;
   url: string;
+  /** The document's time origin (ms since the epoch); the records' times count from it. */
+  timeOrigin: number;
   detail: boolean;
   listeners: Map<number, ListenerRecord>;
   timers: Map<number, TimerRecord>;
@@ -20,12 +22,16 @@ export interface FrameState {
 export interface LiveListener extends ListenerRecord {
   frameId: number;
   frameUrl: string;
+  /** `addedAt` on the epoch clock. */
+  addedAtEpoch: number;
   targetDetached: boolean;
 }
 
 export interface LiveTimer extends TimerRecord {
   frameId: number;
   frameUrl: string;
+  /** `createdAt` on the epoch clock. */
+  createdAtEpoch: number;
 }
 
 export type ApplyResult = 'applied' | 'ignored' | 'need-full';
@@ -52,6 +58,7 @@ export class PageRegistry {
         frameId,
         docId: batch.docId,
         url: batch.url,
+        timeOrigin: batch.timeOrigin,
         detail: batch.detail,
         listeners: new Map(),
         timers: new Map(),
@@ -97,7 +104,13 @@ export class PageRegistry {
     const out: LiveListener[] = [];
     for (const f of this.frames.values()) {
       for (const l of f.listeners.values()) {
-        out.push({ ...l, frameId: f.frameId, frameUrl: f.url, targetDetached: f.detachedTargets.has(l.id) });
+        out.push({
+          ...l,
+          frameId: f.frameId,
+          frameUrl: f.url,
+          addedAtEpoch: f.timeOrigin + l.addedAt,
+          targetDetached: f.detachedTargets.has(l.id),
+        });
       }
     }
     return out;
@@ -106,7 +119,9 @@ export class PageRegistry {
   timers(): LiveTimer[] {
     const out: LiveTimer[] = [];
     for (const f of this.frames.values()) {
-      for (const t of f.timers.values()) out.push({ ...t, frameId: f.frameId, frameUrl: f.url });
+      for (const t of f.timers.values()) {
+        out.push({ ...t, frameId: f.frameId, frameUrl: f.url, createdAtEpoch: f.timeOrigin + t.createdAt });
+      }
     }
     return out;
   }

@@ -39,6 +39,8 @@ test('the Listeners and Timers views show what the page registered, with callsit
   // The mouseover listener's target was removed from the document but is still referenced by the page.
   expect(find('mouseover')?.[0]).toBe('<div#doomed>');
   expect(find('mouseover')?.[3]).toBe('removed from document');
+  // Ages count from the page's own registration time (its clock, not the panel's): a second or more, not 0 ms.
+  expect(find('resize')?.[6]).toMatch(/^\d+(\.\d)? s$/);
 
   // Registrations made while the panel is connected carry their callsite (registrations.js line 14).
   await page.evaluate('addMore(25)');

@@ -17,6 +17,7 @@ function live(id: number, over: Partial<LiveListener>): LiveListener {
     handler: 'onResize',
     callsite: cs(10),
     addedAt: id,
+    addedAtEpoch: 1_700_000_000_000 + id,
     frameId: 0,
     frameUrl: 'http://127.0.0.1:8000/',
     targetDetached: false,
@@ -35,7 +36,7 @@ test('listeners group by frame × target × type × callsite, counting options a
   ]);
   expect(groups).toHaveLength(4);
   const main = groups.find((g) => g.type === 'resize' && g.callsite?.line === 10 && g.frames[0] === 0)!;
-  expect(main).toMatchObject({ count: 3, capture: 1, detachedCount: 1, firstAddedAt: 1 });
+  expect(main).toMatchObject({ count: 3, capture: 1, detachedCount: 1, firstAddedAt: 1_700_000_000_001 });
   expect(main.listeners.map((l) => l.id)).toEqual([1, 2, 3]);
 });
 

@@ -35,6 +35,7 @@ function batch(over: Partial<HookBatch>): HookBatch {
     seq: 1,
     full: false,
     url: 'http://a/',
+    timeOrigin: 1_700_000_000_000,
     detail: true,
     listenersAdded: [],
     listenersRemoved: [],
@@ -63,6 +64,8 @@ describe('PageRegistry', () => {
     ).toBe('applied');
     expect(r.listeners().map((l) => [l.id, l.targetDetached])).toEqual([[2, true]]);
     expect(r.timers()[0]).toMatchObject({ id: 7, runs: 3, lastRunAt: 50 });
+    // Record times count from the document's time origin; the registry puts them on the epoch clock for ages.
+    expect(r.listeners()[0].addedAtEpoch).toBe(1_700_000_000_002);
   });
 
   test('a delta without a base, or with a gap in sequence numbers, asks for a full batch', () => {
