@@ -161,7 +161,7 @@ const IMG_TEXT = /"><img src=x onerror="window\.parent\.pwned=1">/;
 const SCRIPT_TEXT = /<script>window\.parent\.pwned=1<\/script>/;
 
 test('hostile page strings stay inert, bounded text in every view, in the imported report and in the HTML export', async () => {
-  const page = await openPage(session, 'hostile/strings.html');
+  const page = await openPage(session, 'hostile/strings.html?token=s3cret');
   const { panel } = await showPanel(session, page);
   await watchPanel(panel);
   await panel.waitForSelector('[data-testid="status"][data-level="ok"]', { timeout: 20_000 });
@@ -225,6 +225,8 @@ test('hostile page strings stay inert, bounded text in every view, in the import
   const json = await waitForDownload('json', before);
   const exported = JSON.parse(readFileSync(json, 'utf8'));
   expect(exported.page.title.length).toBeLessThan(5_000);
+  expect(exported.page.url).toContain('?token=s3cret');
+
   const input = (await panel.waitForSelector(
     '[data-testid="import-input"]',
   )) as ElementHandle<HTMLInputElement>;
@@ -257,6 +259,19 @@ test('hostile page strings stay inert, bounded text in every view, in the import
   expect(opened.text).toMatch(IMG_TEXT);
   expect(opened.text).not.toContain('\u202E');
   await viewer.close();
+
+  // "Redact" before exporting: no query string, no page title.
+  await (await panel.waitForSelector('[data-testid="export-redact"]'))!.evaluate((el) =>
+    (el as HTMLElement).click(),
+  );
+  // Exports in the same second get the same file name (the download overwrites it): start from an empty folder.
+  for (const f of readdirSync(downloads)) rmSync(join(downloads, f), { force: true });
+  before = listed();
+  await press(panel, 'Export JSON');
+  const redacted = JSON.parse(readFileSync(await waitForDownload('json', before), 'utf8'));
+  expect(redacted.page.url).toMatch(/\/hostile\/strings\.html$/);
+  expect(redacted.page.title).toBe('');
+  expect(JSON.stringify(redacted)).not.toContain('s3cret');
 });
 
 test('nothing leaves the machine: every request the extension’s pages or the inspected page made went to 127.0.0.1', async () => {
