@@ -148,16 +148,17 @@ export class Store {
     this.changed();
   }
 
-  /** Coalesces bursts of changes into one render per animation frame. */
+  /**
+   * Coalesces bursts of changes into one render. A short timer, not requestAnimationFrame: DevTools does not
+   * always give an extension panel frames (seen in headless runs), and state must still reach the views.
+   */
   private changed(): void {
     this.version++;
     if (this.scheduled) return;
     this.scheduled = true;
-    const flush = () => {
+    setTimeout(() => {
       this.scheduled = false;
       for (const fn of this.subscribers) fn();
-    };
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(flush);
-    else queueMicrotask(flush);
+    }, 16);
   }
 }

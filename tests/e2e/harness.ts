@@ -18,7 +18,10 @@ export const PANEL_TITLE = 'Leakscope';
 export interface LaunchOptions {
   /** Load the Leakscope extension (default true); false gives the same browser without it. */
   extension?: boolean;
-  /** Open DevTools automatically for every new tab (default: same as `extension`). */
+  /**
+   * Open DevTools automatically for every new tab (default false: showPanel() opens exactly one DevTools for
+   * its page; with auto-open, puppeteer sometimes opened a second one beside it).
+   */
   devtools?: boolean;
   /** Extra command-line switches. */
   args?: string[];
@@ -38,7 +41,7 @@ function displayArgs(): string[] {
 
 export async function launch(opts: LaunchOptions = {}): Promise<Session> {
   const withExtension = opts.extension ?? true;
-  const devtools = opts.devtools ?? withExtension;
+  const devtools = opts.devtools ?? false;
   const server = await serveFixtures();
   const userDataDir = mkdtempSync(join(tmpdir(), 'leakscope-e2e-'));
   const args = [
