@@ -3,9 +3,11 @@
  * tab closed, two DevTools windows on two tabs, a page that hangs during a Scan, a back/forward-cache restore, a
  * chrome:// page and a page with a strict CSP.
  */
+
+import { pathToFileURL } from 'node:url';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launch, openPage, type Session, showPanel } from './harness.ts';
+import { launch, openPage, ROOT, type Session, showPanel } from './harness.ts';
 
 let session: Session;
 beforeAll(async () => {
@@ -226,5 +228,14 @@ test('a page with a strict CSP (default-src self): the hook counts its registrat
   );
   // The detached dialog is found, whichever rule explains it (the resize listener whose closure keeps it).
   expect(kinds.join('\n')).toMatch(/^(detached-dom|listener) .*section/m);
+  await devtools.close();
+});
+
+test('a file:// page (file access on, as Chromium grants to a command-line unpacked extension): hook and debugger work', async () => {
+  const page = await session.browser.newPage();
+  await page.goto(pathToFileURL(`${ROOT}/tests/fixtures/pages/lifecycle/a.html`).href, { waitUntil: 'load' });
+  const { panel, devtools } = await showPanel(session, page);
+  await panel.waitForSelector('[data-testid="status"][data-level="ok"]', { timeout: 20_000 });
+  await waitForListenerCount(panel, 3);
   await devtools.close();
 });
