@@ -12,6 +12,12 @@ import { SnapshotsView } from './views/snapshots.tsx';
 import { SuspectsView } from './views/suspects.tsx';
 import { TimersView } from './views/timers.tsx';
 
+const EXPORTS = [
+  ['json', 'JSON'],
+  ['html', 'HTML'],
+  ['md', 'Markdown'],
+] as const;
+
 type TabId = 'overview' | 'suspects' | 'images' | 'listeners' | 'timers' | 'snapshots' | 'audit' | 'report';
 
 function statusText(store: Store): { text: string; level: 'ok' | 'error' | 'info' } {
@@ -183,30 +189,17 @@ export function App({ store, controller }: { store: Store; controller: Controlle
           />{' '}
           Redact
         </label>
-        <button
-          type="button"
-          class="ls-button"
-          aria-label="Export JSON"
-          onClick={() => void controller.exportReport('json', redact)}
-        >
-          JSON
-        </button>
-        <button
-          type="button"
-          class="ls-button"
-          aria-label="Export HTML"
-          onClick={() => void controller.exportReport('html', redact)}
-        >
-          HTML
-        </button>
-        <button
-          type="button"
-          class="ls-button"
-          aria-label="Export Markdown"
-          onClick={() => void controller.exportReport('md', redact)}
-        >
-          Markdown
-        </button>
+        {EXPORTS.map(([format, label]) => (
+          <button
+            type="button"
+            key={format}
+            class="ls-button"
+            aria-label={`Export ${label}`}
+            onClick={() => void controller.exportReport(format, redact)}
+          >
+            {label}
+          </button>
+        ))}
         <div class="ls-toolbar-sep" />
         <button
           type="button"

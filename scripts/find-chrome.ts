@@ -30,3 +30,24 @@ export function findChrome(): string {
   }
   return found;
 }
+
+/**
+ * Switches every Leakscope-driven Chromium needs: a throw-away profile, no first-run UI, and no background
+ * networking (this machine's closed network would otherwise flood it with refused connections).
+ */
+export function baseChromeArgs(userDataDir: string): string[] {
+  return [
+    `--user-data-dir=${userDataDir}`,
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--password-store=basic',
+    '--use-mock-keychain',
+    '--remote-debugging-port=0',
+    // Root (CI, containers) cannot use Chromium's sandbox.
+    ...(process.getuid?.() === 0 ? ['--no-sandbox', '--test-type'] : []),
+  ];
+}

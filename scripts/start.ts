@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { findChrome } from './find-chrome.ts';
+import { baseChromeArgs, findChrome } from './find-chrome.ts';
 import { serveFixtures } from './serve.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -35,20 +35,11 @@ const browser = await puppeteer.launch({
   defaultViewport: null,
   handleDevToolsAsPage: true,
   args: [
-    `--user-data-dir=${profile}`,
-    '--no-first-run',
-    '--no-default-browser-check',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--password-store=basic',
-    '--use-mock-keychain',
+    ...baseChromeArgs(profile),
     '--window-size=1440,900',
-    ...(process.getuid?.() === 0 ? ['--no-sandbox', '--test-type'] : []),
     `--load-extension=${dist}`,
     `--disable-extensions-except=${dist}`,
     '--auto-open-devtools-for-tabs',
-    '--remote-debugging-port=0',
     'about:blank',
   ],
 });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { recordFromStartScript } from '../protocol/messages.ts';
-import { findChrome } from './chrome.ts';
+import { baseChromeArgs, findChrome } from './chrome.ts';
 
 export const HOOK_FILE = join(import.meta.dirname, '..', '..', 'dist', 'content-script', 'hook.js');
 
@@ -42,18 +42,8 @@ export async function launchForAudit(opts: { headful: boolean; hook: string }): 
       executablePath,
       ignoreDefaultArgs: true,
       args: [
-        `--user-data-dir=${userDataDir}`,
-        '--no-sandbox',
-        '--no-first-run',
-        '--no-default-browser-check',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
+        ...baseChromeArgs(userDataDir),
         '--disable-extensions',
-        '--password-store=basic',
-        '--use-mock-keychain',
-        '--remote-debugging-port=0',
         '--window-size=1280,800',
         ...(opts.headful ? [] : ['--headless=new']),
         'about:blank',

@@ -1,2 +1,2 @@
 /** The command line finds Chromium the same way the dev scripts do (CHROME_PATH, else the usual places). */
-export { findChrome } from '../../scripts/find-chrome.ts';
+export { baseChromeArgs, findChrome } from '../../scripts/find-chrome.ts';

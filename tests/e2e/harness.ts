@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
-import { findChrome } from '../../scripts/find-chrome.ts';
+import { baseChromeArgs, findChrome } from '../../scripts/find-chrome.ts';
 import { type FixtureServer, serveFixtures } from '../../scripts/serve.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -45,20 +45,11 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
   const server = await serveFixtures();
   const userDataDir = mkdtempSync(join(tmpdir(), 'leakscope-e2e-'));
   const args = [
-    `--user-data-dir=${userDataDir}`,
+    ...baseChromeArgs(userDataDir),
     '--no-sandbox',
     '--test-type',
-    '--no-first-run',
-    '--no-default-browser-check',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-    '--password-store=basic',
-    '--use-mock-keychain',
     '--silent-debugger-extension-api',
     '--window-size=1400,900',
-    '--remote-debugging-port=0',
     ...displayArgs(),
     ...(withExtension ? [`--load-extension=${DIST}`, `--disable-extensions-except=${DIST}`] : []),
     ...(devtools ? ['--auto-open-devtools-for-tabs'] : []),
