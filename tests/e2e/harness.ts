@@ -92,6 +92,16 @@ export async function openPage(session: Session, path: string): Promise<Page> {
   return page;
 }
 
+/**
+ * Makes the panel frame's waitForFunction poll on a timer by default: puppeteer's default polls on
+ * requestAnimationFrame, and DevTools does not always give an extension panel frames in headless runs.
+ */
+function pollOnTimer(panel: Frame): void {
+  const original = panel.waitForFunction.bind(panel);
+  panel.waitForFunction = ((fn: never, options: Record<string, unknown> = {}, ...args: never[]) =>
+    original(fn, { polling: 100, ...options }, ...args)) as typeof panel.waitForFunction;
+}
+
 /** Opens DevTools on `page`, shows the Leakscope panel and returns DevTools' page and the panel's frame. */
 export async function showPanel(session: Session, page: Page): Promise<{ devtools: Page; panel: Frame }> {
   const extId = session.extensionId;
@@ -123,6 +133,7 @@ export async function showPanel(session: Session, page: Page): Promise<{ devtool
     { timeout: 20_000 },
   );
   await panel.waitForSelector('#app > *', { timeout: 20_000 });
+  pollOnTimer(panel);
   return { devtools, panel };
 }
 
