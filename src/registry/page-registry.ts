@@ -50,8 +50,9 @@ export class PageRegistry {
     let frame = this.frames.get(frameId);
     if (batch.full || !frame || frame.docId !== batch.docId) {
       if (!batch.full) {
-        // A delta from a document we have no base for: drop what we had and ask for everything.
-        if (frame && frame.docId !== batch.docId) this.frames.delete(frameId);
+        // A delta from a document we have no base for (a new one, or a late batch of the one before it, or a page
+        // restored from the back/forward cache): keep what we show and ask the frame for everything; its full
+        // batch decides which document is current.
         return 'need-full';
       }
       frame = {

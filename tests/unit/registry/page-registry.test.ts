@@ -79,9 +79,13 @@ describe('PageRegistry', () => {
   test('a new document in a frame (reload, navigation) replaces the old document’s registrations', () => {
     const r = new PageRegistry();
     r.apply(0, batch({ full: true, listenersAdded: [listener(1)] }), 0);
+    // A delta from another document is not applied on top of this one; the frame is asked for a full batch.
     expect(r.apply(0, batch({ docId: 'doc2', seq: 2, listenersAdded: [listener(9)] }), 0)).toBe('need-full');
-    expect(r.listeners()).toEqual([]);
+    expect(r.listeners().map((l) => l.id)).toEqual([1]);
     r.apply(0, batch({ docId: 'doc2', full: true, listenersAdded: [listener(5)] }), 0);
+    expect(r.listeners().map((l) => l.id)).toEqual([5]);
+    // A late delta of the old document must not wipe the new one's state.
+    expect(r.apply(0, batch({ docId: 'doc1', seq: 7, listenersAdded: [listener(2)] }), 0)).toBe('need-full');
     expect(r.listeners().map((l) => l.id)).toEqual([5]);
   });
 
