@@ -18,9 +18,15 @@ function run(label, cmd, args, env = {}) {
 
 const npx = (args) => ['npx', ['--no-install', ...args]];
 let ok = true;
-ok = run('lint', ...npx(['biome', 'check', '.'])) && ok;
-ok = run('type-check', ...npx(['tsc', '--noEmit', '-p', 'tsconfig.json'])) && ok;
-ok = run('build', ...npx(['vite', 'build', '--logLevel', 'warn'])) && ok;
+const failedSteps = [];
+for (const [label, args] of [
+  ['lint', ['biome', 'check', '.']],
+  ['type-check', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
+  ['build', ['vite', 'build', '--logLevel', 'warn']],
+]) {
+  if (!run(label, ...npx(args))) failedSteps.push(label);
+}
+ok = failedSteps.length === 0;
 
 let passed = 0;
 let failed = 0;
@@ -48,5 +54,8 @@ for (const project of ['unit', 'e2e']) {
   }
   ok = good && ok;
 }
+// A failed lint, type-check or build step counts as a failure in the closing line too.
+failed += failedSteps.length;
+if (failedSteps.length) console.error(`\nfailed steps: ${failedSteps.join(', ')}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(ok && failed === 0 ? 0 : 1);

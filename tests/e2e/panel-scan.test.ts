@@ -66,7 +66,10 @@ test('Scan on the demo page finds each leak the user triggered, with chains nami
   expect(chains).toMatch(/Fix: /);
   expect(suspects.find((s) => s.kind === 'global')?.text).toContain('leakedRows');
   // Callsites name the script and line of the function that holds the leak, as links to Sources.
-  expect(suspects.some((s) => /\/demo\/leaks\.js:\d+:\d+/.test(s.text)), JSON.stringify(suspects)).toBe(true);
+  expect(
+    suspects.some((s) => /\/demo\/leaks\.js:\d+:\d+/.test(s.text)),
+    JSON.stringify(suspects),
+  ).toBe(true);
   await screenshotPanel(panel, 'panel-suspects');
 });
 
