@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatCount } from '../src/format.ts';
+import { ToolButton } from './components/tool-button.tsx';
 import type { Controller } from './controller.ts';
 import type { Store } from './store.ts';
 import { useStore } from './use-store.ts';
@@ -55,8 +56,8 @@ export function App({ store, controller }: { store: Store; controller: Controlle
     return () => clearInterval(t);
   }, []);
 
-  const listenerCount = store.registry.listeners().length;
-  const timerCount = store.registry.timers().length;
+  const listenerCount = store.registry.listenerCount();
+  const timerCount = store.registry.timerCount();
   const suspectCount =
     store.scan.kind === 'done' ? store.scan.suspects.filter((s) => s.severity !== 'info').length : undefined;
   const scanning = store.scan.kind === 'running';
@@ -90,77 +91,42 @@ export function App({ store, controller }: { store: Store; controller: Controlle
     (e.currentTarget as HTMLElement).querySelector<HTMLElement>(`[data-tab="${t.id}"]`)?.focus();
   };
 
+  /** A toolbar action that also brings its view to the front. */
+  const on = (view: TabId, action: () => Promise<void>) => () => {
+    setTab(view);
+    void action();
+  };
+
   return (
     <div class="ls-app">
       <div class="ls-toolbar" role="toolbar" aria-label="Leakscope">
         {scanning ? (
-          <button type="button" class="ls-button" onClick={() => controller.cancelScan()}>
-            Cancel scan
-          </button>
+          <ToolButton onClick={() => controller.cancelScan()}>Cancel scan</ToolButton>
         ) : (
-          <button
-            type="button"
-            class="ls-button ls-primary"
-            disabled={!!store.busy || !!refused}
-            onClick={() => {
-              setTab('suspects');
-              void controller.scan();
-            }}
-          >
+          <ToolButton primary disabled={blocked} onClick={on('suspects', () => controller.scan())}>
             Scan
-          </button>
+          </ToolButton>
         )}
-        <button
-          type="button"
-          class="ls-button"
-          disabled={!!store.busy || !!refused}
-          onClick={() => void controller.forceGc()}
-        >
+        <ToolButton disabled={blocked} onClick={() => void controller.forceGc()}>
           Force GC
-        </button>
+        </ToolButton>
         <div class="ls-toolbar-sep" />
         {audit.kind === 'recording' ? (
           <>
-            <button
-              type="button"
-              class="ls-button"
-              disabled={blocked}
-              onClick={() => {
-                setTab('audit');
-                void controller.markIteration();
-              }}
-            >
+            <ToolButton disabled={blocked} onClick={on('audit', () => controller.markIteration())}>
               Mark iteration
-            </button>
-            <button
-              type="button"
-              class="ls-button"
-              disabled={blocked}
-              onClick={() => {
-                setTab('audit');
-                void controller.finishAudit();
-              }}
-            >
+            </ToolButton>
+            <ToolButton disabled={blocked} onClick={on('audit', () => controller.finishAudit())}>
               Finish audit
-            </button>
+            </ToolButton>
           </>
         ) : (
-          <button
-            type="button"
-            class="ls-button"
-            disabled={blocked}
-            onClick={() => {
-              setTab('audit');
-              void controller.startAudit();
-            }}
-          >
+          <ToolButton disabled={blocked} onClick={on('audit', () => controller.startAudit())}>
             Start audit
-          </button>
+          </ToolButton>
         )}
         <div class="ls-toolbar-sep" />
-        <button type="button" class="ls-button" onClick={() => importInput.current?.click()}>
-          Import
-        </button>
+        <ToolButton onClick={() => importInput.current?.click()}>Import</ToolButton>
         <input
           ref={importInput}
           type="file"
@@ -190,26 +156,22 @@ export function App({ store, controller }: { store: Store; controller: Controlle
           Redact
         </label>
         {EXPORTS.map(([format, label]) => (
-          <button
-            type="button"
+          <ToolButton
             key={format}
-            class="ls-button"
-            aria-label={`Export ${label}`}
+            label={`Export ${label}`}
             onClick={() => void controller.exportReport(format, redact)}
           >
             {label}
-          </button>
+          </ToolButton>
         ))}
         <div class="ls-toolbar-sep" />
-        <button
-          type="button"
-          class="ls-button"
+        <ToolButton
           disabled={blocked}
           title="Reload the page with callsite recording on from its first script"
           onClick={() => void controller.reloadAndRecord()}
         >
           Reload and record
-        </button>
+        </ToolButton>
         <div class="ls-toolbar-spacer" />
         {store.busy && <div class="ls-progress" role="progressbar" aria-label={store.busy} />}
         <span class="ls-status" data-level={status.level} role="status" data-testid="status">

@@ -313,11 +313,8 @@ export class Controller {
    * that is neither gets a clear message.
    */
   async importFile(file: File): Promise<'report' | 'snapshot' | 'error'> {
-    if (/\.heapsnapshot$/i.test(file.name)) {
-      this.snapshots.importFiles([file]);
-      return 'snapshot';
-    }
-    if (file.size > MAX_REPORT_CHARS) {
+    // Anything larger than a report can be is left to the snapshot reader, which streams it.
+    if (/\.heapsnapshot$/i.test(file.name) || file.size > MAX_REPORT_CHARS) {
       this.snapshots.importFiles([file]);
       return 'snapshot';
     }

@@ -27,8 +27,8 @@ function singleOptions(l: LiveListener): string {
 
 export function ListenersView({ store, now }: { store: Store; now: number }) {
   const [filter, setFilter] = useState('');
-  const listeners = store.registry.listeners();
-  const groups = useMemo(() => groupListeners(listeners), [store.revision]);
+  // Rebuilt only when the page's registrations changed, not on the view's 1 s age tick.
+  const groups = useMemo(() => groupListeners(store.registry.listeners()), [store.revision]);
   const needle = filter.trim().toLowerCase();
   const shown = needle
     ? groups.filter((g) =>
@@ -139,7 +139,7 @@ export function ListenersView({ store, now }: { store: Store; now: number }) {
           onChange={setFilter}
         />
         <span class="ls-summary" data-testid="listener-summary">
-          {formatCount(listeners.length)} listeners in {formatCount(groups.length)} groups
+          {formatCount(store.registry.listenerCount())} listeners in {formatCount(groups.length)} groups
           {detached ? ` · ${formatCount(detached)} on targets removed from the document` : ''}
         </span>
       </div>

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { formatCount, formatDuration } from '../../src/format.ts';
 import { formatCallsite } from '../../src/registry/group-listeners.ts';
 import { describeFrame, type LiveTimer } from '../../src/registry/page-registry.ts';
@@ -16,7 +16,8 @@ const KIND_LABEL = {
 
 export function TimersView({ store, now }: { store: Store; now: number }) {
   const [filter, setFilter] = useState('');
-  const timers = store.registry.timers();
+  // Rebuilt only when the page's registrations changed, not on the view's 1 s age tick.
+  const timers = useMemo(() => store.registry.timers(), [store.revision]);
   const needle = filter.trim().toLowerCase();
   const shown = needle
     ? timers.filter((t) =>

@@ -101,6 +101,19 @@ export class PageRegistry {
     this.frames.clear();
   }
 
+  /** Live listener records over all frames, without building the list. */
+  listenerCount(): number {
+    let n = 0;
+    for (const f of this.frames.values()) n += f.listeners.size;
+    return n;
+  }
+
+  timerCount(): number {
+    let n = 0;
+    for (const f of this.frames.values()) n += f.timers.size;
+    return n;
+  }
+
   listeners(): LiveListener[] {
     const out: LiveListener[] = [];
     for (const f of this.frames.values()) {

@@ -99,6 +99,8 @@ describe('PageRegistry', () => {
       0,
     );
     expect(r.listeners().map((l) => l.frameId)).toEqual([0, 4]);
+    expect(r.listenerCount()).toBe(2);
+    expect(r.timerCount()).toBe(0);
     expect(r.totals()).toEqual({ listeners: 6, intervals: 2, timeouts: 4, animationFrames: 0, untracked: 2 });
     expect(r.untrackedApis()).toEqual(['setTimeout']);
   });
