@@ -1,4 +1,4 @@
-import { formatBytes } from '../heap/errors.ts';
+import { formatBytes } from '../format.ts';
 import { formatChain } from '../heap/queries/chain.ts';
 import type { AnalysisResult, NodeRef, RetainerChain } from '../heap/result.ts';
 

@@ -1,4 +1,4 @@
-import { formatBytes } from '../heap/errors.ts';
+import { formatBytes } from '../format.ts';
 import type { PipelineProgress } from '../heap/pipeline.ts';
 
 /** Progress lines on stderr, only for files big enough to take a while, at most a few per second. */

@@ -1,3 +1,5 @@
+import { formatBytes } from '../format.ts';
+
 /** Why a snapshot could not be read or analysed. Stable codes for programs; `message` is written for people. */
 export type SnapshotErrorCode =
   | 'empty'
@@ -43,18 +45,6 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 
 /** Largest snapshot file accepted by default (2 GiB): beyond that the typed arrays alone outgrow a tab or worker. */
 export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
 
 export function tooLarge(bytes: number, maxBytes: number): SnapshotError {
   return new SnapshotError(

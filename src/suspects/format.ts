@@ -67,11 +67,8 @@ export function chainShape(kind: string, chain: readonly ChainHop[] | null, extr
   return `${kind}|${extra}|${collapseRepeats(tokens).join('|')}`;
 }
 
-export function formatBytes(n: number): string {
-  if (n >= 1 << 20) return `${(n / (1 << 20)).toFixed(1)} MB`;
-  if (n >= 1 << 10) return `${(n / (1 << 10)).toFixed(0)} KB`;
-  return `${n} B`;
-}
+// One byte format for the whole product (KiB/MiB/GiB: the sizes are powers of 1024).
+export { formatBytes } from '../format.ts';
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;

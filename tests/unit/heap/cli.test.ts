@@ -118,7 +118,7 @@ describe('leakscope command line', { timeout: 30_000 }, () => {
         truncateSync(p, 5 * 1024 ** 3);
         return p;
       },
-      /is 5\.0 GB; Leakscope reads snapshots up to 2\.0 GB/,
+      /is 5\.00 GiB; Leakscope reads snapshots up to 2\.00 GiB/,
     ],
   ];
   // Each case is a real child process; under load (two cores) a few together can take seconds.

@@ -87,7 +87,7 @@ describe('bad input gives a SnapshotError with a clear message', () => {
 
   test('too large: refused up front from the known size, or while streaming', () => {
     expect(() => new SnapshotLoader({ totalBytes: 5 * 1024 ** 3 })).toThrow(
-      /5.0 GB; Leakscope reads snapshots up to 2.0 GB/,
+      /5\.00 GiB; Leakscope reads snapshots up to 2\.00 GiB/,
     );
     const loader = new SnapshotLoader({ maxBytes: 10 });
     expect(() => loader.write('{"snapshot": {}')).toThrow(SnapshotError);

@@ -40,8 +40,8 @@ describe('command-line progress on stderr', () => {
       total: 7,
     });
     const text = lines.join('');
-    expect(text).toMatch(/Reading big\.heapsnapshot \[snapshot\]: 100 MB \/ 300 MB \(33%\)/);
-    expect(text).toMatch(/300 MB \/ 300 MB \(100%\)/);
+    expect(text).toMatch(/Reading big\.heapsnapshot \[snapshot\]: 100\.0 MiB \/ 300\.0 MiB \(33%\)/);
+    expect(text).toMatch(/300\.0 MiB \/ 300\.0 MiB \(100%\)/);
     expect(text).toMatch(/Analysing big\.heapsnapshot: dominators \(4\/7\)/);
   });
 

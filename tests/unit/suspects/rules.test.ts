@@ -71,7 +71,7 @@ describe('timer rule', () => {
       claims(),
     );
     expect(out[0].severity).toBe('medium');
-    expect(out[0].title).toContain('20.0 MB');
+    expect(out[0].title).toContain('20.0 MiB');
   });
   test('small intervals and timeouts are not suspects', () => {
     const out = new TimerRule().apply(
@@ -162,7 +162,7 @@ describe('global rule', () => {
       claims(),
     );
     expect(out[0].severity).toBe('medium');
-    expect(out[0].title).toContain('80.0 MB');
+    expect(out[0].title).toContain('80.0 MiB');
     const small = new GlobalRule().apply(
       emptyScan({ globals: [global('rows', { reach: { objects: 9, bytes: 2 * MB } })] }),
       claims(),
