@@ -1,10 +1,18 @@
 import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { SnapshotError, toSnapshotError } from '../heap/errors.ts';
 import { type AnalysisInput, runAnalysis } from '../heap/pipeline.ts';
+import type { AnalysisResult } from '../heap/result.ts';
+import { reportFromHeap } from '../report/build.ts';
+import { toHtml } from '../report/html.ts';
+import { toJson } from '../report/json.ts';
+import { toMarkdown } from '../report/markdown.ts';
+import type { Report } from '../report/model.ts';
 import { type AnalyzeArgs, parseAnalyzeArgs } from './args.ts';
 import { fileSource } from './file-source.ts';
 import { formatReport } from './format.ts';
 import { stderrProgress } from './progress.ts';
+import { toolVersion } from './tool-version.ts';
 
 export const ANALYZE_USAGE = `Usage:
   leakscope analyze <file.heapsnapshot> [options]
@@ -16,7 +24,10 @@ detached DOM trees, the largest objects with their retainer chains, closures and
 grouped by class and retainer path.
 
 Options:
-  --json <out.json>   also write the full analysis result as JSON
+  --json <out.json>   write the report as JSON (report format v1: Import in the panel opens it)
+  --html <out.html>   write the report as one self-contained HTML page
+  --md <out.md>       write a short Markdown summary
+  --raw <out.json>    write the engine's full analysis result (every query, for scripts)
   --top <n>           rows per section on stdout (default 10)
   --max-size <MB>     refuse larger files (default 2048)
   -q, --quiet         no progress on stderr
@@ -32,6 +43,41 @@ function input(args: AnalyzeArgs): AnalysisInput {
   };
 }
 
+function files(args: AnalyzeArgs): string[] {
+  return [args.file, args.baseline, args.target, args.final].filter((f): f is string => f !== null);
+}
+
+function writeOutputs(args: AnalyzeArgs, result: AnalysisResult): void {
+  const wanted: Array<[string | null, (r: Report) => string]> = [
+    [args.json, toJson],
+    [args.html, toHtml],
+    [args.md, toMarkdown],
+  ];
+  const report = wanted.some(([f]) => f !== null)
+    ? reportFromHeap(
+        {
+          url: '',
+          title: files(args)
+            .map((f) => basename(f))
+            .join(', '),
+          browser: '',
+          createdAt: new Date(),
+          toolVersion: toolVersion(),
+        },
+        result,
+      )
+    : null;
+  const write = (file: string, text: () => string) => {
+    try {
+      writeFileSync(file, text());
+    } catch (err) {
+      throw new SnapshotError('io', `Cannot write ${file}: ${(err as Error).message}`);
+    }
+  };
+  for (const [file, format] of wanted) if (file !== null && report) write(file, () => format(report));
+  if (args.raw !== null) write(args.raw, () => `${JSON.stringify(result, null, 1)}\n`);
+}
+
 /** `leakscope analyze`: 0 on success, 1 when a snapshot cannot be read (message on stderr). */
 export async function analyzeCommand(argv: string[]): Promise<number> {
   const args = parseAnalyzeArgs(argv);
@@ -45,13 +91,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
       onProgress: args.quiet ? undefined : stderrProgress(),
     });
     process.stdout.write(formatReport(result, args.top));
-    if (args.json !== null) {
-      try {
-        writeFileSync(args.json, `${JSON.stringify(result, null, 1)}\n`);
-      } catch (err) {
-        throw new SnapshotError('io', `Cannot write ${args.json}: ${(err as Error).message}`);
-      }
-    }
+    writeOutputs(args, result);
     return 0;
   } catch (err) {
     const e = toSnapshotError(err);

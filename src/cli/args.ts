@@ -5,7 +5,11 @@ export interface AnalyzeArgs {
   baseline: string | null;
   target: string | null;
   final: string | null;
+  /** Report v1 (re-imports in the panel), HTML and Markdown exports, and the raw analysis result. */
   json: string | null;
+  html: string | null;
+  md: string | null;
+  raw: string | null;
   top: number;
   maxBytes: number | null;
   quiet: boolean;
@@ -18,7 +22,17 @@ export class UsageError extends Error {
   }
 }
 
-const VALUE_FLAGS = new Set(['--baseline', '--target', '--final', '--json', '--top', '--max-size']);
+const VALUE_FLAGS = new Set([
+  '--baseline',
+  '--target',
+  '--final',
+  '--json',
+  '--html',
+  '--md',
+  '--raw',
+  '--top',
+  '--max-size',
+]);
 
 export function parseAnalyzeArgs(argv: string[]): AnalyzeArgs {
   const out: AnalyzeArgs = {
@@ -28,6 +42,9 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeArgs {
     target: null,
     final: null,
     json: null,
+    html: null,
+    md: null,
+    raw: null,
     top: 10,
     maxBytes: null,
     quiet: false,
@@ -53,6 +70,9 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeArgs {
       else if (flag === '--target') out.target = value;
       else if (flag === '--final') out.final = value;
       else if (flag === '--json') out.json = value;
+      else if (flag === '--html') out.html = value;
+      else if (flag === '--md') out.md = value;
+      else if (flag === '--raw') out.raw = value;
       else if (flag === '--top') out.top = positiveInt(flag, value);
       else out.maxBytes = positiveInt(flag, value) * 1024 * 1024;
       continue;

@@ -2,8 +2,7 @@
  * One audit: load the page with the hook, run the scenario's setup, then N × (action, back), scanning after each
  * step and taking heap snapshots at baseline, after the first iteration and after the last, in one CDP session.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import type { CDPSession } from 'puppeteer-core';
 import { CdpError, type CdpTransport } from '../cdp/transport.ts';
 import { runAnalysis } from '../heap/pipeline.ts';
@@ -17,6 +16,7 @@ import type { Suspect } from '../suspects/types.ts';
 import { launchForAudit } from './audit-browser.ts';
 import { openHeapRecorder } from './audit-heap.ts';
 import type { Scenario } from './audit-scenario.ts';
+import { toolVersion } from './tool-version.ts';
 
 export interface AuditOptions {
   url: string;
@@ -38,15 +38,6 @@ function transportOf(session: CDPSession): CdpTransport {
       }
     },
   };
-}
-
-function toolVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8'));
-    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { parseReport } from '../../../src/report/index.ts';
 import { buildSnapshot, type SynthEdge, type SynthNode, snapshotText } from './snapshot-builder.ts';
 
 const CLI = join(import.meta.dirname, '..', '..', '..', 'scripts', 'leakscope.mjs');
@@ -57,16 +58,36 @@ describe('leakscope command line', { timeout: 30_000 }, () => {
     expect(usage.stderr).toMatch(/needs --baseline and --target/);
   });
 
-  test('analyze one snapshot: summary on stdout, --json writes the result', async () => {
-    const out = join(dir, 'out.json');
-    const r = await run('analyze', file('one.heapsnapshot', page(3)), '--json', out);
+  test('analyze one snapshot: summary on stdout; --json a report the panel re-imports, --html, --md, --raw', async () => {
+    const out = (name: string) => join(dir, name);
+    const r = await run(
+      'analyze',
+      file('one.heapsnapshot', page(3)),
+      '--json',
+      out('out.json'),
+      '--html',
+      out('out.html'),
+      '--md',
+      out('out.md'),
+      '--raw',
+      out('raw.json'),
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Heap: 6 objects/);
     expect(r.stdout).toMatch(/global → leaks → \(array\)/);
-    const json = JSON.parse(readFileSync(out, 'utf8'));
-    expect(json.summary.nodeCount).toBe(6);
-    expect(json.classes.find((c: { className: string }) => c.className === 'LeakyThing').count).toBe(3);
+    // The report is the versioned format the panel's Import reads.
+    const parsed = parseReport(readFileSync(out('out.json'), 'utf8'));
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(parsed.report.source).toBe('heap');
+    expect(parsed.report.page.title).toBe('one.heapsnapshot');
+    expect(parsed.report.heap?.nodeCount).toBe(6);
+    expect(readFileSync(out('out.html'), 'utf8')).toMatch(/^<!doctype html>[\s\S]*6 objects/i);
+    expect(readFileSync(out('out.html'), 'utf8')).not.toMatch(/<script/i);
+    expect(readFileSync(out('out.md'), 'utf8')).toMatch(/Leakscope report: one/);
+    const raw = JSON.parse(readFileSync(out('raw.json'), 'utf8'));
+    expect(raw.summary.nodeCount).toBe(6);
+    expect(raw.classes.find((c: { className: string }) => c.className === 'LeakyThing').count).toBe(3);
   });
 
   test('analyze a 3-snapshot diff', async () => {
