@@ -75,9 +75,12 @@ export async function runAudit(o: AuditOptions): Promise<Report> {
     const heap = await openHeapRecorder(page);
     const iterations: AuditIteration[] = [];
     let last: { scan: ScanResult; suspects: Suspect[] } | null = null;
+    // The growth rules compare each scan with the ones before it, as the panel does (the last three).
+    let history: ScanResult[] = [];
     const measure = async (index: number) => {
       const result = await clock.time('scans', () => scan(transport, {}));
-      const suspects = findSuspects(result);
+      const suspects = findSuspects(result, undefined, history);
+      history = [...history, result].slice(-3);
       iterations.push(iterationFromScan(index, result, suspects));
       last = { scan: result, suspects };
     };

@@ -153,6 +153,30 @@ describe('leakscope audit', () => {
     expect(clean.audit!.growth.filter((g) => g.steady && g.kind !== 'counter')).toEqual([]);
   });
 
+  test('a cache that grows by one entry per search: the growth rule sees the earlier scans (steady, medium)', async () => {
+    const run = await runCli([
+      'audit',
+      server.url('leaks/map-cache-growth.html'),
+      '--scenario',
+      join(ROOT, 'tests', 'fixtures', 'scenarios', 'search.mjs'),
+      '--iterations',
+      '3',
+      '--json',
+      join(dir, 'growth.json'),
+      '-q',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const growth = readReport(join(dir, 'growth.json')).suspects.filter(
+      (s) => s.kind === 'collection-growth',
+    );
+    expect(growth.map((s) => s.title)).toEqual([
+      expect.stringMatching(
+        /^`script responseCache` \(Map\) grew from 1 to 4 entries over 4 scans \(every time, \+1 per scan\)/,
+      ),
+    ]);
+    expect(growth[0].severity).toBe('medium');
+  });
+
   test('usage and browser errors exit 2', async () => {
     const noUrl = await runCli(['audit', '--iterations', '3']);
     expect(noUrl.code).toBe(2);
