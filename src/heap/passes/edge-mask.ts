@@ -6,6 +6,13 @@ export const ESSENTIAL = 1;
 /** Bit set on an edge that a retainer path (distances, chains) may follow. */
 export const PATH = 2;
 
+/**
+ * Classes of Leakscope's own page hook (content-script/hook/pristine.ts names them so). Its registries mirror what
+ * the browser itself holds (a listener's function while it is registered, a timer's callback until it runs), so a
+ * chain through them would point at the tool instead of at the page's code.
+ */
+const TOOL_CLASS = /^Leakscope[A-Z]\w*$/;
+
 /** "N / part of key (K @1) -> value (V @2) pair in WeakMap (table @3)": the id after "table @". */
 const WEAKMAP_TABLE = /pair in WeakMap \(table @(\d+)\)/;
 
@@ -18,7 +25,8 @@ const WEAKMAP_TABLE = /pair in WeakMap \(table @(\d+)\)/;
  * shortcuts mark user globals, others duplicate a real path); not the WeakMap backing table → value edge (V8
  * also writes key → value, and the value lives only as long as the key).
  * PATH (for shortest retainer paths): not weak, and not a known noise edge that would give a misleading short
- * path: `sloppy_function_map` of a native context and the value slots of `(map descriptors)` arrays.
+ * path: `sloppy_function_map` of a native context and the value slots of `(map descriptors)` arrays; nor an edge
+ * into an object of the page hook's own classes (TOOL_CLASS), so chains take the browser's path (listener, timer).
  */
 export function buildEdgeMask(g: HeapGraph): Uint8Array {
   const { edges, nodes, strings, firstEdge, nodeCount } = g;
@@ -33,8 +41,10 @@ export function buildEdgeMask(g: HeapGraph): Uint8Array {
   const nativeContextName = new Uint8Array(strings.length);
   let sloppyName = -1;
   let descriptorsName = -1;
+  const toolClassName = new Uint8Array(strings.length);
   for (let s = 0; s < strings.length; s++) {
     const text = strings[s];
+    if (text.startsWith('Leakscope') && TOOL_CLASS.test(text)) toolClassName[s] = 1;
     if (text.length > 40 && text.includes('pair in WeakMap')) {
       const m = WEAKMAP_TABLE.exec(text);
       if (m) weakMapTableOf.set(s, Number(m[1]));
@@ -61,6 +71,9 @@ export function buildEdgeMask(g: HeapGraph): Uint8Array {
       const name = edges[b + L.edgeNameOffset];
       let bits = ESSENTIAL | PATH;
       if (to === from) bits &= ~ESSENTIAL;
+      const toBase = to * nf;
+      if (toolClassName[nodes[toBase + L.nameOffset]] === 1 && nodes[toBase + L.typeOffset] === c.object)
+        bits &= ~PATH;
       if (type === c.edgeShortcut && from !== ROOT) bits &= ~ESSENTIAL;
       if (type === c.edgeInternal && weakMapTableOf.size > 0) {
         const table = weakMapTableOf.get(name);

@@ -16,6 +16,10 @@ const nodes: SynthNode[] = [
   { key: 'weakOnly' },
   { key: 'nc', type: 'native', name: 'system / NativeContext / https://x.test' },
   { key: 'fnmap', type: 'object shape', name: 'system / Map' },
+  { key: 'hookMap', name: 'LeakscopeMap' },
+  { key: 'listenerVec', type: 'native', name: 'EventListenerVector' },
+  { key: 'handler', type: 'closure', name: 'onResize' },
+  { key: 'look', name: 'LeakscopeLookalike-not' },
 ];
 const edges: SynthEdge[] = [
   { from: 'root', to: 'gc', type: 'element', name: 1 },
@@ -23,11 +27,18 @@ const edges: SynthEdge[] = [
   { from: 'gc', to: 'engineOnly', type: 'element', name: 2 },
   { from: 'win', to: 'a', name: 'a' },
   { from: 'win', to: 'nc', type: 'internal', name: 'native_context' },
+  // The page hook's registry reaches the handler in 2 hops, the browser's listener list in 3: chains take the latter.
+  // (Edges are listed grouped by their node, in node order, as in a real snapshot.)
+  { from: 'win', to: 'hookMap', name: 'registry' },
+  { from: 'win', to: 'listenerVec', type: 'internal', name: 'listeners' },
   { from: 'a', to: 'b', name: 'b' },
   { from: 'a', to: 'a', name: 'self' },
   { from: 'a', to: 'b', type: 'shortcut', name: 'alias' },
   { from: 'b', to: 'weakOnly', type: 'weak', name: 'w' },
   { from: 'nc', to: 'fnmap', type: 'internal', name: 'sloppy_function_map' },
+  { from: 'hookMap', to: 'handler', type: 'internal', name: 'table' },
+  { from: 'listenerVec', to: 'look', type: 'internal', name: 'resize' },
+  { from: 'look', to: 'handler', type: 'internal', name: 'callback' },
 ];
 const graph = () => buildGraph(parseText(snapshotText(nodes, edges)));
 const ord = (k: string) => nodes.findIndex((n) => n.key === k);
@@ -53,6 +64,9 @@ describe('graph passes, one at a time', () => {
     expect(bits('a', 'self')).toBe(PATH);
     expect(bits('a', 'alias')).toBe(PATH);
     expect(bits('nc', 'sloppy_function_map')).toBe(ESSENTIAL);
+    // Into the page hook's own classes: still retains (sizes stay true), but no chain goes through it.
+    expect(bits('win', 'registry')).toBe(ESSENTIAL);
+    expect(bits('listenerVec', 'resize')).toBe(ESSENTIAL | PATH); // only names of the form LeakscopeXxx count
   });
 
   test('retainer index: who retains a node (essential edges only: no weak, self or non-root shortcut edges)', () => {
@@ -79,5 +93,7 @@ describe('graph passes, one at a time', () => {
     expect(distance[ord('engineOnly')]).toBe(SYSTEM_BASE + 2);
     expect(distance[ord('weakOnly')]).toBe(UNREACHABLE);
     expect(distance[ord('fnmap')]).toBe(UNREACHABLE); // its only path is the sloppy_function_map noise edge
+    expect(distance[ord('hookMap')]).toBe(UNREACHABLE);
+    expect(distance[ord('handler')]).toBe(4); // win → listenerVec → look → handler, not through the hook's map
   });
 });
