@@ -25,6 +25,15 @@ export interface LaunchOptions {
   devtools?: boolean;
   /** Extra command-line switches. */
   args?: string[];
+  /**
+   * Pass `--silent-debugger-extension-api` (default true). False shows Chrome's real "started debugging this
+   * browser [Cancel]" infobar, as users see it.
+   */
+  silentDebugger?: boolean;
+  /** Run headful on this X display (e.g. one from startXvfb()) whatever DISPLAY says. */
+  display?: string;
+  /** Called with the profile folder before Chromium starts (e.g. to pre-seed its Preferences). */
+  prepareProfile?: (userDataDir: string) => void;
 }
 
 export interface Session {
@@ -35,7 +44,8 @@ export interface Session {
 }
 
 /** Headful under Xvfb when DISPLAY is set (CI wraps the run in xvfb-run), else Chromium's new headless mode. */
-function displayArgs(): string[] {
+function displayArgs(display: string | undefined): string[] {
+  if (display) return [];
   return process.env.DISPLAY && !process.env.LEAKSCOPE_HEADLESS ? [] : ['--headless=new'];
 }
 
@@ -44,13 +54,14 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
   const devtools = opts.devtools ?? false;
   const server = await serveFixtures();
   const userDataDir = mkdtempSync(join(tmpdir(), 'leakscope-e2e-'));
+  opts.prepareProfile?.(userDataDir);
   const args = [
     ...baseChromeArgs(userDataDir),
     '--no-sandbox',
     '--test-type',
-    '--silent-debugger-extension-api',
+    ...(opts.silentDebugger === false ? [] : ['--silent-debugger-extension-api']),
     '--window-size=1400,900',
-    ...displayArgs(),
+    ...displayArgs(opts.display),
     ...(withExtension ? [`--load-extension=${DIST}`, `--disable-extensions-except=${DIST}`] : []),
     ...(devtools ? ['--auto-open-devtools-for-tabs'] : []),
     ...(opts.args ?? []),
@@ -63,6 +74,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
     defaultViewport: null,
     handleDevToolsAsPage: true,
     protocolTimeout: 60_000,
+    ...(opts.display ? { env: { ...process.env, DISPLAY: opts.display } } : {}),
   });
   let extensionId: string | null = null;
   if (withExtension) {
