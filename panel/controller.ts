@@ -61,6 +61,14 @@ export class Controller {
             text: 'Debugging was cancelled from Chrome’s infobar. Counters are paused; Leakscope re-attaches on your next action.',
           });
         }
+        // With the panel still open, target_closed means the tab went to a page extensions may not debug
+        // (file:// without file access, chrome://, the Web Store): DevTools sends no onNavigated there and no
+        // content script runs, so the old page's registrations are stale. One attach tells the user why.
+        if (s.kind === 'detached' && s.reason === 'target_closed') {
+          store.navigated();
+          store.recordMetrics({}); // the hook's counters drop to the (empty) new page now, not at the next sample
+          void this.attachAndSample();
+        }
       }),
     );
   }
@@ -71,6 +79,7 @@ export class Controller {
     const onNavigated = (url: string) => {
       this.store.navigated();
       this.bridge.requestFull();
+
       // An audit marks an iteration by itself when the page comes back to where the audit started.
       const audit = this.store.audit;
       if (audit.kind === 'recording' && url === audit.url) setTimeout(() => void this.markIteration(), 1000);
@@ -80,6 +89,17 @@ export class Controller {
     });
     chrome.devtools.network.onNavigated.addListener(onNavigated);
     this.disposers.push(() => chrome.devtools.network.onNavigated.removeListener(onNavigated));
+    // Back from a page the debugger was refused on (file:// without file access, chrome://): attach again once
+    // the tab has loaded (an attach tried from onNavigated, at commit, did not take in tests on Chromium 156).
+    const onTabUpdated = (tabId: number, change: { status?: string }) => {
+      if (tabId !== this.tabId || change.status !== 'complete') return;
+      const d = this.session.current;
+      if (d.kind === 'refused' || (d.kind === 'detached' && d.reason === 'target_closed')) {
+        void this.attachAndSample();
+      }
+    };
+    chrome.tabs.onUpdated.addListener(onTabUpdated);
+    this.disposers.push(() => chrome.tabs.onUpdated.removeListener(onTabUpdated));
     void this.attachAndSample();
   }
 

@@ -3,7 +3,8 @@
  * pages on 127.0.0.1, opens DevTools on a page and shows the Leakscope panel. Follows the recipe verified in
  * shared/notes/chromium-facts.md.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
@@ -34,6 +35,27 @@ export interface LaunchOptions {
   display?: string;
   /** Called with the profile folder before Chromium starts (e.g. to pre-seed its Preferences). */
   prepareProfile?: (userDataDir: string) => void;
+  /**
+   * The extension's "Allow access to file URLs" switch. Unset leaves Chromium's default (on for an extension
+   * given with --load-extension, verified on Chromium 156); a boolean is pre-seeded in the profile.
+   */
+  fileAccess?: boolean;
+}
+
+/** Chromium's id for an unpacked extension: SHA-256 of its absolute path, first 32 hex digits spelled a–p. */
+export function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + Number.parseInt(c, 16))).join('');
+}
+
+/**
+ * Writes the extension's file-access setting into a fresh profile's Preferences, where Chromium keeps it
+ * (`extensions.settings.<id>.newAllowFileAccess`); Chromium reads it when it loads the unpacked extension.
+ */
+function seedFileAccess(userDataDir: string, allowed: boolean): void {
+  mkdirSync(join(userDataDir, 'Default'), { recursive: true });
+  const settings = { [unpackedExtensionId(DIST)]: { newAllowFileAccess: allowed } };
+  writeFileSync(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ extensions: { settings } }));
 }
 
 export interface Session {
@@ -54,6 +76,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
   const devtools = opts.devtools ?? false;
   const server = await serveFixtures();
   const userDataDir = mkdtempSync(join(tmpdir(), 'leakscope-e2e-'));
+  if (opts.fileAccess !== undefined) seedFileAccess(userDataDir, opts.fileAccess);
   opts.prepareProfile?.(userDataDir);
   const args = [
     ...baseChromeArgs(userDataDir),
@@ -84,6 +107,9 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
       { timeout: 45_000 },
     );
     extensionId = new URL(worker.url()).host;
+    if (opts.fileAccess !== undefined && extensionId !== unpackedExtensionId(DIST)) {
+      throw new Error(`the file-access setting was seeded for another id than ${extensionId}`);
+    }
   }
   return {
     browser,
