@@ -126,7 +126,10 @@ function explainRefusal(message: string): string {
   if (/file url|local file access/i.test(message)) {
     return FILE_ACCESS_HELP;
   }
-  if (/chrome:\/\/|cannot access|cannot attach|chrome-extension:|webstore/i.test(message)) {
+  // The Web Store: "The extensions gallery cannot be scripted." (Chromium 156).
+  if (
+    /chrome:\/\/|cannot access|cannot attach|chrome-extension:|webstore|extensions gallery/i.test(message)
+  ) {
     return 'Chrome does not let extensions inspect this page (chrome:// pages, the Web Store, other extensions).';
   }
   return `Could not attach the debugger: ${message}`;

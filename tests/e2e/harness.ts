@@ -40,6 +40,8 @@ export interface LaunchOptions {
    * given with --load-extension, verified on Chromium 156); a boolean is pre-seeded in the profile.
    */
   fileAccess?: boolean;
+  /** More unpacked extensions to load beside Leakscope (folders); they must not have a service worker. */
+  extraExtensions?: string[];
 }
 
 /** Chromium's id for an unpacked extension: SHA-256 of its absolute path, first 32 hex digits spelled a–p. */
@@ -71,6 +73,11 @@ function displayArgs(display: string | undefined): string[] {
   return process.env.DISPLAY && !process.env.LEAKSCOPE_HEADLESS ? [] : ['--headless=new'];
 }
 
+function extensionArgs(dirs: string[]): string[] {
+  const list = dirs.join(',');
+  return [`--load-extension=${list}`, `--disable-extensions-except=${list}`];
+}
+
 export async function launch(opts: LaunchOptions = {}): Promise<Session> {
   const withExtension = opts.extension ?? true;
   const devtools = opts.devtools ?? false;
@@ -85,7 +92,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
     ...(opts.silentDebugger === false ? [] : ['--silent-debugger-extension-api']),
     '--window-size=1400,900',
     ...displayArgs(opts.display),
-    ...(withExtension ? [`--load-extension=${DIST}`, `--disable-extensions-except=${DIST}`] : []),
+    ...(withExtension ? extensionArgs([DIST, ...(opts.extraExtensions ?? [])]) : []),
     ...(devtools ? ['--auto-open-devtools-for-tabs'] : []),
     ...(opts.args ?? []),
     'about:blank',
