@@ -67,7 +67,7 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** Headful under Xvfb when DISPLAY is set (CI wraps the run in xvfb-run), else Chromium's new headless mode. */
+/** Headful when DISPLAY is set (or a display is given), else Chromium's new headless mode (CI: .ci/run sets no DISPLAY). */
 function displayArgs(display: string | undefined): string[] {
   if (display) return [];
   return process.env.DISPLAY && !process.env.LEAKSCOPE_HEADLESS ? [] : ['--headless=new'];
