@@ -227,11 +227,20 @@ export class Controller {
       await work(abort.signal);
     } catch (e) {
       if (e instanceof ScanError && e.reason === 'aborted') this.store.setScan({ kind: 'idle' });
-      else this.store.setScan({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+      else this.store.setScan({ kind: 'error', message: this.failureMessage(e) });
     } finally {
       this.scanAbort = null;
       this.store.setBusy(null);
     }
+  }
+
+  /** Why a long action failed: in the user's words when the infobar's Cancel ended the session under it. */
+  private failureMessage(e: unknown): string {
+    const d = this.session.current;
+    if (d.kind === 'detached' && d.reason === 'canceled_by_user') {
+      return 'Debugging was cancelled from Chrome’s infobar while it ran. Press Scan to attach again.';
+    }
+    return e instanceof Error ? e.message : String(e);
   }
 
   private setAudit(state: AuditState): void {

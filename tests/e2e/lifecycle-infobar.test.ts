@@ -7,7 +7,7 @@
  * pane in Chromium's pane cycle, which is the infobar with its Cancel button focused; Space presses it.
  */
 import { execFileSync } from 'node:child_process';
-import type { Frame } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launch, openPage, type Session, screenshotPanel, showPanel } from './harness.ts';
 import { startXvfb, type Xvfb } from './xvfb.ts';
@@ -27,6 +27,28 @@ afterAll(async () => {
 function xdotool(...args: string[]): void {
   execFileSync('xdotool', args, { env: { ...process.env, DISPLAY: xvfb.display }, timeout: 10_000 });
 }
+
+/** Keyboard focus into `page`, then Shift+F6 to the infobar (its Cancel button takes focus), then Space. */
+async function pressInfobarCancel(page: Page): Promise<void> {
+  await page.bringToFront();
+  await page.waitForFunction(() => document.hasFocus(), { timeout: 5_000, polling: 100 });
+  xdotool('key', '--clearmodifiers', 'shift+F6');
+  await new Promise((r) => setTimeout(r, 300));
+  xdotool('key', 'space');
+}
+
+/** Records the chrome.debugger.onDetach reasons for the panel's own tab in `window.detachEvents`. */
+const recordDetaches = (panel: Frame) =>
+  panel.evaluate(() => {
+    const w = window as unknown as { detachEvents: string[] };
+    w.detachEvents = [];
+    chrome.debugger.onDetach.addListener((source, reason) => {
+      if (source.tabId === chrome.devtools.inspectedWindow.tabId) w.detachEvents.push(String(reason));
+    });
+  });
+
+const detachEvents = (panel: Frame) =>
+  panel.evaluate(() => (window as unknown as { detachEvents: string[] }).detachEvents);
 
 const RENDERER_COUNTERS = ['nodes', 'jsEventListeners', 'documents', 'frames', 'jsHeapUsed'];
 
@@ -83,18 +105,9 @@ test('pressing Cancel on Chrome’s infobar: the panel says debugging was cancel
     { timeout: 10_000 },
   );
   const tabId = await panel.evaluate(() => chrome.devtools.inspectedWindow.tabId);
-  await panel.evaluate(() => {
-    const w = window as unknown as { detachEvents: string[] };
-    w.detachEvents = [];
-    chrome.debugger.onDetach.addListener((_source, reason) => w.detachEvents.push(String(reason)));
-  });
+  await recordDetaches(panel);
 
-  // Keyboard focus into the page, then to the infobar's Cancel, then press it.
-  await page.bringToFront();
-  await page.waitForFunction(() => document.hasFocus(), { timeout: 5_000, polling: 100 });
-  xdotool('key', '--clearmodifiers', 'shift+F6');
-  await new Promise((r) => setTimeout(r, 300));
-  xdotool('key', 'space');
+  await pressInfobarCancel(page);
 
   await panel.waitForFunction(
     () => (window as unknown as { detachEvents: string[] }).detachEvents.length > 0,
@@ -145,4 +158,60 @@ test('pressing Cancel on Chrome’s infobar: the panel says debugging was cancel
   for (const id of RENDERER_COUNTERS) expect(live[id].value, id).not.toBe('—');
   expect(await extensionDebuggerAttached(tabId)).toBe(true);
   await devtools.close();
+});
+
+test('Cancel while a Scan runs, with panels on two tabs: both panels pause, the scan ends with a clear message, and nothing is frozen', async () => {
+  // Two sites, so that page B's renderer can be busy while page A takes the keyboard.
+  const pageA = await openPage(session, 'lifecycle/a.html');
+  const pageB = await session.browser.newPage();
+  await pageB.goto(session.server.url('lifecycle/b.html', 'localhost'), { waitUntil: 'load' });
+  const a = await showPanel(session, pageA);
+  const b = await showPanel(session, pageB);
+  for (const { panel } of [a, b]) {
+    await panel.waitForSelector('[data-testid="status"][data-level="ok"]', { timeout: 20_000 });
+    await recordDetaches(panel);
+  }
+  // Page B hangs for 4 s, so that B's Scan is still waiting on it when Cancel is pressed.
+  await pageB.evaluate('hang(4000)');
+  await b.panel.$eval('::-p-aria(Scan)', (el) => (el as HTMLButtonElement).click());
+  await b.panel.waitForFunction(
+    () => /Scanning/.test(document.querySelector('[data-testid="status"]')?.textContent ?? ''),
+    { timeout: 5_000 },
+  );
+  await pressInfobarCancel(pageA);
+
+  // One Cancel ends every Leakscope session: the infobar is about the browser, not one tab.
+  for (const { panel } of [a, b]) {
+    await panel.waitForFunction(
+      () => (window as unknown as { detachEvents: string[] }).detachEvents.length > 0,
+      { timeout: 10_000 },
+    );
+    expect(await detachEvents(panel)).toEqual(['canceled_by_user']);
+  }
+  const done = await b.panel.waitForSelector(
+    '[data-testid="scan-summary"], [data-testid="no-suspects"], [data-testid="scan-error"]',
+    { timeout: 30_000 },
+  );
+  const outcome = await done!.evaluate((el) => `${(el as HTMLElement).dataset.testid}: ${el.textContent}`);
+  console.log(`Scan cut by the infobar's Cancel ends as: ${outcome}`);
+  expect(outcome).toMatch(/^scan-error: .*cancelled from Chrome’s infobar/);
+  for (const { panel } of [a, b]) {
+    await panel.waitForFunction(
+      () => /debugging cancelled/i.test(document.querySelector('[data-testid="status"]')?.textContent ?? ''),
+      { timeout: 10_000 },
+    );
+  }
+  // Not frozen: back on tab B, Force GC re-attaches and works; A stays paused until its own next action.
+  await pageB.bringToFront();
+  await b.panel.$eval('[role="tab"][data-tab="overview"]', (t) => (t as HTMLElement).click());
+  await b.panel.evaluate(() =>
+    [...document.querySelectorAll('button')].find((el) => el.textContent === 'Force GC')?.click(),
+  );
+  await b.panel.waitForSelector('[data-testid="gc-result"]', { timeout: 30_000 });
+  await b.panel.waitForSelector('[data-testid="status"][data-level="ok"]', { timeout: 10_000 });
+  expect(await a.panel.$eval('[data-testid="status"]', (el) => el.textContent)).toMatch(
+    /debugging cancelled/i,
+  );
+  await a.devtools.close();
+  await b.devtools.close();
 });
