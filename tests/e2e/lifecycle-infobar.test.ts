@@ -215,3 +215,27 @@ test('Cancel while a Scan runs, with panels on two tabs: both panels pause, the 
   await a.devtools.close();
   await b.devtools.close();
 });
+
+test('closing the infobar with its × ends debugging too (Chromium reports it as canceled_by_user): the same paused panel', async () => {
+  const page = await openPage(session, 'lifecycle/b.html');
+  const { panel, devtools } = await showPanel(session, page);
+  await panel.waitForSelector('[data-testid="status"][data-level="ok"]', { timeout: 20_000 });
+  await recordDetaches(panel);
+  await page.bringToFront();
+  await page.waitForFunction(() => document.hasFocus(), { timeout: 5_000, polling: 100 });
+  xdotool('key', '--clearmodifiers', 'shift+F6'); // the infobar, its Cancel focused
+  await new Promise((r) => setTimeout(r, 300));
+  xdotool('key', 'Tab'); // its close button (×), seen focused in an X screenshot
+  await new Promise((r) => setTimeout(r, 300));
+  xdotool('key', 'space');
+  await panel.waitForFunction(
+    () => (window as unknown as { detachEvents: string[] }).detachEvents.length > 0,
+    { timeout: 10_000 },
+  );
+  expect(await detachEvents(panel)).toEqual(['canceled_by_user']);
+  await panel.waitForSelector('[data-counter="nodes"] .ls-counter-value[data-paused]', { timeout: 5_000 });
+  expect(await panel.$eval('[data-testid="status"]', (el) => el.textContent)).toMatch(/debugging cancelled/i);
+  const tabId = await panel.evaluate(() => chrome.devtools.inspectedWindow.tabId);
+  expect(await extensionDebuggerAttached(tabId)).toBe(false);
+  await devtools.close();
+});
