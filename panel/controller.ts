@@ -62,8 +62,8 @@ export class Controller {
           });
         }
         // With the panel still open, target_closed means the tab went to a page extensions may not debug
-        // (file:// without file access, chrome://, the Web Store): DevTools sends no onNavigated there and no
-        // content script runs, so the old page's registrations are stale. One attach tells the user why.
+        // (file:// without file access, chrome://, the Web Store): no content script runs there and DevTools sent
+        // no onNavigated for file:// in tests, so the old page's registrations are stale. One attach says why.
         if (s.kind === 'detached' && s.reason === 'target_closed') {
           store.navigated();
           store.recordMetrics({}); // the hook's counters drop to the (empty) new page now, not at the next sample
@@ -79,7 +79,6 @@ export class Controller {
     const onNavigated = (url: string) => {
       this.store.navigated();
       this.bridge.requestFull();
-
       // An audit marks an iteration by itself when the page comes back to where the audit started.
       const audit = this.store.audit;
       if (audit.kind === 'recording' && url === audit.url) setTimeout(() => void this.markIteration(), 1000);

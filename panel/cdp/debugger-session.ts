@@ -114,7 +114,7 @@ function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export const FILE_ACCESS_HELP =
+const FILE_ACCESS_HELP =
   'Leakscope may not read file:// pages yet. Open chrome://extensions → Leakscope → Details, switch on “Allow access to file URLs”, then close and reopen DevTools.';
 
 function explainRefusal(message: string): string {

@@ -33,8 +33,6 @@ export interface LaunchOptions {
   silentDebugger?: boolean;
   /** Run headful on this X display (e.g. one from startXvfb()) whatever DISPLAY says. */
   display?: string;
-  /** Called with the profile folder before Chromium starts (e.g. to pre-seed its Preferences). */
-  prepareProfile?: (userDataDir: string) => void;
   /**
    * The extension's "Allow access to file URLs" switch. Unset leaves Chromium's default (on for an extension
    * given with --load-extension, verified on Chromium 156); a boolean is pre-seeded in the profile.
@@ -84,7 +82,6 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
   const server = await serveFixtures();
   const userDataDir = mkdtempSync(join(tmpdir(), 'leakscope-e2e-'));
   if (opts.fileAccess !== undefined) seedFileAccess(userDataDir, opts.fileAccess);
-  opts.prepareProfile?.(userDataDir);
   const args = [
     ...baseChromeArgs(userDataDir),
     '--no-sandbox',
