@@ -37,6 +37,9 @@ function statusText(store: Store): { text: string; level: 'ok' | 'error' | 'info
     case 'refused':
       return { text: 'Cannot inspect this page', level: 'error' };
     case 'detached':
+      if (d.reason === 'canceled_by_user') {
+        return { text: 'Paused: debugging cancelled — click Scan or Force GC to resume', level: 'error' };
+      }
       return d.reason
         ? { text: 'Debugger detached — click Scan or Force GC to re-attach', level: 'error' }
         : { text: 'Not attached', level: 'info' };

@@ -61,6 +61,14 @@ export class Controller {
             text: 'Debugging was cancelled from Chrome’s infobar. Counters are paused; Leakscope re-attaches on your next action.',
           });
         }
+        // With the panel still open, target_closed means the tab went to a page extensions may not debug
+        // (file:// without file access, chrome://, the Web Store): no content script runs there and DevTools sent
+        // no onNavigated for file:// in tests, so the old page's registrations are stale. One attach says why.
+        if (s.kind === 'detached' && s.reason === 'target_closed') {
+          store.navigated();
+          store.recordMetrics({}); // the hook's counters drop to the (empty) new page now, not at the next sample
+          void this.attachAndSample();
+        }
       }),
     );
   }
@@ -80,6 +88,17 @@ export class Controller {
     });
     chrome.devtools.network.onNavigated.addListener(onNavigated);
     this.disposers.push(() => chrome.devtools.network.onNavigated.removeListener(onNavigated));
+    // Back from a page the debugger was refused on (file:// without file access, chrome://): attach again once
+    // the tab has loaded (an attach tried from onNavigated, at commit, did not take in tests on Chromium 156).
+    const onTabUpdated = (tabId: number, change: { status?: string }) => {
+      if (tabId !== this.tabId || change.status !== 'complete') return;
+      const d = this.session.current;
+      if (d.kind === 'refused' || (d.kind === 'detached' && d.reason === 'target_closed')) {
+        void this.attachAndSample();
+      }
+    };
+    chrome.tabs.onUpdated.addListener(onTabUpdated);
+    this.disposers.push(() => chrome.tabs.onUpdated.removeListener(onTabUpdated));
     void this.attachAndSample();
   }
 
@@ -207,11 +226,20 @@ export class Controller {
       await work(abort.signal);
     } catch (e) {
       if (e instanceof ScanError && e.reason === 'aborted') this.store.setScan({ kind: 'idle' });
-      else this.store.setScan({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+      else this.store.setScan({ kind: 'error', message: this.failureMessage(e) });
     } finally {
       this.scanAbort = null;
       this.store.setBusy(null);
     }
+  }
+
+  /** Why a long action failed: in the user's words when the infobar's Cancel ended the session under it. */
+  private failureMessage(e: unknown): string {
+    const d = this.session.current;
+    if (d.kind === 'detached' && d.reason === 'canceled_by_user') {
+      return 'Debugging was cancelled from Chrome’s infobar while it ran. Press Scan to attach again.';
+    }
+    return e instanceof Error ? e.message : String(e);
   }
 
   private setAudit(state: AuditState): void {

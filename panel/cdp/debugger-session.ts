@@ -114,11 +114,22 @@ function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+const FILE_ACCESS_HELP =
+  'Leakscope may not read file:// pages yet. Open chrome://extensions → Leakscope → Details, switch on “Allow access to file URLs”, then close and reopen DevTools.';
+
 function explainRefusal(message: string): string {
   if (/already attached/i.test(message)) {
     return 'Another debugger (another extension or tool) is attached to this tab. Close it and try again.';
   }
-  if (/chrome:\/\/|cannot access|cannot attach|chrome-extension:|webstore/i.test(message)) {
+  // Chromium 156 refuses a file:// tab with "Cannot navigate to a file URL without local file access." while the
+  // extension's "Allow access to file URLs" switch is off.
+  if (/file url|local file access/i.test(message)) {
+    return FILE_ACCESS_HELP;
+  }
+  // The Web Store: "The extensions gallery cannot be scripted." (Chromium 156).
+  if (
+    /chrome:\/\/|cannot access|cannot attach|chrome-extension:|webstore|extensions gallery/i.test(message)
+  ) {
     return 'Chrome does not let extensions inspect this page (chrome:// pages, the Web Store, other extensions).';
   }
   return `Could not attach the debugger: ${message}`;

@@ -7,6 +7,8 @@ function CounterCard({ info, store }: { info: CounterInfo; store: Store }) {
   const format = info.unit === 'bytes' ? formatBytes : formatCount;
   const last = series.last;
   const change = series.changeOver(60_000);
+  // Chrome's counters come over the debugger: without it the last value is history, not the current count.
+  const paused = info.source === 'renderer' && store.debugger.kind !== 'attached' && last !== null;
   return (
     <div class="ls-counter" data-counter={info.id}>
       <div class="ls-counter-head">
@@ -16,16 +18,24 @@ function CounterCard({ info, store }: { info: CounterInfo; store: Store }) {
         >
           {info.label}
         </span>
-        <span
-          class="ls-delta"
-          data-trend={change && change.delta > 0 ? 'up' : undefined}
-          title="Change over the last minute"
-        >
-          {change === null ? '' : `${formatSigned(change.delta, format)} in ${formatDuration(change.spanMs)}`}
-        </span>
+        {paused ? (
+          <span class="ls-delta" data-paused="true" title="The debugger is not attached">
+            paused, last {format(last)}
+          </span>
+        ) : (
+          <span
+            class="ls-delta"
+            data-trend={change && change.delta > 0 ? 'up' : undefined}
+            title="Change over the last minute"
+          >
+            {change === null
+              ? ''
+              : `${formatSigned(change.delta, format)} in ${formatDuration(change.spanMs)}`}
+          </span>
+        )}
       </div>
-      <div class="ls-counter-value" data-value={last ?? ''}>
-        {last === null ? '—' : format(last)}
+      <div class="ls-counter-value" data-value={paused ? '' : (last ?? '')} data-paused={paused || undefined}>
+        {last === null || paused ? '—' : format(last)}
       </div>
       <Sparkline
         times={series.times}

@@ -3,7 +3,8 @@
  * pages on 127.0.0.1, opens DevTools on a page and shows the Leakscope panel. Follows the recipe verified in
  * shared/notes/chromium-facts.md.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
@@ -25,6 +26,36 @@ export interface LaunchOptions {
   devtools?: boolean;
   /** Extra command-line switches. */
   args?: string[];
+  /**
+   * Pass `--silent-debugger-extension-api` (default true). False shows Chrome's real "started debugging this
+   * browser [Cancel]" infobar, as users see it.
+   */
+  silentDebugger?: boolean;
+  /** Run headful on this X display (e.g. one from startXvfb()) whatever DISPLAY says. */
+  display?: string;
+  /**
+   * The extension's "Allow access to file URLs" switch. Unset leaves Chromium's default (on for an extension
+   * given with --load-extension, verified on Chromium 156); a boolean is pre-seeded in the profile.
+   */
+  fileAccess?: boolean;
+  /** More unpacked extensions to load beside Leakscope (folders); they must not have a service worker. */
+  extraExtensions?: string[];
+}
+
+/** Chromium's id for an unpacked extension: SHA-256 of its absolute path, first 32 hex digits spelled a–p. */
+export function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + Number.parseInt(c, 16))).join('');
+}
+
+/**
+ * Writes the extension's file-access setting into a fresh profile's Preferences, where Chromium keeps it
+ * (`extensions.settings.<id>.newAllowFileAccess`); Chromium reads it when it loads the unpacked extension.
+ */
+function seedFileAccess(userDataDir: string, allowed: boolean): void {
+  mkdirSync(join(userDataDir, 'Default'), { recursive: true });
+  const settings = { [unpackedExtensionId(DIST)]: { newAllowFileAccess: allowed } };
+  writeFileSync(join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ extensions: { settings } }));
 }
 
 export interface Session {
@@ -34,9 +65,15 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** Headful under Xvfb when DISPLAY is set (CI wraps the run in xvfb-run), else Chromium's new headless mode. */
-function displayArgs(): string[] {
+/** Headful when DISPLAY is set (or a display is given), else Chromium's new headless mode (CI: .ci/run sets no DISPLAY). */
+function displayArgs(display: string | undefined): string[] {
+  if (display) return [];
   return process.env.DISPLAY && !process.env.LEAKSCOPE_HEADLESS ? [] : ['--headless=new'];
+}
+
+function extensionArgs(dirs: string[]): string[] {
+  const list = dirs.join(',');
+  return [`--load-extension=${list}`, `--disable-extensions-except=${list}`];
 }
 
 export async function launch(opts: LaunchOptions = {}): Promise<Session> {
@@ -44,14 +81,15 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
   const devtools = opts.devtools ?? false;
   const server = await serveFixtures();
   const userDataDir = mkdtempSync(join(tmpdir(), 'leakscope-e2e-'));
+  if (opts.fileAccess !== undefined) seedFileAccess(userDataDir, opts.fileAccess);
   const args = [
     ...baseChromeArgs(userDataDir),
     '--no-sandbox',
     '--test-type',
-    '--silent-debugger-extension-api',
+    ...(opts.silentDebugger === false ? [] : ['--silent-debugger-extension-api']),
     '--window-size=1400,900',
-    ...displayArgs(),
-    ...(withExtension ? [`--load-extension=${DIST}`, `--disable-extensions-except=${DIST}`] : []),
+    ...displayArgs(opts.display),
+    ...(withExtension ? extensionArgs([DIST, ...(opts.extraExtensions ?? [])]) : []),
     ...(devtools ? ['--auto-open-devtools-for-tabs'] : []),
     ...(opts.args ?? []),
     'about:blank',
@@ -63,6 +101,7 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
     defaultViewport: null,
     handleDevToolsAsPage: true,
     protocolTimeout: 60_000,
+    ...(opts.display ? { env: { ...process.env, DISPLAY: opts.display } } : {}),
   });
   let extensionId: string | null = null;
   if (withExtension) {
@@ -72,6 +111,9 @@ export async function launch(opts: LaunchOptions = {}): Promise<Session> {
       { timeout: 45_000 },
     );
     extensionId = new URL(worker.url()).host;
+    if (opts.fileAccess !== undefined && extensionId !== unpackedExtensionId(DIST)) {
+      throw new Error(`the file-access setting was seeded for another id than ${extensionId}`);
+    }
   }
   return {
     browser,

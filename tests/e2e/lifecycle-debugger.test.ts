@@ -1,13 +1,11 @@
 /**
  * Lifecycle faults with the real panel open: the debugger session detached behind the panel's back, the inspected
  * tab closed, two DevTools windows on two tabs, a page that hangs during a Scan, a back/forward-cache restore, a
- * chrome:// page and a page with a strict CSP.
+ * chrome:// page and a page with a strict CSP. file:// pages: lifecycle-file.test.ts.
  */
-
-import { pathToFileURL } from 'node:url';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launch, openPage, ROOT, type Session, showPanel } from './harness.ts';
+import { launch, openPage, type Session, showPanel } from './harness.ts';
 
 let session: Session;
 beforeAll(async () => {
@@ -228,14 +226,5 @@ test('a page with a strict CSP (default-src self): the hook counts its registrat
   );
   // The detached dialog is found, whichever rule explains it (the resize listener whose closure keeps it).
   expect(kinds.join('\n')).toMatch(/^(detached-dom|listener) .*section/m);
-  await devtools.close();
-});
-
-test('a file:// page (file access on, as Chromium grants to a command-line unpacked extension): hook and debugger work', async () => {
-  const page = await session.browser.newPage();
-  await page.goto(pathToFileURL(`${ROOT}/tests/fixtures/pages/lifecycle/a.html`).href, { waitUntil: 'load' });
-  const { panel, devtools } = await showPanel(session, page);
-  await panel.waitForSelector('[data-testid="status"][data-level="ok"]', { timeout: 20_000 });
-  await waitForListenerCount(panel, 3);
   await devtools.close();
 });
