@@ -1,4 +1,4 @@
-import type { TimerKind } from '../../src/protocol/messages.ts';
+import type { Callsite, TimerKind } from '../../src/protocol/messages.ts';
 import type { Trace } from './callsite.ts';
 import { SafeMap, type SafeSet, SafeWeakMap, type SafeWeakRef } from './pristine.ts';
 
@@ -68,6 +68,21 @@ export interface TimerRec {
   sent: boolean;
 }
 
+/** An observer the page created (see observers.ts); both references are weak. */
+export interface ObserverRec {
+  id: number;
+  kind: string;
+  observer: SafeWeakRef<object>;
+  callback: SafeWeakRef<object>;
+  /** Observed targets (Resize/IntersectionObserver only), so `unobserve` can tell when the last one went. */
+  targets: SafeWeakMap<object, boolean> | null;
+  /** Targets observed (1 for observers without targets) since the last disconnect. */
+  observing: number;
+  /** Formatted at once (a raw trace would keep the caller's receiver alive). */
+  callsite: Callsite | null;
+  createdAt: number;
+}
+
 export interface HookState {
   holders: SafeWeakMap<EventTarget, Holder>;
   /** AbortSignal → live records registered with it; one abort listener of ours per signal. */
@@ -97,6 +112,11 @@ export interface HookState {
   removedListeners: number[];
   removedTimers: number[];
   ranTimers: SafeMap<number, TimerRec>;
+  /** Observers by record id (observers.ts); dead ones are swept when the map doubles. */
+  observers: SafeMap<number, ObserverRec>;
+  observerSweepAt: number;
+  /** For the live scan over CDP: `[observer, callback, kind, observing, callsite, …]` of live observers. */
+  liveObservers: (() => unknown[]) | null;
 }
 
 export function createState(): HookState {
@@ -120,6 +140,9 @@ export function createState(): HookState {
     addedTimers: [],
     removedTimers: [],
     ranTimers: new SafeMap(),
+    observers: new SafeMap(),
+    observerSweepAt: 256,
+    liveObservers: null,
   };
 }
 

@@ -1,0 +1,65 @@
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { LIMITS } from '../../src/protocol/messages.ts';
+import { launch, type Session } from './harness.ts';
+import { heartbeat, type PanelStandIn, panelStandIn } from './hook-helpers.ts';
+
+/**
+ * The hook's observer records (content-script/hook/observers.ts) hold observers and callbacks only weakly: an
+ * observer the page dropped is collected like without the extension, dormant or with a panel connected (when
+ * callsites are captured).
+ */
+
+let session: Session;
+let panel: PanelStandIn;
+beforeAll(async () => {
+  session = await launch({ devtools: false });
+  panel = await panelStandIn(session);
+});
+afterAll(async () => {
+  await heartbeat(panel, false).catch(() => {});
+  await session?.close();
+});
+
+async function collectGarbage(page: Page): Promise<void> {
+  const cdp = await page.createCDPSession();
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.detach();
+}
+
+async function afterGc(connect: boolean, fn: string, name: string): Promise<boolean[]> {
+  const page = await session.browser.newPage();
+  await page.goto(session.server.url('observers/gc.html'), { waitUntil: 'load' });
+  if (connect) await heartbeat(panel, true);
+  await page.evaluate(`${fn}()`);
+  // A WeakRef's target lives until the task that created it ends; let observer callbacks and a flush run too.
+  await new Promise((r) => setTimeout(r, LIMITS.flushIntervalMs * 2));
+  await collectGarbage(page);
+  const alive = (await page.evaluate(`alive(${JSON.stringify(name)})`)) as boolean[];
+  if (connect) {
+    await heartbeat(panel, false);
+    await panel.send({ kind: 'panel-bye', v: 1 });
+  }
+  await page.close();
+  return alive;
+}
+
+test.each([
+  ['dormant', false],
+  ['connected', true],
+])('disconnected or unobserved observers and their callbacks are collected (%s)', async (_n, connect) => {
+  const alive = await afterGc(connect, 'dropDisconnected', 'disconnected');
+  expect(alive).toHaveLength(14);
+  expect(alive.every((a) => !a)).toBe(true);
+});
+
+test.each([
+  ['dormant', false],
+  ['connected', true],
+])('a torn-down widget whose constructor created the observer is collected (%s)', async (_n, connect) => {
+  expect(await afterGc(connect, 'dropWidget', 'widget')).toEqual([false, false]);
+});
+
+test('control: observers still observing an attached element are kept by the browser (same without the hook)', async () => {
+  expect(await afterGc(false, 'dropObserving', 'observing')).toEqual([true, true, true]);
+});
