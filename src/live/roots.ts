@@ -251,3 +251,153 @@ export function timerLabel(t: TimerInfo): string {
   const delay = t.kind === 'requestAnimationFrame' || t.delay === null ? '' : ` (${t.delay} ms)`;
   return `${t.kind} #${t.id}${delay}`;
 }
+
+/** What a root from the hook's observer records or from an expando says about itself. */
+export interface ObserverRootInfo {
+  kind: string;
+  observing: boolean;
+  /** `url:line` where the observer was created (only when a panel was connected then). */
+  createdAt: string | null;
+  reach: GlobalInfo['reach'];
+}
+
+/** (hook state) → the hook's flat `[observer, callback, kind, observing, createdAt, …]` (observers.ts). */
+const OBSERVER_LIST = `function (st) {
+  const gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
+  const d = gopd(st, 'liveObservers');
+  if (!d || !apply(hasOwn, null, [d, 'value']) || typeof d.value !== 'function') return [];
+  return apply(d.value, null, []);
+}`;
+
+/** Callbacks of the observers the hook saw created that are still alive after the scan's GC. */
+export async function hookObservers(
+  s: PageSession,
+  stateId: string,
+  hookStateId: string,
+): Promise<FoundRoot<ObserverRootInfo>[]> {
+  const list = await s.call(stateId, OBSERVER_LIST, [{ objectId: hookStateId }]);
+  if (!list.objectId) return [];
+  const v = await holderValues(s, list.objectId);
+  const out: FoundRoot<ObserverRootInfo>[] = [];
+  for (let i = 0; v.has(String(i + 1)); i += 5) {
+    const cb = v.get(String(i + 1))!;
+    out.push({
+      info: {
+        kind: String(v.get(String(i + 2))?.value ?? 'Observer'),
+        observing: v.get(String(i + 3))?.value === true,
+        createdAt:
+          typeof v.get(String(i + 4))?.value === 'string' ? String(v.get(String(i + 4))!.value) : null,
+        reach: EMPTY_REACH,
+      },
+      objectId: cb.objectId ?? null,
+      source: cb.description,
+    });
+  }
+  return out;
+}
+
+/** `ResizeObserver (widget.js:14)`; `(disconnected)` when it observes nothing but something keeps it alive. */
+export function observerLabel(o: ObserverRootInfo): string {
+  const where = o.createdAt ? shortCallsite(o.createdAt) : '';
+  const parts = [where, o.observing ? '' : 'disconnected'].filter(Boolean);
+  return parts.length ? `${o.kind} (${parts.join(', ')})` : o.kind;
+}
+
+/** `https://x/app/widget.js:14` → `widget.js:14`. */
+export function shortCallsite(url: string): string {
+  const m = /([^/?#]+(?:\?[^#]*)?:\d+)$/.exec(url);
+  return m ? m[1].replace(/\?[^:]*:/, ':') : url;
+}
+
+/** The first `limit` elements of the document (plus the document) are searched for expandos. */
+export const EXPANDO_ELEMENT_LIMIT = 50_000;
+/** At most this many expando values become roots. */
+export const EXPANDO_ROOT_LIMIT = 5_000;
+
+/** (win) → [Document.prototype.querySelectorAll] as found, to verify over CDP before it is called. */
+const CAPTURE_QSA = `function (win) {
+  const gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
+  const data = (o, k) => { if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return undefined;
+    const d = gopd(o, k); return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined; };
+  const qsa = data(data(data(win, 'Document'), 'prototype'), 'querySelectorAll');
+  this.qsa = qsa;
+  return [qsa];
+}`;
+
+/**
+ * (doc, elementLimit, rootLimit) → flat `[holder, key, value, …]`: own data properties holding objects on the
+ * document and its first elements. DOM attributes live on prototypes, so own keys are the page's expandos; only
+ * descriptors are read (no getter runs) and the verified native querySelectorAll is the only DOM call.
+ */
+const EXPANDOS = `function (doc, elementLimit, rootLimit) {
+  const ownKeys = this.builtins[0], gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
+  const out = [];
+  let roots = 0, truncated = false;
+  const visit = (el) => {
+    let keys;
+    try { keys = ownKeys(el); } catch { return; }
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
+      if (typeof key !== 'string') continue;
+      let d;
+      try { d = gopd(el, key); } catch { continue; }
+      if (!d || !apply(hasOwn, null, [d, 'value'])) continue;
+      const v = d.value;
+      if (v === null || (typeof v !== 'object' && typeof v !== 'function')) continue;
+      if (roots >= rootLimit) { truncated = true; return; }
+      out[out.length] = el; out[out.length] = key; out[out.length] = v; roots++;
+    }
+  };
+  visit(doc);
+  const list = apply(this.qsa, doc, ['*']);
+  let i = 0;
+  for (; i < elementLimit; i++) {
+    const d = gopd(list, '' + i);
+    if (!d) break;
+    visit(d.value);
+  }
+  out[out.length] = truncated || (i === elementLimit && gopd(list, '' + i) !== undefined);
+  return out;
+}`;
+
+export interface ExpandoRootInfo {
+  /** Label of the element (or `document`) holding the property. */
+  holder: string;
+  key: string;
+  reach: GlobalInfo['reach'];
+}
+
+/**
+ * Objects kept in own properties of attached elements and the document (`el.cache = removedTree`, jQuery-style data
+ * caches): the page keeps them as long as the element is in the document, yet no global leads there.
+ * Null when the page replaced `querySelectorAll` (then no page code runs and expandos are not roots).
+ */
+export async function expandoRoots(
+  s: PageSession,
+  stateId: string,
+  windowId: string,
+  documentId: string,
+): Promise<{ roots: FoundRoot<ExpandoRootInfo>[]; truncated: boolean } | null> {
+  const natives = await s.call(stateId, CAPTURE_QSA, [{ objectId: windowId }]);
+  const qsa = (await holderValues(s, natives.objectId!)).get('0');
+  if (qsa?.type !== 'function' || qsa.description !== 'function querySelectorAll() { [native code] }')
+    return null;
+  const list = await s.call(stateId, EXPANDOS, [
+    { objectId: documentId },
+    { value: EXPANDO_ELEMENT_LIMIT },
+    { value: EXPANDO_ROOT_LIMIT },
+  ]);
+  const v = await holderValues(s, list.objectId!);
+  const roots: FoundRoot<ExpandoRootInfo>[] = [];
+  let i = 0;
+  for (; v.has(String(i + 2)); i += 3) {
+    const el = v.get(String(i))!;
+    const val = v.get(String(i + 2))!;
+    const holder = el.description === '#document' ? 'document' : labelOf(el);
+    roots.push({
+      info: { holder, key: String(v.get(String(i + 1))?.value ?? ''), reach: EMPTY_REACH },
+      objectId: val.objectId ?? null,
+    });
+  }
+  return { roots, truncated: v.get(String(i))?.value === true };
+}

@@ -9,11 +9,14 @@ import { buildImages, emptyImageTotals, gatherImages, pixelNodesOf } from './ima
 import { domNodeLabel } from './labels.ts';
 import { BUILTIN_NAMES, CREATE_STATE, PAGE_FN, PRISTINE_GLOBAL_NAMES } from './page-functions.ts';
 import {
+  expandoRoots,
   type FoundRoot,
+  hookObservers,
   hookTimers,
   lexicalGlobals,
   listenersOf,
   liveListeners,
+  observerLabel,
   pageGlobals,
   timerLabel,
 } from './roots.ts';
@@ -228,6 +231,13 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     if (hook) await s.call(stateId, PAGE_FN.markSeen, [{ objectId: hook.hookStateId }]);
     if (timers === null)
       notes.push('The Leakscope hook is not in this page: timers and animation frames are not roots.');
+    // Observer callbacks (hook) and expandos on attached elements: held by the browser, not by any global.
+    const observers = hook ? await hookObservers(s, stateId, hook.hookStateId) : [];
+    const expandos = await expandoRoots(s, stateId, windowId, documentId);
+    if (expandos === null)
+      notes.push('The page replaced querySelectorAll: properties on elements are not roots.');
+    else if (expandos.truncated)
+      notes.push('Only the first expandos on elements were searched (limit reached).');
     progress('roots', 4, 4);
 
     const specs: RootSpec[] = [];
@@ -243,6 +253,10 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     for (const l of listeners)
       addRoot(l, { holder: l.info.target, edge: `'${l.info.type}' listener`, kind: 'listener' });
     for (const t of timers ?? []) addRoot(t, { holder: timerLabel(t.info), edge: 'callback', kind: 'timer' });
+    for (const o of observers)
+      addRoot(o, { holder: observerLabel(o.info), edge: 'callback', kind: 'observer' });
+    for (const e of expandos?.roots ?? [])
+      addRoot(e, { holder: e.info.holder, edge: e.info.key, kind: 'expando' });
 
     // The search.
     const tree = new RetainerTree();
