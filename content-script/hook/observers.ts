@@ -4,12 +4,11 @@ import { type Trace, traceFor, withCallsites } from './callsite.ts';
 import { replaceProperty } from './disguise.ts';
 import {
   apply,
+  callable,
   defineProperty,
   getOwnDescriptor,
   getPrototypeOf,
-  now,
   push,
-  SafeWeakMap,
   SafeWeakRef,
 } from './pristine.ts';
 import { type HookState, leakscopeState, type ObserverRec } from './state.ts';
@@ -17,56 +16,32 @@ import { type HookState, leakscopeState, type ObserverRec } from './state.ts';
 /**
  * Records MutationObserver, ResizeObserver, IntersectionObserver and PerformanceObserver instances so the live scan
  * can use their callbacks as roots: the browser keeps an observing observer (and so its callback's closure) alive,
- * but no JavaScript property leads to the callback. Records hold the observer and the callback only through
- * WeakRefs (an observer the page dropped stays collectable); callbacks are handed to the browser untouched, so they
- * run with the browser's `this` and arguments.
+ * but no JavaScript property leads to the callback. The hook holds observers only weakly: a list of WeakRefs, and
+ * a WeakMap observer → record (the record, and the callback in it, live exactly as long as the observer). Callbacks
+ * are handed to the browser untouched, so they run with the browser's `this` and arguments.
  *
- * The constructor is replaced by a plain function that forwards to the native with `Reflect.construct(native, args,
- * new.target)`: `new.target` keeps subclassing working, `prototype` is the native's prototype (so instanceof and
- * getPrototypeOf are unchanged) and the prototype's `constructor` points back to the wrapper; called without `new`
- * it calls the native, which throws its own TypeError.
+ * The constructor is replaced by a plain function that forwards to the native (`Reflect.construct(native, args,
+ * new.target)`; plain `new native(…)` when new.target is the wrapper itself, which gives the same prototype):
+ * `new.target` keeps subclassing working, `prototype` is the native's prototype (so instanceof and getPrototypeOf
+ * are unchanged) and the prototype's `constructor` points back to the wrapper; called without `new` it calls the
+ * native, which throws its own TypeError. `observe` / `disconnect` only flip the record's `observing` flag.
  */
 
 const KINDS = ['MutationObserver', 'ResizeObserver', 'IntersectionObserver', 'PerformanceObserver'] as const;
-/** Observer kinds whose `unobserve(target)` can end the last observation. */
-const TARGETED: Record<string, boolean> = {
-  __proto__: null,
-  ResizeObserver: true,
-  IntersectionObserver: true,
-} as unknown as Record<string, boolean>;
 const construct = Reflect.construct;
 const ownKeys = Reflect.ownKeys;
 
 type AnyFn = (...args: unknown[]) => unknown;
+type Ctor = new (...args: unknown[]) => object;
+type Caller = (self: unknown, ...args: unknown[]) => unknown;
 
-/** observer → its record (for observe/unobserve/disconnect); weak, so it keeps nothing alive. */
-const byObserver = new SafeWeakMap<object, ObserverRec>();
-
-/** Forgets records whose observer was collected, when the registry doubled since the last sweep. */
+/** Forgets the WeakRefs of collected observers; runs when the list has doubled since the last sweep. */
 function sweep(state: HookState): void {
-  const dead: number[] = [];
-  state.observers.forEach((rec, id) => {
-    if (rec.observer.deref() === undefined) push(dead, id);
-  });
-  for (let i = 0; i < dead.length; i++) state.observers.delete(dead[i]);
-  state.observerSweepAt = state.observers.size * 2 + 256;
-}
-
-function record(state: HookState, kind: string, observer: object, callback: unknown, self: AnyFn): void {
-  if (typeof callback !== 'function') return;
-  if (state.observers.size >= state.observerSweepAt) sweep(state);
-  const rec: ObserverRec = {
-    id: state.nextId++,
-    kind,
-    observer: new SafeWeakRef(observer),
-    callback: new SafeWeakRef(callback),
-    targets: TARGETED[kind] ? new SafeWeakMap() : null,
-    observing: 0,
-    callsite: callsiteOf(traceFor(state, self)),
-    createdAt: now(),
-  };
-  state.observers.set(rec.id, rec);
-  byObserver.set(observer, rec);
+  const refs = state.observerRefs;
+  let j = 0;
+  for (let i = 0; i < refs.length; i++) if (refs[i].deref() !== undefined) refs[j++] = refs[i];
+  refs.length = j;
+  state.observerSweepAt = j * 2 + 256;
 }
 
 /**
@@ -77,31 +52,55 @@ function callsiteOf(trace: Trace | null): Callsite | null {
   return trace ? withCallsites((format) => format(trace)) : null;
 }
 
+function record(state: HookState, kind: string, observer: object, callback: unknown, self: AnyFn): void {
+  if (typeof callback !== 'function') return;
+  const refs = state.observerRefs;
+  if (refs.length >= state.observerSweepAt) sweep(state);
+  refs[refs.length] = new SafeWeakRef(observer);
+  const rec: ObserverRec = {
+    kind,
+    callback: callback as AnyFn,
+    observing: false,
+    callsite: state.detail ? callsiteOf(traceFor(state, self)) : null,
+  };
+  state.observerRecs.set(observer, rec);
+}
+
 /**
  * For the live scan (called over CDP, never by the page): a flat array `[observer, callback, kind, observing,
  * callsite text, …]` of the observers still alive. Our own array, written by index.
  */
 function liveObservers(this: unknown): unknown[] {
+  const state = leakscopeState;
   const out: unknown[] = [];
-  leakscopeState.observers.forEach((rec) => {
-    const observer = rec.observer.deref();
-    const callback = rec.callback.deref();
-    if (observer === undefined || callback === undefined) return;
+  const refs = state.observerRefs;
+  for (let i = 0; i < refs.length; i++) {
+    const observer = refs[i].deref();
+    const rec = observer === undefined ? undefined : state.observerRecs.get(observer);
+    if (rec === undefined) continue;
     const c = rec.callsite;
     push(out, observer);
-    push(out, callback);
+    push(out, rec.callback);
     push(out, rec.kind);
-    push(out, rec.observing > 0);
+    push(out, rec.observing);
     push(out, c ? `${c.url}:${c.line}` : null);
-  });
+  }
   return out;
 }
 
-function wrapConstructor(state: HookState, kind: string, native: AnyFn): AnyFn {
+function wrapConstructor(state: HookState, kind: string, native: Ctor): AnyFn {
   // A plain strict function: constructible, own keys `length`, `name`, `prototype` like the native's.
   const wrapper = function (this: unknown, _callback: unknown): unknown {
-    if (new.target === undefined) return apply(native, this, arguments);
-    const observer = construct(native, arguments, new.target) as object;
+    if (new.target === undefined) return apply(native as unknown as AnyFn, this, arguments);
+    const n = arguments.length;
+    const observer =
+      new.target !== wrapper
+        ? construct(native, arguments, new.target)
+        : n === 1
+          ? new native(arguments[0])
+          : n === 2
+            ? new native(arguments[0], arguments[1])
+            : construct(native, arguments);
     try {
       record(state, kind, observer, arguments[0], wrapper);
     } catch {}
@@ -122,60 +121,44 @@ function wrapConstructor(state: HookState, kind: string, native: AnyFn): AnyFn {
   return wrapper;
 }
 
-/** Wraps a prototype method: the native runs first (its errors and return value are the page's), then `after`. */
-function wrapMethod(proto: object, name: string, after: (rec: ObserverRec, args: IArguments) => void): void {
+/** Wraps `observe` / `disconnect`: the native runs first (its errors and result are the page's), then the flag. */
+function wrapMethod(state: HookState, proto: object, name: 'observe' | 'disconnect'): void {
   const native = getOwnDescriptor(proto, name)?.value as AnyFn | undefined;
   if (typeof native !== 'function') return;
-  const wrappers: Record<string, AnyFn> = {
-    observe(this: unknown) {
-      const r = apply(native, this, arguments);
-      const rec = byObserver.get(this as object);
-      if (rec) after(rec, arguments);
-      return r;
-    },
-    unobserve(this: unknown) {
-      const r = apply(native, this, arguments);
-      const rec = byObserver.get(this as object);
-      if (rec) after(rec, arguments);
-      return r;
-    },
-    disconnect(this: unknown) {
-      const r = apply(native, this, arguments);
-      const rec = byObserver.get(this as object);
-      if (rec) after(rec, arguments);
-      return r;
-    },
-  };
-  const wrapper = wrappers[name];
+  const call = callable(native) as Caller;
+  const recs = state.observerRecs;
+  const wrapper =
+    name === 'observe'
+      ? {
+          observe(this: unknown) {
+            const n = arguments.length;
+            const r =
+              n === 1
+                ? call(this, arguments[0])
+                : n === 2
+                  ? call(this, arguments[0], arguments[1])
+                  : apply(native, this, arguments);
+            const rec = recs.get(this as object);
+            if (rec !== undefined) rec.observing = true;
+            return r;
+          },
+        }.observe
+      : {
+          disconnect(this: unknown) {
+            const r = arguments.length === 0 ? call(this) : apply(native, this, arguments);
+            const rec = recs.get(this as object);
+            if (rec !== undefined) rec.observing = false;
+            return r;
+          },
+        }.disconnect;
   defineProperty(wrapper, 'length', { value: native.length });
-  replaceProperty(proto, name, wrapper, native);
-}
-
-function observed(rec: ObserverRec, args: IArguments): void {
-  const target = args[0];
-  if (rec.targets === null) {
-    rec.observing = 1;
-  } else if (!rec.targets.has(target as object)) {
-    // The native accepted it, so it is an Element.
-    rec.targets.set(target as object, true);
-    rec.observing++;
-  }
-}
-
-function unobserved(rec: ObserverRec, args: IArguments): void {
-  const target = args[0];
-  if (rec.targets?.delete(target as object)) rec.observing--;
-}
-
-function disconnected(rec: ObserverRec): void {
-  rec.observing = 0;
-  if (rec.targets) rec.targets = new SafeWeakMap();
+  if (!replaceProperty(proto, name, wrapper, native)) push(state.untrackedApis, `${name}`);
 }
 
 export function installObservers(): void {
   const state = leakscopeState;
   state.liveObservers = liveObservers;
-  const g = globalThis as unknown as Record<string, AnyFn>;
+  const g = globalThis as unknown as Record<string, Ctor>;
   for (const kind of KINDS) {
     const native = g[kind];
     if (typeof native !== 'function') continue;
@@ -190,9 +173,8 @@ export function installObservers(): void {
       if (kind === 'MutationObserver') replaceProperty(globalThis, 'WebKitMutationObserver', wrapper, native);
       const ctor = getOwnDescriptor(proto, 'constructor');
       if (ctor && ctor.value === native) defineProperty(proto, 'constructor', { ...ctor, value: wrapper });
-      wrapMethod(proto, 'observe', observed);
-      if (TARGETED[kind]) wrapMethod(proto, 'unobserve', unobserved);
-      wrapMethod(proto, 'disconnect', disconnected);
+      wrapMethod(state, proto, 'observe');
+      wrapMethod(state, proto, 'disconnect');
     } catch {
       push(state.untrackedApis, kind);
     }

@@ -68,19 +68,15 @@ export interface TimerRec {
   sent: boolean;
 }
 
-/** An observer the page created (see observers.ts); both references are weak. */
+/** What the hook knows about an observer the page created (see observers.ts); lives as long as the observer. */
 export interface ObserverRec {
-  id: number;
   kind: string;
-  observer: SafeWeakRef<object>;
-  callback: SafeWeakRef<object>;
-  /** Observed targets (Resize/IntersectionObserver only), so `unobserve` can tell when the last one went. */
-  targets: SafeWeakMap<object, boolean> | null;
-  /** Targets observed (1 for observers without targets) since the last disconnect. */
-  observing: number;
+  /** Held strongly, but only as a WeakMap value keyed by the observer (the observer holds it anyway). */
+  callback: (...args: unknown[]) => unknown;
+  /** observe() was called since the last disconnect(). */
+  observing: boolean;
   /** Formatted at once (a raw trace would keep the caller's receiver alive). */
   callsite: Callsite | null;
-  createdAt: number;
 }
 
 export interface HookState {
@@ -112,9 +108,11 @@ export interface HookState {
   removedListeners: number[];
   removedTimers: number[];
   ranTimers: SafeMap<number, TimerRec>;
-  /** Observers by record id (observers.ts); dead ones are swept when the map doubles. */
-  observers: SafeMap<number, ObserverRec>;
+  /** Every observer the page created, weakly (observers.ts); collected ones are swept when the list doubles. */
+  observerRefs: SafeWeakRef<object>[];
   observerSweepAt: number;
+  /** observer → its record. */
+  observerRecs: SafeWeakMap<object, ObserverRec>;
   /** For the live scan over CDP: `[observer, callback, kind, observing, callsite, …]` of live observers. */
   liveObservers: (() => unknown[]) | null;
 }
@@ -140,8 +138,9 @@ export function createState(): HookState {
     addedTimers: [],
     removedTimers: [],
     ranTimers: new SafeMap(),
-    observers: new SafeMap(),
+    observerRefs: [],
     observerSweepAt: 256,
+    observerRecs: new SafeWeakMap(),
     liveObservers: null,
   };
 }

@@ -325,7 +325,7 @@ const CAPTURE_QSA = `function (win) {
 }`;
 
 /**
- * (doc, elementLimit, rootLimit) → flat `[holder, key, value, …]`: own data properties holding objects on the
+ * (doc, elementLimit, rootLimit) → flat `[holder, key, value, …, rootLimitHit, elementLimitHit]`: own data properties holding objects on the
  * document and its first elements. DOM attributes live on prototypes, so own keys are the page's expandos; only
  * descriptors are read (no getter runs) and the verified native querySelectorAll is the only DOM call.
  */
@@ -356,7 +356,8 @@ const EXPANDOS = `function (doc, elementLimit, rootLimit) {
     if (!d) break;
     visit(d.value);
   }
-  out[out.length] = truncated || (i === elementLimit && gopd(list, '' + i) !== undefined);
+  out[out.length] = truncated;
+  out[out.length] = i === elementLimit && gopd(list, '' + i) !== undefined;
   return out;
 }`;
 
@@ -377,7 +378,7 @@ export async function expandoRoots(
   stateId: string,
   windowId: string,
   documentId: string,
-): Promise<{ roots: FoundRoot<ExpandoRootInfo>[]; truncated: boolean } | null> {
+): Promise<{ roots: FoundRoot<ExpandoRootInfo>[]; rootLimitHit: boolean; elementLimitHit: boolean } | null> {
   const natives = await s.call(stateId, CAPTURE_QSA, [{ objectId: windowId }]);
   const qsa = (await holderValues(s, natives.objectId!)).get('0');
   if (qsa?.type !== 'function' || qsa.description !== 'function querySelectorAll() { [native code] }')
@@ -390,7 +391,8 @@ export async function expandoRoots(
   const v = await holderValues(s, list.objectId!);
   const roots: FoundRoot<ExpandoRootInfo>[] = [];
   let i = 0;
-  for (; v.has(String(i + 2)); i += 3) {
+  // The last two entries are the flags; every record before them has three.
+  for (; v.has(String(i + 3)); i += 3) {
     const el = v.get(String(i))!;
     const val = v.get(String(i + 2))!;
     const holder = el.description === '#document' ? 'document' : labelOf(el);
@@ -399,5 +401,9 @@ export async function expandoRoots(
       objectId: val.objectId ?? null,
     });
   }
-  return { roots, truncated: v.get(String(i))?.value === true };
+  return {
+    roots,
+    rootLimitHit: v.get(String(i))?.value === true,
+    elementLimitHit: v.get(String(i + 1))?.value === true,
+  };
 }

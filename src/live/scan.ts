@@ -9,6 +9,8 @@ import { buildImages, emptyImageTotals, gatherImages, pixelNodesOf } from './ima
 import { domNodeLabel } from './labels.ts';
 import { BUILTIN_NAMES, CREATE_STATE, PAGE_FN, PRISTINE_GLOBAL_NAMES } from './page-functions.ts';
 import {
+  EXPANDO_ELEMENT_LIMIT,
+  EXPANDO_ROOT_LIMIT,
   expandoRoots,
   type FoundRoot,
   hookObservers,
@@ -236,8 +238,12 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     const expandos = await expandoRoots(s, stateId, windowId, documentId);
     if (expandos === null)
       notes.push('The page replaced querySelectorAll: properties on elements are not roots.');
-    else if (expandos.truncated)
-      notes.push('Only the first expandos on elements were searched (limit reached).');
+    else if (expandos.rootLimitHit || expandos.elementLimitHit)
+      notes.push(
+        expandos.rootLimitHit
+          ? `Only the first ${EXPANDO_ROOT_LIMIT} properties on elements were searched as roots.`
+          : `Properties on elements were searched on the first ${EXPANDO_ELEMENT_LIMIT} elements only.`,
+      );
     progress('roots', 4, 4);
 
     const specs: RootSpec[] = [];

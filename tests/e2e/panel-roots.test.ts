@@ -21,9 +21,14 @@ interface Shown {
   text: string;
 }
 
-async function scanInPanel(path: string): Promise<Shown[]> {
+async function scanInPanel(path: string, afterPanel?: string): Promise<Shown[]> {
   const page = await openPage(session, path);
   const { panel } = await showPanel(session, page);
+  if (afterPanel) {
+    // Give the panel's first hello time to reach the hook (it then records callsites).
+    await new Promise((r) => setTimeout(r, 1500));
+    await page.evaluate(afterPanel);
+  }
   const scan = await panel.waitForSelector('::-p-aria(Scan)');
   await panel.waitForFunction((b) => !(b as HTMLButtonElement).disabled, { timeout: 30_000 }, scan);
   await scan!.evaluate((el) => (el as HTMLElement).click());
@@ -61,6 +66,15 @@ describe('observer callbacks and expandos are roots of the live search', () => {
     expect(match!.severity).not.toBe('info');
     expect(match!.text).toMatch(/disconnect\(\) the observer/);
     expect(match!.text).not.toMatch(/no chain/);
+  });
+
+  test('an observer created while the panel is connected is labelled with where it was created', async () => {
+    const shown = await scanInPanel('leaks/observer-widget.html', 'mountLater()');
+    const feed = shown.find((s) => s.kind === 'detached-dom' && /<ol class="feed">/.test(s.text));
+    expect(feed, dump(shown)).toBeDefined();
+    expect(feed!.text).toMatch(/MutationObserver \(observer-widget\.html:\d+\)[\s\S]*closure variable feed/);
+    // The first widget's observer was created before the panel connected: no creation site, still a chain.
+    expect(shown.some((s) => /ResizeObserver[\s\S]*closure variable panel/.test(s.text))).toBe(true);
   });
 
   test('removed panes kept by a data cache on an attached element: chain from the element property', async () => {
