@@ -27,9 +27,9 @@ async function collectGarbage(page: Page): Promise<void> {
   await cdp.detach();
 }
 
-async function afterGc(connect: boolean, fn: string, name: string): Promise<boolean[]> {
-  const page = await session.browser.newPage();
-  await page.goto(session.server.url('observers/gc.html'), { waitUntil: 'load' });
+async function afterGc(connect: boolean, fn: string, name: string, on = session): Promise<boolean[]> {
+  const page = await on.browser.newPage();
+  await page.goto(on.server.url('observers/gc.html'), { waitUntil: 'load' });
   if (connect) await heartbeat(panel, true);
   await page.evaluate(`${fn}()`);
   // A WeakRef's target lives until the task that created it ends; let observer callbacks and a flush run too.
@@ -60,6 +60,13 @@ test.each([
   expect(await afterGc(connect, 'dropWidget', 'widget')).toEqual([false, false]);
 });
 
-test('control: observers still observing an attached element are kept by the browser (same without the hook)', async () => {
-  expect(await afterGc(false, 'dropObserving', 'observing')).toEqual([true, true, true]);
+test('control: observers still observing are kept by the browser, with the hook as without it', async () => {
+  // MutationObserver, ResizeObserver, IntersectionObserver on an attached element; PerformanceObserver on 'mark'.
+  expect(await afterGc(false, 'dropObserving', 'observing')).toEqual([true, true, true, true]);
+  const plain = await launch({ extension: false });
+  try {
+    expect(await afterGc(false, 'dropObserving', 'observing', plain)).toEqual([true, true, true, true]);
+  } finally {
+    await plain.close();
+  }
 });
