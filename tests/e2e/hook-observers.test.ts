@@ -70,3 +70,52 @@ test('control: observers still observing are kept by the browser, with the hook 
     await plain.close();
   }
 });
+
+test('the record list stays bounded under churn and lists only live observers', async () => {
+  const page = await session.browser.newPage();
+  await page.goto(session.server.url('observers/gc.html'), { waitUntil: 'load' });
+  await page.evaluate('keep(3)');
+  await page.evaluate('churn(5000)');
+  await collectGarbage(page);
+  // Later creations, in later tasks, find the list over its sweep mark (twice the survivors of the last sweep +
+  // 256) and compact it; observers of the running task are still alive then (WeakRef targets live to the task's end).
+  for (let i = 0; i < 5; i++) {
+    await page.evaluate('churn(1000)');
+    await collectGarbage(page);
+  }
+  const cdp = await page.createCDPSession();
+  const call = async (expression: string, fn: string) => {
+    const { result } = (await cdp.send('Runtime.evaluate', { expression, objectGroup: 't' })) as {
+      result: { objectId: string };
+    };
+    // The hook's state, found like the scan finds it: the wrapped setTimeout's [[Scopes]].
+    const get = (objectId: string) =>
+      cdp.send('Runtime.getProperties', { objectId, ownProperties: true }) as Promise<{
+        result: { name: string; value?: { objectId?: string } }[];
+        internalProperties?: { name: string; value?: { objectId?: string } }[];
+      }>;
+    const scopes = (await get(result.objectId)).internalProperties!.find((p) => p.name === '[[Scopes]]')!;
+    for (const scope of (await get(scopes.value!.objectId!)).result) {
+      if (!scope.value?.objectId) continue;
+      const st = (await get(scope.value.objectId)).result.find((v) => v.name === 'leakscopeState');
+      if (!st?.value?.objectId) continue;
+      const r = (await cdp.send('Runtime.callFunctionOn', {
+        objectId: st.value.objectId,
+        functionDeclaration: fn,
+        returnByValue: true,
+      })) as { result: { value: unknown } };
+      return r.result.value;
+    }
+    throw new Error('no leakscopeState');
+  };
+  const sizes = (await call(
+    'setTimeout',
+    'function () { const l = this.liveObservers(); return [this.observerRefs.length, l.length / 5, l[2], l[3]]; }',
+  )) as [number, number, string, boolean];
+  await cdp.detach();
+  await page.close();
+  // 10,003 created, 3 alive: the list holds at most the survivors' double + 256 + one task's worth.
+  expect(sizes[0]).toBeLessThan(2500);
+  expect(sizes[1]).toBe(3);
+  expect(sizes.slice(2)).toEqual(['ResizeObserver', true]);
+});
