@@ -48,3 +48,34 @@ test('hostile page: getters, proxies and a replaced querySelectorAll on the way 
   expect(await replaced.evaluate('window.hits')).toBe(0);
   await replaced.close();
 });
+
+test('observer callbacks of every kind, a subclass and a disconnected observer kept by a global (hook in the page)', async () => {
+  const hooked = await launch({ devtools: false });
+  try {
+    const page = await openPage(hooked, 'leaks/observer-kinds.html');
+    const t = await guardedTransportFor(page);
+    const result = await scan(t);
+    expect(t.refused).toEqual([]);
+    const chains = Object.fromEntries(
+      result.detached.map((d) => [
+        d.root.replace(/ id="[^"]*"/, ''),
+        d.chain ? formatChain(d.chain) : d.status,
+      ]),
+    );
+    expect(chains).toEqual({
+      '<ul class="results">':
+        'IntersectionObserver → callback → (anonymous)() → closure variable list → <ul class="results">',
+      '<div class="card">':
+        'MutationObserver → callback → (anonymous)() → closure variable onChange → (anonymous)() → closure variable card → <div class="card">',
+      '<div class="toast">':
+        'MutationObserver (disconnected) → callback → (anonymous)() → closure variable toast → <div class="toast">',
+    });
+    expect(result.detached.every((d) => d.rootKind === 'observer')).toBe(true);
+    const fixes = findSuspects(result).filter((s) => s.kind === 'detached-dom');
+    expect(fixes).toHaveLength(3);
+    expect(fixes.every((s) => /^disconnect\(\) the observer/.test(s.fix))).toBe(true);
+    await page.close();
+  } finally {
+    await hooked.close();
+  }
+});
