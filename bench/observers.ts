@@ -80,8 +80,8 @@ async function expandoCosts() {
         pass.push(ms);
         whole.push(scanMs);
       }
-      roots = r?.roots.length ?? -1;
-      truncated = r?.rootLimitHit ?? false;
+      roots = 'skipped' in r ? -1 : r.roots.length;
+      truncated = 'skipped' in r ? false : r.rootLimitHit;
       await page.close();
     }
     rows.push(

@@ -30,6 +30,7 @@ import { type HookState, leakscopeState, type ObserverRec } from './state.ts';
 const KINDS = ['MutationObserver', 'ResizeObserver', 'IntersectionObserver', 'PerformanceObserver'] as const;
 const construct = Reflect.construct;
 const ownKeys = Reflect.ownKeys;
+const setPrototypeOf = Reflect.setPrototypeOf;
 
 type AnyFn = (...args: unknown[]) => unknown;
 type Ctor = new (...args: unknown[]) => object;
@@ -73,6 +74,8 @@ function record(state: HookState, kind: string, observer: object, callback: unkn
 function liveObservers(this: unknown): unknown[] {
   const state = leakscopeState;
   const out: unknown[] = [];
+  // Index writes must not find a setter the page put on Array.prototype.
+  setPrototypeOf(out, null);
   const refs = state.observerRefs;
   for (let i = 0; i < refs.length; i++) {
     const observer = refs[i].deref();
@@ -109,7 +112,7 @@ function wrapConstructor(state: HookState, kind: string, native: Ctor): AnyFn {
   defineProperty(wrapper, 'name', { value: kind });
   defineProperty(wrapper, 'length', { value: native.length });
   defineProperty(wrapper, 'prototype', { value: native.prototype, writable: false });
-  Reflect.setPrototypeOf(wrapper, getPrototypeOf(native));
+  setPrototypeOf(wrapper, getPrototypeOf(native));
   // Static members (PerformanceObserver.supportedEntryTypes), in the native's order.
   const keys = ownKeys(native);
   for (let i = 0; i < keys.length; i++) {
@@ -158,6 +161,8 @@ function wrapMethod(state: HookState, proto: object, name: 'observe' | 'disconne
 export function installObservers(): void {
   const state = leakscopeState;
   state.liveObservers = liveObservers;
+  // Written by index on page calls: no setter the page puts on Array.prototype may run.
+  setPrototypeOf(state.observerRefs, null);
   const g = globalThis as unknown as Record<string, Ctor>;
   for (const kind of KINDS) {
     const native = g[kind];

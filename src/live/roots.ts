@@ -9,7 +9,7 @@ import {
   TIMER_META,
 } from './page-functions.ts';
 import type { PageSession } from './session.ts';
-import type { Callsite, GlobalInfo, ListenerInfo, TimerInfo } from './types.ts';
+import { type Callsite, type GlobalInfo, type ListenerInfo, ScanError, type TimerInfo } from './types.ts';
 
 /** A root value found on the page with what we know about it. */
 export interface FoundRoot<T> {
@@ -274,10 +274,17 @@ export async function hookObservers(
   s: PageSession,
   stateId: string,
   hookStateId: string,
-): Promise<FoundRoot<ObserverRootInfo>[]> {
-  const list = await s.call(stateId, OBSERVER_LIST, [{ objectId: hookStateId }]);
-  if (!list.objectId) return [];
-  const v = await holderValues(s, list.objectId);
+): Promise<FoundRoot<ObserverRootInfo>[] | { skipped: string }> {
+  let v: Map<string, RemoteObjectLike>;
+  try {
+    const list = await s.call(stateId, OBSERVER_LIST, [{ objectId: hookStateId }]);
+    if (!list.objectId) return [];
+    v = await holderValues(s, list.objectId);
+  } catch (e) {
+    // A failure here costs these roots, not the scan.
+    if (e instanceof ScanError && e.reason === 'cdp') return { skipped: e.message };
+    throw e;
+  }
   const out: FoundRoot<ObserverRootInfo>[] = [];
   for (let i = 0; v.has(String(i + 1)); i += 5) {
     const cb = v.get(String(i + 1))!;
@@ -331,8 +338,9 @@ const CAPTURE_QSA = `function (win) {
  */
 const EXPANDOS = `function (doc, elementLimit, rootLimit) {
   const ownKeys = this.builtins[0], gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
-  const out = [];
-  let roots = 0, truncated = false;
+  // A null-prototype record, not an array: index writes never meet a setter the page put on Array.prototype.
+  const out = { __proto__: null };
+  let n = 0, roots = 0, truncated = false;
   const visit = (el) => {
     let keys;
     try { keys = ownKeys(el); } catch { return; }
@@ -345,7 +353,7 @@ const EXPANDOS = `function (doc, elementLimit, rootLimit) {
       const v = d.value;
       if (v === null || (typeof v !== 'object' && typeof v !== 'function')) continue;
       if (roots >= rootLimit) { truncated = true; return; }
-      out[out.length] = el; out[out.length] = key; out[out.length] = v; roots++;
+      out[n++] = el; out[n++] = key; out[n++] = v; roots++;
     }
   };
   visit(doc);
@@ -356,8 +364,8 @@ const EXPANDOS = `function (doc, elementLimit, rootLimit) {
     if (!d) break;
     visit(d.value);
   }
-  out[out.length] = truncated;
-  out[out.length] = i === elementLimit && gopd(list, '' + i) !== undefined;
+  out[n++] = truncated;
+  out[n++] = i === elementLimit && gopd(list, '' + i) !== undefined;
   return out;
 }`;
 
@@ -371,24 +379,34 @@ export interface ExpandoRootInfo {
 /**
  * Objects kept in own properties of attached elements and the document (`el.cache = removedTree`, jQuery-style data
  * caches): the page keeps them as long as the element is in the document, yet no global leads there.
- * Null when the page replaced `querySelectorAll` (then no page code runs and expandos are not roots).
+ * Skipped (with the reason) when the page replaced `querySelectorAll`: then no page code runs and expandos are not
+ * roots.
  */
 export async function expandoRoots(
   s: PageSession,
   stateId: string,
   windowId: string,
   documentId: string,
-): Promise<{ roots: FoundRoot<ExpandoRootInfo>[]; rootLimitHit: boolean; elementLimitHit: boolean } | null> {
-  const natives = await s.call(stateId, CAPTURE_QSA, [{ objectId: windowId }]);
-  const qsa = (await holderValues(s, natives.objectId!)).get('0');
-  if (qsa?.type !== 'function' || qsa.description !== 'function querySelectorAll() { [native code] }')
-    return null;
-  const list = await s.call(stateId, EXPANDOS, [
-    { objectId: documentId },
-    { value: EXPANDO_ELEMENT_LIMIT },
-    { value: EXPANDO_ROOT_LIMIT },
-  ]);
-  const v = await holderValues(s, list.objectId!);
+): Promise<
+  | { roots: FoundRoot<ExpandoRootInfo>[]; rootLimitHit: boolean; elementLimitHit: boolean }
+  | { skipped: string }
+> {
+  let v: Map<string, RemoteObjectLike>;
+  try {
+    const natives = await s.call(stateId, CAPTURE_QSA, [{ objectId: windowId }]);
+    const qsa = (await holderValues(s, natives.objectId!)).get('0');
+    if (qsa?.type !== 'function' || qsa.description !== 'function querySelectorAll() { [native code] }')
+      return { skipped: 'the page replaced querySelectorAll' };
+    const list = await s.call(stateId, EXPANDOS, [
+      { objectId: documentId },
+      { value: EXPANDO_ELEMENT_LIMIT },
+      { value: EXPANDO_ROOT_LIMIT },
+    ]);
+    v = await holderValues(s, list.objectId!);
+  } catch (e) {
+    if (e instanceof ScanError && e.reason === 'cdp') return { skipped: e.message };
+    throw e;
+  }
   const roots: FoundRoot<ExpandoRootInfo>[] = [];
   let i = 0;
   // The last two entries are the flags; every record before them has three.

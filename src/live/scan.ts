@@ -234,10 +234,11 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     if (timers === null)
       notes.push('The Leakscope hook is not in this page: timers and animation frames are not roots.');
     // Observer callbacks (hook) and expandos on attached elements: held by the browser, not by any global.
-    const observers = hook ? await hookObservers(s, stateId, hook.hookStateId) : [];
+    const hookObs = hook ? await hookObservers(s, stateId, hook.hookStateId) : [];
+    const observers = 'skipped' in hookObs ? [] : hookObs;
+    if ('skipped' in hookObs) notes.push(`Observer callbacks are not roots: ${hookObs.skipped}.`);
     const expandos = await expandoRoots(s, stateId, windowId, documentId);
-    if (expandos === null)
-      notes.push('The page replaced querySelectorAll: properties on elements are not roots.');
+    if ('skipped' in expandos) notes.push(`Properties on elements are not roots: ${expandos.skipped}.`);
     else if (expandos.rootLimitHit || expandos.elementLimitHit)
       notes.push(
         expandos.rootLimitHit
@@ -261,7 +262,7 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     for (const t of timers ?? []) addRoot(t, { holder: timerLabel(t.info), edge: 'callback', kind: 'timer' });
     for (const o of observers)
       addRoot(o, { holder: observerLabel(o.info), edge: 'callback', kind: 'observer' });
-    for (const e of expandos?.roots ?? [])
+    for (const e of 'skipped' in expandos ? [] : expandos.roots)
       addRoot(e, { holder: e.info.holder, edge: e.info.key, kind: 'expando' });
 
     // The search.

@@ -119,3 +119,11 @@ test('the record list stays bounded under churn and lists only live observers', 
   expect(sizes[1]).toBe(3);
   expect(sizes.slice(2)).toEqual(['ResizeObserver', true]);
 });
+
+test('creating observers runs no setter the page put on Array.prototype', async () => {
+  const page = await session.browser.newPage();
+  await page.goto(session.server.url('observers/gc.html?setters'), { waitUntil: 'load' });
+  await page.evaluate('keep(3); churn(20)');
+  expect(await page.evaluate('window.hits')).toBe(0);
+  await page.close();
+});
