@@ -316,25 +316,42 @@ export function shortCallsite(url: string): string {
   return m ? m[1].replace(/\?[^:]*:/, ':') : url;
 }
 
-/** The first `limit` elements of the document (plus the document) are searched for expandos. */
+/** The first `limit` elements of the document and its open shadow roots (plus the document) are searched for expandos. */
 export const EXPANDO_ELEMENT_LIMIT = 50_000;
 /** At most this many expando values become roots. */
 export const EXPANDO_ROOT_LIMIT = 5_000;
 
-/** (win) → [Document.prototype.querySelectorAll] as found, to verify over CDP before it is called. */
-const CAPTURE_QSA = `function (win) {
+/** The natives the expando walk calls, as `[owner, property, how]`, and the description V8 gives each genuine one. */
+export const EXPANDO_NATIVES = [
+  ['Document', 'querySelectorAll', 'value'],
+  ['DocumentFragment', 'querySelectorAll', 'value'],
+  ['Element', 'shadowRoot', 'get'],
+] as const;
+const expandoNativeDescription = ([, prop, how]: (typeof EXPANDO_NATIVES)[number]) =>
+  `function ${how === 'get' ? `get ${prop}` : prop}() { [native code] }`;
+
+/** (win) → the natives of EXPANDO_NATIVES as found (kept as `this.expandoNatives`), to verify over CDP before use. */
+const CAPTURE_EXPANDO_NATIVES = `function (win) {
   const gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
-  const data = (o, k) => { if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return undefined;
-    const d = gopd(o, k); return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined; };
-  const qsa = data(data(data(win, 'Document'), 'prototype'), 'querySelectorAll');
-  this.qsa = qsa;
-  return [qsa];
+  const desc = (o, k) => { if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return undefined;
+    try { return gopd(o, k); } catch { return undefined; } };
+  const data = (o, k) => { const d = desc(o, k); return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined; };
+  const table = ${JSON.stringify(EXPANDO_NATIVES)};
+  const out = { __proto__: null };
+  for (let i = 0; i < table.length; i++) {
+    const d = desc(data(data(win, table[i][0]), 'prototype'), table[i][1]);
+    const isData = d !== undefined && apply(hasOwn, null, [d, 'value']);
+    out[i] = d === undefined ? undefined : table[i][2] === 'get' ? (isData ? undefined : d.get) : (isData ? d.value : undefined);
+  }
+  this.expandoNatives = out;
+  return out;
 }`;
 
 /**
- * (doc, elementLimit, rootLimit) → flat `[holder, key, value, …, rootLimitHit, elementLimitHit]`: own data properties holding objects on the
- * document and its first elements. DOM attributes live on prototypes, so own keys are the page's expandos; only
- * descriptors are read (no getter runs) and the verified native querySelectorAll is the only DOM call.
+ * (doc, elementLimit, rootLimit) → flat `[holder, key, value, …, rootLimitHit, elementLimitHit]`: own data
+ * properties holding objects on the document and its first elements, open shadow roots included. DOM attributes
+ * live on prototypes, so own keys are the page's expandos; only descriptors are read (no getter runs) and the only
+ * DOM calls are the verified natives of EXPANDO_NATIVES.
  */
 const EXPANDOS = `function (doc, elementLimit, rootLimit) {
   const ownKeys = this.builtins[0], gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
@@ -356,16 +373,26 @@ const EXPANDOS = `function (doc, elementLimit, rootLimit) {
       out[n++] = el; out[n++] = key; out[n++] = v; roots++;
     }
   };
+  const N = this.expandoNatives, docQsa = N[0], fragQsa = N[1], shadowRoot = N[2];
   visit(doc);
-  const list = apply(this.qsa, doc, ['*']);
-  let i = 0;
-  for (; i < elementLimit; i++) {
-    const d = gopd(list, '' + i);
-    if (!d) break;
-    visit(d.value);
+  // The document's elements, then those of every open shadow root found on the way (queued, not recursed).
+  const scopes = { __proto__: null, 0: doc };
+  let scopeCount = 1, seen = 0, more = false;
+  for (let s = 0; s < scopeCount && !more; s++) {
+    const list = apply(s === 0 ? docQsa : fragQsa, scopes[s], ['*']);
+    for (let i = 0; ; i++) {
+      const d = gopd(list, '' + i);
+      if (!d) break;
+      if (seen >= elementLimit) { more = true; break; }
+      seen++;
+      const el = d.value;
+      visit(el);
+      const sr = apply(shadowRoot, el, []);
+      if (sr) scopes[scopeCount++] = sr;
+    }
   }
   out[n++] = truncated;
-  out[n++] = i === elementLimit && gopd(list, '' + i) !== undefined;
+  out[n++] = more;
   return out;
 }`;
 
@@ -393,10 +420,13 @@ export async function expandoRoots(
 > {
   let v: Map<string, RemoteObjectLike>;
   try {
-    const natives = await s.call(stateId, CAPTURE_QSA, [{ objectId: windowId }]);
-    const qsa = (await holderValues(s, natives.objectId!)).get('0');
-    if (qsa?.type !== 'function' || qsa.description !== 'function querySelectorAll() { [native code] }')
-      return { skipped: 'the page replaced querySelectorAll' };
+    const natives = await s.call(stateId, CAPTURE_EXPANDO_NATIVES, [{ objectId: windowId }]);
+    const found = await holderValues(s, natives.objectId!);
+    for (let i = 0; i < EXPANDO_NATIVES.length; i++) {
+      const f = found.get(String(i));
+      if (f?.type !== 'function' || f.description !== expandoNativeDescription(EXPANDO_NATIVES[i]))
+        return { skipped: `the page replaced ${EXPANDO_NATIVES[i][0]}.prototype.${EXPANDO_NATIVES[i][1]}` };
+    }
     const list = await s.call(stateId, EXPANDOS, [
       { objectId: documentId },
       { value: EXPANDO_ELEMENT_LIMIT },

@@ -31,6 +31,15 @@ test('a data cache on an attached element: the chain starts at the element prope
   await page.close();
 });
 
+test('a field of a custom element inside an open shadow root: the chain starts at the element', async () => {
+  const page = await openPage(session, 'leaks/shadow-field.html');
+  const result = await scan(await guardedTransportFor(page));
+  expect(result.detached.map((d) => formatChain(d.chain!))).toEqual([
+    '<results-panel> → history → Array(2) → 0 → <table class="results-1">',
+  ]);
+  await page.close();
+});
+
 test('hostile page: getters, proxies and a replaced querySelectorAll on the way never run', async () => {
   const page = await openPage(session, 'leaks/hostile-expando.html');
   const t = await guardedTransportFor(page);
@@ -44,7 +53,7 @@ test('hostile page: getters, proxies and a replaced querySelectorAll on the way 
   const replaced = await openPage(session, 'leaks/hostile-expando.html?replace');
   const r2 = await scan(await guardedTransportFor(replaced));
   expect(r2.notes.join('\n')).toMatch(
-    /Properties on elements are not roots: the page replaced querySelectorAll/,
+    /Properties on elements are not roots: the page replaced Document.prototype.querySelectorAll/,
   );
   expect(r2.detached[0].chain).toBeNull();
   expect(await replaced.evaluate('window.hits')).toBe(0);
