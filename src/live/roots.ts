@@ -353,7 +353,7 @@ const CAPTURE_EXPANDO_NATIVES = `function (win) {
  * live on prototypes, so own keys are the page's expandos; only descriptors are read (no getter runs) and the only
  * DOM calls are the verified natives of EXPANDO_NATIVES.
  */
-const EXPANDOS = `function (doc, elementLimit, rootLimit) {
+export const EXPANDOS = `function (doc, elementLimit, rootLimit) {
   const ownKeys = this.builtins[0], gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
   // A null-prototype record, not an array: index writes never meet a setter the page put on Array.prototype.
   const out = { __proto__: null };
