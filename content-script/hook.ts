@@ -14,6 +14,7 @@ import { installToString } from './hook/disguise.ts';
 import { consumeRecordFromStart } from './hook/from-start.ts';
 import { toJson } from './hook/json.ts';
 import { installListeners } from './hook/listeners.ts';
+import { installObservers } from './hook/observers.ts';
 import { apply, dom, push, timers } from './hook/pristine.ts';
 import { leakscopeState } from './hook/state.ts';
 import { installTimers } from './hook/timers.ts';
@@ -33,6 +34,7 @@ function start(): void {
   if (!installToString()) push(state.untrackedApis, 'Function.prototype.toString');
   installListeners();
   installTimers();
+  installObservers();
 
   const ctx: BatchContext = {
     docId: randomId(),

@@ -1,4 +1,4 @@
-import type { TimerKind } from '../../src/protocol/messages.ts';
+import type { Callsite, TimerKind } from '../../src/protocol/messages.ts';
 import type { Trace } from './callsite.ts';
 import { SafeMap, type SafeSet, SafeWeakMap, type SafeWeakRef } from './pristine.ts';
 
@@ -68,6 +68,17 @@ export interface TimerRec {
   sent: boolean;
 }
 
+/** What the hook knows about an observer the page created (see observers.ts); lives as long as the observer. */
+export interface ObserverRec {
+  kind: string;
+  /** Held strongly, but only as a WeakMap value keyed by the observer (the observer holds it anyway). */
+  callback: (...args: unknown[]) => unknown;
+  /** observe() was called since the last disconnect(). */
+  observing: boolean;
+  /** Formatted at once (a raw trace would keep the caller's receiver alive). */
+  callsite: Callsite | null;
+}
+
 export interface HookState {
   holders: SafeWeakMap<EventTarget, Holder>;
   /** AbortSignal → live records registered with it; one abort listener of ours per signal. */
@@ -97,6 +108,13 @@ export interface HookState {
   removedListeners: number[];
   removedTimers: number[];
   ranTimers: SafeMap<number, TimerRec>;
+  /** Every observer the page created, weakly (observers.ts); collected ones are swept when the list doubles. */
+  observerRefs: SafeWeakRef<object>[];
+  observerSweepAt: number;
+  /** observer → its record. */
+  observerRecs: SafeWeakMap<object, ObserverRec>;
+  /** For the live scan over CDP: `[observer, callback, kind, observing, callsite, …]` of live observers. */
+  liveObservers: (() => unknown[]) | null;
 }
 
 export function createState(): HookState {
@@ -120,6 +138,10 @@ export function createState(): HookState {
     addedTimers: [],
     removedTimers: [],
     ranTimers: new SafeMap(),
+    observerRefs: [],
+    observerSweepAt: 256,
+    observerRecs: new SafeWeakMap(),
+    liveObservers: null,
   };
 }
 

@@ -9,7 +9,7 @@ import {
   TIMER_META,
 } from './page-functions.ts';
 import type { PageSession } from './session.ts';
-import type { Callsite, GlobalInfo, ListenerInfo, TimerInfo } from './types.ts';
+import { type Callsite, type GlobalInfo, type ListenerInfo, ScanError, type TimerInfo } from './types.ts';
 
 /** A root value found on the page with what we know about it. */
 export interface FoundRoot<T> {
@@ -250,4 +250,208 @@ async function readTimers(
 export function timerLabel(t: TimerInfo): string {
   const delay = t.kind === 'requestAnimationFrame' || t.delay === null ? '' : ` (${t.delay} ms)`;
   return `${t.kind} #${t.id}${delay}`;
+}
+
+/** What a root from the hook's observer records or from an expando says about itself. */
+export interface ObserverRootInfo {
+  kind: string;
+  observing: boolean;
+  /** `url:line` where the observer was created (only when a panel was connected then). */
+  createdAt: string | null;
+  reach: GlobalInfo['reach'];
+}
+
+/** (hook state) → the hook's flat `[observer, callback, kind, observing, createdAt, …]` (observers.ts). */
+const OBSERVER_LIST = `function (st) {
+  const gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
+  const d = gopd(st, 'liveObservers');
+  if (!d || !apply(hasOwn, null, [d, 'value']) || typeof d.value !== 'function') return [];
+  return apply(d.value, null, []);
+}`;
+
+/** Callbacks of the observers the hook saw created that are still alive after the scan's GC. */
+export async function hookObservers(
+  s: PageSession,
+  stateId: string,
+  hookStateId: string,
+): Promise<FoundRoot<ObserverRootInfo>[] | { skipped: string }> {
+  let v: Map<string, RemoteObjectLike>;
+  try {
+    const list = await s.call(stateId, OBSERVER_LIST, [{ objectId: hookStateId }]);
+    if (!list.objectId) return [];
+    v = await holderValues(s, list.objectId);
+  } catch (e) {
+    // A failure here costs these roots, not the scan.
+    if (e instanceof ScanError && e.reason === 'cdp') return { skipped: e.message };
+    throw e;
+  }
+  const out: FoundRoot<ObserverRootInfo>[] = [];
+  for (let i = 0; v.has(String(i + 1)); i += 5) {
+    const cb = v.get(String(i + 1))!;
+    out.push({
+      info: {
+        kind: String(v.get(String(i + 2))?.value ?? 'Observer'),
+        observing: v.get(String(i + 3))?.value === true,
+        createdAt:
+          typeof v.get(String(i + 4))?.value === 'string' ? String(v.get(String(i + 4))!.value) : null,
+        reach: EMPTY_REACH,
+      },
+      objectId: cb.objectId ?? null,
+      source: cb.description,
+    });
+  }
+  return out;
+}
+
+/** `ResizeObserver (widget.js:14)`; `(disconnected)` when it observes nothing but something keeps it alive. */
+export function observerLabel(o: ObserverRootInfo): string {
+  const where = o.createdAt ? shortCallsite(o.createdAt) : '';
+  const parts = [where, o.observing ? '' : 'disconnected'].filter(Boolean);
+  return parts.length ? `${o.kind} (${parts.join(', ')})` : o.kind;
+}
+
+/** `https://x/app/widget.js:14` → `widget.js:14`. */
+export function shortCallsite(url: string): string {
+  const m = /([^/?#]+(?:\?[^#]*)?:\d+)$/.exec(url);
+  return m ? m[1].replace(/\?[^:]*:/, ':') : url;
+}
+
+/** The first `limit` elements of the document and its open shadow roots (plus the document) are searched for expandos. */
+export const EXPANDO_ELEMENT_LIMIT = 50_000;
+/** At most this many expando values become roots. */
+export const EXPANDO_ROOT_LIMIT = 5_000;
+
+/** The natives the expando walk calls, as `[owner, property, how]`, and the description V8 gives each genuine one. */
+export const EXPANDO_NATIVES = [
+  ['Document', 'querySelectorAll', 'value'],
+  ['DocumentFragment', 'querySelectorAll', 'value'],
+  ['Element', 'shadowRoot', 'get'],
+] as const;
+const expandoNativeDescription = ([, prop, how]: (typeof EXPANDO_NATIVES)[number]) =>
+  `function ${how === 'get' ? `get ${prop}` : prop}() { [native code] }`;
+
+/** (win) → the natives of EXPANDO_NATIVES as found (kept as `this.expandoNatives`), to verify over CDP before use. */
+const CAPTURE_EXPANDO_NATIVES = `function (win) {
+  const gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
+  const desc = (o, k) => { if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return undefined;
+    try { return gopd(o, k); } catch { return undefined; } };
+  const data = (o, k) => { const d = desc(o, k); return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined; };
+  const table = ${JSON.stringify(EXPANDO_NATIVES)};
+  const out = { __proto__: null };
+  for (let i = 0; i < table.length; i++) {
+    const d = desc(data(data(win, table[i][0]), 'prototype'), table[i][1]);
+    const isData = d !== undefined && apply(hasOwn, null, [d, 'value']);
+    out[i] = d === undefined ? undefined : table[i][2] === 'get' ? (isData ? undefined : d.get) : (isData ? d.value : undefined);
+  }
+  this.expandoNatives = out;
+  return out;
+}`;
+
+/**
+ * (doc, elementLimit, rootLimit) → flat `[holder, key, value, …, rootLimitHit, elementLimitHit]`: own data
+ * properties holding objects on the document and its first elements, open shadow roots included. DOM attributes
+ * live on prototypes, so own keys are the page's expandos; only descriptors are read (no getter runs) and the only
+ * DOM calls are the verified natives of EXPANDO_NATIVES.
+ */
+export const EXPANDOS = `function (doc, elementLimit, rootLimit) {
+  const ownKeys = this.builtins[0], gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
+  // A null-prototype record, not an array: index writes never meet a setter the page put on Array.prototype.
+  const out = { __proto__: null };
+  let n = 0, roots = 0, truncated = false;
+  const visit = (el) => {
+    let keys;
+    try { keys = ownKeys(el); } catch { return; }
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
+      if (typeof key !== 'string') continue;
+      let d;
+      try { d = gopd(el, key); } catch { continue; }
+      if (!d || !apply(hasOwn, null, [d, 'value'])) continue;
+      const v = d.value;
+      if (v === null || (typeof v !== 'object' && typeof v !== 'function')) continue;
+      if (roots >= rootLimit) { truncated = true; return; }
+      out[n++] = el; out[n++] = key; out[n++] = v; roots++;
+    }
+  };
+  const N = this.expandoNatives, docQsa = N[0], fragQsa = N[1], shadowRoot = N[2];
+  visit(doc);
+  // The document's elements, then those of every open shadow root found on the way (queued, not recursed).
+  const scopes = { __proto__: null, 0: doc };
+  let scopeCount = 1, seen = 0, more = false;
+  for (let s = 0; s < scopeCount && !more; s++) {
+    const list = apply(s === 0 ? docQsa : fragQsa, scopes[s], ['*']);
+    for (let i = 0; ; i++) {
+      const d = gopd(list, '' + i);
+      if (!d) break;
+      if (seen >= elementLimit) { more = true; break; }
+      seen++;
+      const el = d.value;
+      visit(el);
+      const sr = apply(shadowRoot, el, []);
+      if (sr) scopes[scopeCount++] = sr;
+    }
+  }
+  out[n++] = truncated;
+  out[n++] = more;
+  return out;
+}`;
+
+export interface ExpandoRootInfo {
+  /** Label of the element (or `document`) holding the property. */
+  holder: string;
+  key: string;
+  reach: GlobalInfo['reach'];
+}
+
+/**
+ * Objects kept in own properties of attached elements and the document (`el.cache = removedTree`, jQuery-style data
+ * caches): the page keeps them as long as the element is in the document, yet no global leads there.
+ * Skipped (with the reason) when the page replaced `querySelectorAll`: then no page code runs and expandos are not
+ * roots.
+ */
+export async function expandoRoots(
+  s: PageSession,
+  stateId: string,
+  windowId: string,
+  documentId: string,
+): Promise<
+  | { roots: FoundRoot<ExpandoRootInfo>[]; rootLimitHit: boolean; elementLimitHit: boolean }
+  | { skipped: string }
+> {
+  let v: Map<string, RemoteObjectLike>;
+  try {
+    const natives = await s.call(stateId, CAPTURE_EXPANDO_NATIVES, [{ objectId: windowId }]);
+    const found = await holderValues(s, natives.objectId!);
+    for (let i = 0; i < EXPANDO_NATIVES.length; i++) {
+      const f = found.get(String(i));
+      if (f?.type !== 'function' || f.description !== expandoNativeDescription(EXPANDO_NATIVES[i]))
+        return { skipped: `the page replaced ${EXPANDO_NATIVES[i][0]}.prototype.${EXPANDO_NATIVES[i][1]}` };
+    }
+    const list = await s.call(stateId, EXPANDOS, [
+      { objectId: documentId },
+      { value: EXPANDO_ELEMENT_LIMIT },
+      { value: EXPANDO_ROOT_LIMIT },
+    ]);
+    v = await holderValues(s, list.objectId!);
+  } catch (e) {
+    if (e instanceof ScanError && e.reason === 'cdp') return { skipped: e.message };
+    throw e;
+  }
+  const roots: FoundRoot<ExpandoRootInfo>[] = [];
+  let i = 0;
+  // The last two entries are the flags; every record before them has three.
+  for (; v.has(String(i + 3)); i += 3) {
+    const el = v.get(String(i))!;
+    const val = v.get(String(i + 2))!;
+    const holder = el.description === '#document' ? 'document' : labelOf(el);
+    roots.push({
+      info: { holder, key: String(v.get(String(i + 1))?.value ?? ''), reach: EMPTY_REACH },
+      objectId: val.objectId ?? null,
+    });
+  }
+  return {
+    roots,
+    rootLimitHit: v.get(String(i))?.value === true,
+    elementLimitHit: v.get(String(i + 1))?.value === true,
+  };
 }

@@ -9,11 +9,16 @@ import { buildImages, emptyImageTotals, gatherImages, pixelNodesOf } from './ima
 import { domNodeLabel } from './labels.ts';
 import { BUILTIN_NAMES, CREATE_STATE, PAGE_FN, PRISTINE_GLOBAL_NAMES } from './page-functions.ts';
 import {
+  EXPANDO_ELEMENT_LIMIT,
+  EXPANDO_ROOT_LIMIT,
+  expandoRoots,
   type FoundRoot,
+  hookObservers,
   hookTimers,
   lexicalGlobals,
   listenersOf,
   liveListeners,
+  observerLabel,
   pageGlobals,
   timerLabel,
 } from './roots.ts';
@@ -228,6 +233,18 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     if (hook) await s.call(stateId, PAGE_FN.markSeen, [{ objectId: hook.hookStateId }]);
     if (timers === null)
       notes.push('The Leakscope hook is not in this page: timers and animation frames are not roots.');
+    // Observer callbacks (hook) and expandos on attached elements: held by the browser, not by any global.
+    const hookObs = hook ? await hookObservers(s, stateId, hook.hookStateId) : [];
+    const observers = 'skipped' in hookObs ? [] : hookObs;
+    if ('skipped' in hookObs) notes.push(`Observer callbacks are not roots: ${hookObs.skipped}.`);
+    const expandos = await expandoRoots(s, stateId, windowId, documentId);
+    if ('skipped' in expandos) notes.push(`Properties on elements are not roots: ${expandos.skipped}.`);
+    else if (expandos.rootLimitHit || expandos.elementLimitHit)
+      notes.push(
+        expandos.rootLimitHit
+          ? `Only the first ${EXPANDO_ROOT_LIMIT} properties on elements were searched as roots.`
+          : `Properties on elements were searched on the first ${EXPANDO_ELEMENT_LIMIT} elements only.`,
+      );
     progress('roots', 4, 4);
 
     const specs: RootSpec[] = [];
@@ -243,6 +260,10 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     for (const l of listeners)
       addRoot(l, { holder: l.info.target, edge: `'${l.info.type}' listener`, kind: 'listener' });
     for (const t of timers ?? []) addRoot(t, { holder: timerLabel(t.info), edge: 'callback', kind: 'timer' });
+    for (const o of observers)
+      addRoot(o, { holder: observerLabel(o.info), edge: 'callback', kind: 'observer' });
+    for (const e of 'skipped' in expandos ? [] : expandos.roots)
+      addRoot(e, { holder: e.info.holder, edge: e.info.key, kind: 'expando' });
 
     // The search.
     const tree = new RetainerTree();

@@ -9,6 +9,8 @@ export type EdgeKind =
   | 'element'
   | 'listener'
   | 'timer'
+  | 'observer'
+  | 'expando'
   | 'global'
   | 'lexical'
   | 'bound'
@@ -33,7 +35,7 @@ export interface Callsite {
   functionName: string;
 }
 
-export type RootKind = 'global' | 'lexical' | 'listener' | 'timer';
+export type RootKind = 'global' | 'lexical' | 'listener' | 'timer' | 'observer' | 'expando';
 
 /** Objects first reached from a root in the BFS (a lower bound of what it keeps, not a retained size). */
 export interface Reach {

@@ -154,3 +154,46 @@ test('key expectations hold (so identical results are also right ones)', () => {
   expect(t.reports).toEqual([expect.objectContaining({ message: 'Uncaught Error: timer boom', same: true })]);
   expect(t.replaced).toMatchObject({ calls: [2], replacedRan: true, restored: true });
 });
+
+test('observers: constructors, subclassing, errors and callbacks are the natives’ (and the checks ran)', () => {
+  const o = hooked.first.observers;
+  for (const name of ['MutationObserver', 'ResizeObserver', 'IntersectionObserver', 'PerformanceObserver']) {
+    const c = o[name];
+    expect(c.toString).toBe(`function ${name}() { [native code] }`);
+    expect(c.ownKeys.slice(0, 3)).toEqual(['length', 'name', 'prototype']);
+    expect(c).toMatchObject({
+      name,
+      length: 1,
+      instanceOf: true,
+      getPrototypeOf: true,
+      prototypeConstructor: true,
+      instanceConstructor: true,
+      reflectConstruct: true,
+      protoIsFunctionPrototype: true,
+      prototypeDescriptor: { writable: false, enumerable: false, configurable: false },
+    });
+    expect(c.sub).toEqual([true, true, true, 'hi', 1, true, true]);
+    expect(c.withoutNew).toMatchObject({ ok: false, ctor: 'TypeError' });
+    expect(c.withoutNew.message).toMatch(/Please use the 'new' operator/);
+    expect(c.noArgs).toMatchObject({ ok: false, ctor: 'TypeError' });
+    expect(c.notCallable).toMatchObject({ ok: false, ctor: 'TypeError' });
+    expect(c.disconnectOnPlain).toMatchObject({ ok: false, message: 'Illegal invocation' });
+    expect(c.methods.observe.toString).toBe('function observe() { [native code] }');
+    expect(c.methods.disconnect.ownNames).toEqual(['length', 'name']);
+  }
+  expect(o.PerformanceObserver.ownKeys).toEqual(['length', 'name', 'prototype', 'supportedEntryTypes']);
+  expect(o.PerformanceObserver.statics.length).toBeGreaterThan(0);
+  expect(o.webkitAlias).toBe(true);
+  const cb = hooked.second.observerCallbacks;
+  expect(cb.log).toContainEqual(['mo', true, true, 2, 1, 'attributes', 'data-a']);
+  expect(cb.log.filter((e: unknown[]) => e[0] === 'mo')).toHaveLength(1);
+  // The second run sees the attribute the first one set.
+  expect(cb.log).toContainEqual(['taken', 1, '1']);
+  expect(cb.log).not.toContain('mo2-ran');
+  expect(cb.log).toContainEqual(['ro', true, true, 2, 1, true]);
+  expect(cb.log.filter((e: unknown[]) => e[0] === 'ro')).toHaveLength(1);
+  expect(cb.log).toContainEqual(['io', true, true, 2, 1, 'boolean']);
+  expect(cb.reports).toEqual([
+    expect.objectContaining({ message: 'Uncaught Error: observer boom', same: true }),
+  ]);
+});

@@ -59,7 +59,14 @@ export function tree(
     retainedCount: 1,
     chain,
     rootKind:
-      kind === 'listener' || kind === 'timer' || kind === 'global' || kind === 'lexical' ? kind : null,
+      kind === 'listener' ||
+      kind === 'timer' ||
+      kind === 'global' ||
+      kind === 'lexical' ||
+      kind === 'observer' ||
+      kind === 'expando'
+        ? kind
+        : null,
     status,
     callsite: null,
   };
