@@ -39,7 +39,7 @@ describe('a real esbuild map', () => {
   });
 
   test('names are kept, the second source is resolved too, unmapped lines give null', () => {
-    const fn = originalPosition(map, 0, bundle.indexOf('function o(') + 9);
+    const fn = originalPosition(map, 0, bundle.indexOf('function ') + 9);
     expect(fn).toMatchObject({ name: 'openDialog', line: 1 });
     const loop = originalPosition(map, 0, bundle.indexOf('for(let'));
     expect(loop?.url).toBe(`${BASE}src/main.ts`);
