@@ -25,7 +25,8 @@ function fakeSession(scripts: { url: string; sourceMapURL: string }[], attached 
     async send(method: string) {
       calls.push(method);
       if (method === 'Debugger.enable')
-        scripts.forEach((s, i) => listener?.('Debugger.scriptParsed', { scriptId: String(i), ...s }));
+        for (const [i, s] of scripts.entries())
+          listener?.('Debugger.scriptParsed', { scriptId: String(i), ...s });
       return {};
     },
   };
@@ -38,7 +39,10 @@ test('a file map is listed and loaded once for many callsites, then positions ma
     { url: `${BASE}plain.js`, sourceMapURL: '' },
   ]);
   const loads: string[] = [];
-  const maps = new CallsiteMaps(session, async (url) => (loads.push(url), mapText));
+  const maps = new CallsiteMaps(session, async (url) => {
+    loads.push(url);
+    return mapText;
+  });
   const cs = { url: `${BASE}bundle.js`, line: 1, column: col, functionName: 'f' };
   const all = await Promise.all([maps.resolve(cs), maps.resolve(cs), maps.resolve({ ...cs, column: 1 })]);
   expect(all[0].original).toMatchObject({ url: `${BASE}src/dialog.ts`, line: 7, column: 10 });
@@ -82,7 +86,10 @@ test('without an attached debugger nothing is listed (resolving never attaches);
 
   const { session } = fakeSession([]);
   const loads: string[] = [];
-  const m2 = new CallsiteMaps(session, async (url) => (loads.push(url), mapText));
+  const m2 = new CallsiteMaps(session, async (url) => {
+    loads.push(url);
+    return mapText;
+  });
   m2.learn([{ scriptId: '1', url: `${BASE}bundle.js`, sourceMapURL: 'bundle.js.map' }]);
   const cs = { url: `${BASE}bundle.js`, line: 1, column: col, functionName: '' };
   expect((await m2.resolve(cs)).original?.line).toBe(7);
