@@ -1,0 +1,121 @@
+/**
+ * Finding a page element in the tree `DOM.getDocument({depth: -1, pierce: true})` returns, and the path that
+ * leads to it from the top document: element-child indexes, with `frame` (into a same-origin iframe's document)
+ * and `shadow` (into a shadow root) steps. A path is numbers and two fixed words — no page string — so it can be
+ * handed to code that runs in the page without any risk of injection. Pure; unit-tested.
+ */
+
+/** The parts of a CDP `DOM.Node` read here. */
+export interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  localName?: string;
+  backendNodeId: number;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+  contentDocument?: DomNode;
+  documentURL?: string;
+}
+
+export type PathStep = number | 'frame' | 'shadow';
+
+export interface Located {
+  backendNodeId: number;
+  path: PathStep[];
+  /** The element's local name, checked again in the page before revealing (the DOM may change meanwhile). */
+  localName: string;
+}
+
+function attribute(n: DomNode, name: string): string | null {
+  const a = n.attributes ?? [];
+  for (let i = 0; i + 1 < a.length; i += 2) if (a[i] === name) return a[i + 1];
+  return null;
+}
+
+/** `.a.b` from a class attribute, as the hook writes it (runs of whitespace separate names). */
+function classSuffix(cls: string): string {
+  return cls
+    .split(/[ \t\n\r\f]+/)
+    .filter(Boolean)
+    .map((c) => `.${c}`)
+    .join('');
+}
+
+/** The hook's label for an element: `<div#id.a.b>` (see content-script/hook/describe.ts). */
+export function elementLabel(n: DomNode): string {
+  let s = n.localName || n.nodeName.toLowerCase();
+  const id = attribute(n, 'id');
+  if (id) s += `#${id}`;
+  const cls = attribute(n, 'class');
+  if (cls) s += classSuffix(cls);
+  return `<${s}>`;
+}
+
+/**
+ * Whether an element's full label matches a label the hook may have shortened: it cuts long ids to 60 and
+ * whole labels to its string cap, ending them with `…` — a shortened label matches every element it begins.
+ */
+export function labelMatches(full: string, shown: string): boolean {
+  if (full === shown) return true;
+  if (!shown.includes('…')) return false;
+  // Every `…` stands for a cut: the parts between them must appear in order.
+  let at = 0;
+  for (const part of shown.replace(/>$/, '').split('…')) {
+    const i = full.indexOf(part, at);
+    if (i < 0 || (at === 0 && i !== 0)) return false;
+    at = i + part.length;
+  }
+  return true;
+}
+
+/**
+ * Every element of the tree for which `match` holds, in document order, with its path; `frameUrl` restricts
+ * the search to documents with that URL (a listener's frame) when any has it. Stops after `limit` finds.
+ */
+export function findElements(
+  root: DomNode,
+  match: (n: DomNode) => boolean,
+  frameUrl: string | null = null,
+  limit = 50,
+): Located[] {
+  const docs: { doc: DomNode; path: PathStep[] }[] = [];
+  const all: Located[] = [];
+  const walk = (n: DomNode, path: PathStep[], inDoc: boolean, collect: Located[]) => {
+    if (collect.length >= limit) return;
+    if (n.nodeType === 9) docs.push({ doc: n, path });
+    let element = 0;
+    for (const c of n.children ?? []) {
+      if (c.nodeType !== 1) continue;
+      const p = [...path, element++];
+      if (inDoc && match(c))
+        collect.push({ backendNodeId: c.backendNodeId, path: p, localName: elementLabelName(c) });
+      for (const s of c.shadowRoots ?? []) walk(s, [...p, 'shadow'], inDoc, collect);
+      if (c.contentDocument) walk(c.contentDocument, [...p, 'frame'], inDoc, collect);
+      walk(c, p, inDoc, collect);
+    }
+  };
+  walk(root, [], true, all);
+  if (frameUrl === null) return all;
+  const inFrame = docs.filter((d) => d.doc.documentURL === frameUrl);
+  if (!inFrame.length) return all;
+  const found: Located[] = [];
+  for (const d of inFrame) {
+    const mark = all.filter((l) => startsWith(l.path, d.path) && !crossesDocument(l.path, d.path.length));
+    found.push(...mark);
+  }
+  return found;
+}
+
+function elementLabelName(n: DomNode): string {
+  return n.localName || n.nodeName.toLowerCase();
+}
+
+function startsWith(path: PathStep[], prefix: PathStep[]): boolean {
+  return prefix.every((s, i) => path[i] === s);
+}
+
+/** True when the path enters another frame's document after `from` (the element is in a nested frame). */
+function crossesDocument(path: PathStep[], from: number): boolean {
+  return path.slice(from).includes('frame');
+}
