@@ -17,10 +17,10 @@ type Row = { group: ListenerGroup; listener?: LiveListener };
  * listener's frame); a removed one cannot — Elements shows only the document, the Target state says why.
  */
 function revealable(r: Row): LiveListener | null {
-  const l = r.listener ?? r.group.listeners[0];
-  if (!l || l.targetKind !== 'element') return null;
-  const detached = r.listener ? r.listener.targetDetached : r.group.detachedCount === r.group.count;
-  return detached ? null : l;
+  // In a group, any registration whose target is still in the document (they share one label).
+  const l = r.listener ?? r.group.listeners.find((x) => !x.targetDetached);
+  if (l?.targetKind !== 'element' || l.targetDetached) return null;
+  return l;
 }
 
 function targetCell(r: Row) {
