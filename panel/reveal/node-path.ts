@@ -75,27 +75,30 @@ export function labelMatches(full: string, shown: string): boolean {
  */
 export function findElements(
   root: DomNode,
-  match: (n: DomNode) => boolean,
+  match: (n: DomNode, documentURL: string) => boolean,
   frameUrl: string | null = null,
   limit = 50,
 ): Located[] {
   const docs: { doc: DomNode; path: PathStep[] }[] = [];
   const all: Located[] = [];
-  const walk = (n: DomNode, path: PathStep[], inDoc: boolean, collect: Located[]) => {
+  const walk = (n: DomNode, path: PathStep[], url: string, collect: Located[]) => {
     if (collect.length >= limit) return;
-    if (n.nodeType === 9) docs.push({ doc: n, path });
+    if (n.nodeType === 9) {
+      docs.push({ doc: n, path });
+      url = n.documentURL ?? url;
+    }
     let element = 0;
     for (const c of n.children ?? []) {
       if (c.nodeType !== 1) continue;
       const p = [...path, element++];
-      if (inDoc && match(c))
+      if (match(c, url))
         collect.push({ backendNodeId: c.backendNodeId, path: p, localName: elementLabelName(c) });
-      for (const s of c.shadowRoots ?? []) walk(s, [...p, 'shadow'], inDoc, collect);
-      if (c.contentDocument) walk(c.contentDocument, [...p, 'frame'], inDoc, collect);
-      walk(c, p, inDoc, collect);
+      for (const s of c.shadowRoots ?? []) walk(s, [...p, 'shadow'], url, collect);
+      if (c.contentDocument) walk(c.contentDocument, [...p, 'frame'], url, collect);
+      walk(c, p, url, collect);
     }
   };
-  walk(root, [], true, all);
+  walk(root, [], '', all);
   if (frameUrl === null) return all;
   const inFrame = docs.filter((d) => d.doc.documentURL === frameUrl);
   if (!inFrame.length) return all;
@@ -105,6 +108,33 @@ export function findElements(
     found.push(...mark);
   }
   return found;
+}
+
+/**
+ * Whether an `<img>` shows the image the scan labelled: its `src` or a `srcset` candidate, resolved against its
+ * document, is the label's URL — or begins it, for labels the scan shortened (`data:image/png;base64,… (N chars)`,
+ * long URLs cut to 197 characters and `…`).
+ */
+export function imageMatches(n: DomNode, documentURL: string, label: string): boolean {
+  if ((n.localName || n.nodeName.toLowerCase()) !== 'img') return false;
+  const urls: string[] = [];
+  const src = attribute(n, 'src');
+  if (src) urls.push(src);
+  for (const part of (attribute(n, 'srcset') ?? '').split(',')) {
+    const u = part.trim().split(/\s+/)[0];
+    if (u) urls.push(u);
+  }
+  const data = /^(data:[^…]*)… \(([\d,]+) chars\)$/.exec(label);
+  for (const raw of urls) {
+    let url = raw.trim();
+    try {
+      url = new URL(url, documentURL || undefined).href;
+    } catch {}
+    if (url === label) return true;
+    if (data && url.startsWith(data[1]) && url.length === Number(data[2].replace(/,/g, ''))) return true;
+    if (!data && label.endsWith('…') && url.startsWith(label.slice(0, -1))) return true;
+  }
+  return false;
 }
 
 function elementLabelName(n: DomNode): string {

@@ -10,6 +10,7 @@ import {
   type DomNode,
   elementLabel,
   findElements,
+  imageMatches,
   type Located,
   labelMatches,
   type PathStep,
@@ -106,6 +107,12 @@ export function canReveal(): boolean {
 export function revealByLabel(label: string, frameUrl: string | null): Promise<RevealResult> {
   if (!session) return Promise.resolve({ kind: 'failed', message: 'Leakscope is not connected to the page' });
   return reveal(session, (root) => findElements(root, (n) => labelMatches(elementLabel(n), label), frameUrl));
+}
+
+/** Reveals the `<img>` in the document that shows the image the scan labelled (its URL, maybe shortened). */
+export function revealImage(label: string): Promise<RevealResult> {
+  if (!session) return Promise.resolve({ kind: 'failed', message: 'Leakscope is not connected to the page' });
+  return reveal(session, (root) => findElements(root, (n, url) => imageMatches(n, url, label)));
 }
 
 /** Reveals the element with this backendNodeId (stable for the document's life, and it keeps nothing alive). */

@@ -54,10 +54,12 @@ async function backToPanel(devtools: Page, panel: Frame): Promise<void> {
 }
 
 /** Clicks the Reveal button of the listener row for `type` and waits until Elements selects a node. */
-async function reveal(panel: Frame, devtools: Page, type: string): Promise<Selected> {
-  const button = await panel.waitForSelector(
-    `[aria-label="Listeners"] [role="row"][data-type="${type}"] button[aria-label="Reveal in Elements"]`,
-  );
+function reveal(panel: Frame, devtools: Page, type: string): Promise<Selected> {
+  return revealAt(panel, devtools, `[aria-label="Listeners"] [role="row"][data-type="${type}"]`);
+}
+
+async function revealAt(panel: Frame, devtools: Page, row: string): Promise<Selected> {
+  const button = await panel.waitForSelector(`${row} button[aria-label="Reveal in Elements"]`);
   await button!.evaluate((el) => (el as HTMLElement).click());
   await devtools.waitForFunction(
     `(async () => {
@@ -124,6 +126,23 @@ test('Reveal in Elements selects the listener’s element: plain, hostile id, sh
   }));
   expect(gone).toEqual({ text: expect.stringContaining('removed from document'), button: false });
   await screenshotPanel(panel, 'panel-reveal');
+
+  // The Images view (after a scan): an <img> in the document is revealed by the URL it shows.
+  await backToPanel(devtools, panel);
+  // A DOM lookup: the ARIA query handler does not answer once DevTools showed another panel in between.
+  await panel.$$eval('button', (bs) =>
+    (bs.find((b) => b.textContent?.trim() === 'Scan') as HTMLElement).click(),
+  );
+  await panel.waitForSelector('[data-testid="scan-summary"], [data-testid="no-suspects"]', {
+    timeout: 60_000,
+  });
+  await openTab(panel, 'images');
+  expect(
+    (await revealAt(panel, devtools, '[aria-label="Images"] [role="row"][data-kind="img"]')).node,
+  ).toMatchObject({
+    name: 'img',
+    id: 'logo',
+  });
 });
 
 test('an element that left the document since the row was drawn says so instead of revealing', async () => {

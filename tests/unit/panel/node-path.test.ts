@@ -1,5 +1,11 @@
 import { expect, test } from 'vitest';
-import { type DomNode, elementLabel, findElements, labelMatches } from '../../../panel/reveal/node-path.ts';
+import {
+  type DomNode,
+  elementLabel,
+  findElements,
+  imageMatches,
+  labelMatches,
+} from '../../../panel/reveal/node-path.ts';
 import { inspectExpression } from '../../../panel/reveal/reveal.ts';
 
 let id = 1;
@@ -90,4 +96,20 @@ test('the evaluated code is our function applied to one JSON string literal of n
   const code = inspectExpression({ path: [0, 1, 'shadow', 2, 'frame'], localName: 'div' });
   const arg = /\}\)\((".*")\)$/s.exec(code)![1];
   expect(JSON.parse(JSON.parse(arg))).toEqual({ path: [0, 1, 'shadow', 2, 'frame'], localName: 'div' });
+});
+
+test('an <img> matches the scan’s label by src or srcset, resolved, or by the start of a shortened label', () => {
+  const img = (attrs: string[]) => el('img', attrs);
+  const base = 'http://t/dir/page.html';
+  expect(imageMatches(img(['src', 'a.png']), base, 'http://t/dir/a.png')).toBe(true);
+  expect(
+    imageMatches(img(['src', 'a.png', 'srcset', 'a@2x.png 2x, b.png 3x']), base, 'http://t/dir/b.png'),
+  ).toBe(true);
+  expect(imageMatches(img(['src', 'a.png']), base, 'http://t/dir/b.png')).toBe(false);
+  expect(imageMatches(el('video', ['src', 'a.png']), base, 'http://t/dir/a.png')).toBe(false);
+  const data = `data:image/png;base64,${'A'.repeat(500)}`;
+  expect(imageMatches(img(['src', data]), base, 'data:image/png;base64,… (522 chars)')).toBe(true);
+  expect(imageMatches(img(['src', data]), base, 'data:image/png;base64,… (523 chars)')).toBe(false);
+  const long = `http://t/${'x'.repeat(300)}.png`;
+  expect(imageMatches(img(['src', long]), base, `${long.slice(0, 197)}…`)).toBe(true);
 });
