@@ -17,7 +17,7 @@ import type { AuditState } from './audit/audit-state.ts';
 import { loadAudit, saveAudit } from './audit/audit-storage.ts';
 import { RelayBridge } from './bridge.ts';
 import { DebuggerSession } from './cdp/debugger-session.ts';
-import { CallsiteMaps, installCallsiteMaps } from './components/callsite-link-maps.ts';
+import { addOriginalPositions, CallsiteMaps, installCallsiteMaps } from './components/callsite-link-maps.ts';
 import { readMetrics } from './metrics.ts';
 import { currentReport } from './report/current-report.ts';
 import { saveFile } from './report/download.ts';
@@ -301,7 +301,9 @@ export class Controller {
 
   /** Export JSON / HTML / Markdown: the current report (audit, else scan, else snapshot analysis) as a download. */
   async exportReport(format: 'json' | 'html' | 'md', redact = false): Promise<void> {
-    const current = this.store.imported ?? currentReport(this.store, await this.pageInfo());
+    const built = this.store.imported ? null : currentReport(this.store, await this.pageInfo());
+    if (built) await addOriginalPositions(built, this.maps);
+    const current = this.store.imported ?? built;
     const report =
       current && redact ? redactReport(current, { queryStrings: true, textContent: true }) : current;
     if (!report) {

@@ -5,6 +5,7 @@
  * as absent, and its callsites keep their generated position. Nothing here writes to the console.
  */
 import type { Callsite } from '../../src/protocol/messages.ts';
+import type { Report } from '../../src/report/model.ts';
 import {
   decodeDataUrl,
   MAX_MAP_CHARS,
@@ -144,6 +145,21 @@ export async function loadMapText(session: DebuggerSession, url: string): Promis
   } finally {
     await session.send('IO.close', { handle }).catch(() => {});
   }
+}
+
+/**
+ * Adds each suspect callsite's original position to a report about to be exported (the optional
+ * `callsite.original`); callsites without a usable map are left as they are.
+ */
+export async function addOriginalPositions(report: Report, maps: CallsiteMaps): Promise<void> {
+  await Promise.all(
+    report.suspects.map(async (s) => {
+      const c = s.callsite;
+      if (!c?.url) return;
+      const { original } = await maps.resolve({ ...c, url: c.url });
+      if (original) c.original = { url: original.url, line: original.line, column: original.column };
+    }),
+  );
 }
 
 let installed: CallsiteMaps | null = null;
