@@ -4,6 +4,7 @@
  * and `shadow` (into a shadow root) steps. A path is numbers and two fixed words — no page string — so it can be
  * handed to code that runs in the page without any risk of injection. Pure; unit-tested.
  */
+import { domNodeLabel, nodeLabel } from '../../src/live/labels.ts';
 
 /** The parts of a CDP `DOM.Node` read here. */
 export interface DomNode {
@@ -135,6 +136,19 @@ export function imageMatches(n: DomNode, documentURL: string, label: string): bo
     if (!data && label.endsWith('…') && url.startsWith(label.slice(0, -1))) return true;
   }
   return false;
+}
+
+/**
+ * Whether an element has the label the live scan gave a chain hop: `<div id="main" class="a b">`, built either
+ * from CDP's object description (`div#main.a.b`, see src/live/labels.ts) or from the DOM node's attributes.
+ */
+export function chainLabelMatches(n: DomNode, label: string): boolean {
+  const tag = elementLabelName(n);
+  const id = attribute(n, 'id');
+  const cls = attribute(n, 'class');
+  if (label === domNodeLabel({ nodeName: tag, attributes: n.attributes })) return true;
+  const description = `${tag}${id ? `#${id}` : ''}${cls ? classSuffix(cls) : ''}`;
+  return label === nodeLabel(description);
 }
 
 function elementLabelName(n: DomNode): string {

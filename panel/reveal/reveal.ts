@@ -7,6 +7,7 @@
  */
 import type { DebuggerSession } from '../cdp/debugger-session.ts';
 import {
+  chainLabelMatches,
   type DomNode,
   elementLabel,
   findElements,
@@ -107,6 +108,12 @@ export function canReveal(): boolean {
 export function revealByLabel(label: string, frameUrl: string | null): Promise<RevealResult> {
   if (!session) return Promise.resolve({ kind: 'failed', message: 'Leakscope is not connected to the page' });
   return reveal(session, (root) => findElements(root, (n) => labelMatches(elementLabel(n), label), frameUrl));
+}
+
+/** Reveals the first element in the document with a chain hop's label (`<div id="main" class="a b">`). */
+export function revealChainNode(label: string): Promise<RevealResult> {
+  if (!session) return Promise.resolve({ kind: 'failed', message: 'Leakscope is not connected to the page' });
+  return reveal(session, (root) => findElements(root, (n) => chainLabelMatches(n, label)));
 }
 
 /** Reveals the `<img>` in the document that shows the image the scan labelled (its URL, maybe shortened). */

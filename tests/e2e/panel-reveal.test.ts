@@ -165,3 +165,45 @@ test('an element that left the document since the row was drawn says so instead 
   expect(String(await status.jsonValue()).trim()).toBe('no longer in the document');
   expect((await selected(devtools)).panel).not.toBe('elements');
 });
+
+test('a chain hop on an element in the document can be revealed; the detached leaked node says why it cannot', async () => {
+  const page = await openPage(session, 'reveal/index.html');
+  const { panel, devtools } = await showPanel(session, page);
+  await panel.$$eval('button', (bs) =>
+    (bs.find((b) => b.textContent?.trim() === 'Scan') as HTMLElement).click(),
+  );
+  await panel.waitForSelector('[data-testid="scan-summary"]', { timeout: 60_000 });
+  await panel.waitForSelector('[aria-label="Suspects"] [role="row"][data-kind="detached-dom"]');
+  await panel.$$eval(
+    '[aria-label="Suspects"] [role="row"][data-kind="detached-dom"][aria-expanded="false"]',
+    (rows) => {
+      for (const r of rows) r.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
+    },
+  );
+  const hops = await panel.$$eval('[aria-label="Suspects"] [data-child="true"]', (rows) =>
+    rows.map((r) => ({
+      text: r.textContent ?? '',
+      reveal: !!r.querySelector('button[aria-label="Reveal in Elements"]'),
+    })),
+  );
+  const holder = hops.find((h) => h.text.includes('<main id="app">'));
+  expect(holder, JSON.stringify(hops)).toMatchObject({ reveal: true });
+  const leaked = hops.find((h) => h.text.includes('<div class="stash">'));
+  expect(leaked).toEqual({ text: expect.stringContaining('detached: not in the document'), reveal: false });
+
+  const row = await panel.$$('[aria-label="Suspects"] [data-child="true"]');
+  for (const r of row) {
+    if (!(await r.evaluate((el) => el.textContent?.includes('<main id="app">')))) continue;
+    await r.$eval('button[aria-label="Reveal in Elements"]', (b) => (b as HTMLElement).click());
+    break;
+  }
+  await devtools.waitForFunction(
+    `(async () => {
+      const UI = await import('./ui/legacy/legacy.js');
+      const SDK = await import('./core/sdk/sdk.js');
+      return UI.Context.Context.instance().flavor(SDK.DOMModel.DOMNode)?.getAttribute('id') === 'app';
+    })()`,
+    { timeout: 15_000, polling: 200 },
+  );
+  expect((await selected(devtools)).panel).toBe('elements');
+});

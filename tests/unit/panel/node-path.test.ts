@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import {
+  chainLabelMatches,
   type DomNode,
   elementLabel,
   findElements,
@@ -112,4 +113,12 @@ test('an <img> matches the scan’s label by src or srcset, resolved, or by the 
   expect(imageMatches(img(['src', data]), base, 'data:image/png;base64,… (523 chars)')).toBe(false);
   const long = `http://t/${'x'.repeat(300)}.png`;
   expect(imageMatches(img(['src', long]), base, `${long.slice(0, 197)}…`)).toBe(true);
+});
+
+test('chain hop labels match from CDP descriptions and from attributes', () => {
+  const main = el('main', ['id', 'app', 'class', 'a  b']);
+  expect(chainLabelMatches(main, '<main id="app" class="a b">')).toBe(true); // description form: classes split
+  expect(chainLabelMatches(main, '<main id="app" class="a  b">')).toBe(true); // attribute form: raw class
+  expect(chainLabelMatches(main, '<main id="other">')).toBe(false);
+  expect(chainLabelMatches(el('main'), '<main>')).toBe(true);
 });
