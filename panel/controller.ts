@@ -21,7 +21,6 @@ import { addOriginalPositions, CallsiteMaps, installCallsiteMaps } from './compo
 import { readMetrics } from './metrics.ts';
 import { currentReport } from './report/current-report.ts';
 import { saveFile } from './report/download.ts';
-import { installReveal } from './reveal/reveal.ts';
 import { fillCallsiteUrls } from './scan/script-urls.ts';
 import { SnapshotImporter } from './snapshots/snapshot-importer.ts';
 import type { Store } from './store.ts';
@@ -53,7 +52,6 @@ export class Controller {
     this.session = new DebuggerSession(tabId);
     this.maps = new CallsiteMaps(this.session);
     installCallsiteMaps(this.maps);
-    installReveal(this.session);
     this.snapshots = new SnapshotImporter(store);
     this.bridge = new RelayBridge(tabId, (frameId, batch) => {
       if (store.applyBatch(frameId, batch) === 'need-full') this.bridge.requestFull();

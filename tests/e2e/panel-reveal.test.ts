@@ -156,10 +156,14 @@ test('an element that left the document since the row was drawn says so instead 
   // Removed and clicked in one go, before the hook's next batch can redraw the row.
   await page.evaluate(() => document.getElementById('save')!.remove());
   await button!.evaluate((el) => (el as HTMLElement).click());
+  // The status reads '…' while the lookup runs, then what happened.
   const status = await panel.waitForFunction(
-    () =>
-      document.querySelector('[aria-label="Listeners"] [role="row"][data-type="click"] [role="status"]')
-        ?.textContent,
+    () => {
+      const text = document
+        .querySelector('[aria-label="Listeners"] [role="row"][data-type="click"] [role="status"]')
+        ?.textContent?.trim();
+      return text && text !== '…' ? text : null;
+    },
     { timeout: 10_000 },
   );
   expect(String(await status.jsonValue()).trim()).toBe('no longer in the document');
