@@ -18,7 +18,8 @@ export function RevealButton({ reveal }: { reveal: () => Promise<RevealResult> }
   };
   return (
     <>
-      {/* An icon button (like DevTools' own reveal icons): its name is the aria-label; no text in the cell. */}
+      {/* An icon button (a CSS-drawn ring, like DevTools' reveal icons): named by its aria-label, no text in the
+          cell; no <svg> either — the panel never contains svg/img elements (tests/e2e/security-hostile.test.ts). */}
       <button
         type="button"
         class="ls-link ls-reveal"
@@ -26,12 +27,7 @@ export function RevealButton({ reveal }: { reveal: () => Promise<RevealResult> }
         title="Reveal in Elements"
         onClick={onClick}
         onKeyDown={(e) => e.stopPropagation()}
-      >
-        <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
-          <circle cx="6" cy="6" r="3.5" fill="none" stroke="currentColor" stroke-width="1.3" />
-          <path d="M6 0v3M6 9v3M0 6h3M9 6h3" stroke="currentColor" stroke-width="1.3" />
-        </svg>
-      </button>
+      ></button>
       {status && (
         <span class="ls-muted ls-reveal-status" role="status">
           {' '}
