@@ -125,7 +125,8 @@ test('Reveal in Elements selects the listener’s element: plain, hostile id, sh
     button: !!row.querySelector('button[aria-label="Reveal in Elements"]'),
   }));
   expect(gone).toEqual({ text: expect.stringContaining('removed from document'), button: false });
-  await screenshotPanel(panel, 'panel-reveal');
+  // DevTools as the user sees it after the last Reveal: Elements with the first li.item selected.
+  await screenshotPanel(panel, 'panel-reveal-elements');
 
   // The Images view (after a scan): an <img> in the document is revealed by the URL it shows.
   await backToPanel(devtools, panel);
