@@ -99,3 +99,26 @@ test('Listeners, Timers and Suspects show original positions for a minified bund
   );
   expect(await devtoolsView(devtools)).toMatchObject({ panel: 'sources' });
 });
+
+test('with DevTools’ own source maps turned off, "open source" falls back to the generated script', async () => {
+  const page = await openPage(session, 'sourcemap/index.html');
+  const { panel, devtools } = await showPanel(session, page);
+  // DevTools then has no original source to open: openResource(original) is refused, the bundle opens instead.
+  await devtools.evaluate(`(async () => {
+    const Common = await import('./core/common/common.js');
+    Common.Settings.Settings.instance().moduleSetting('js-source-maps-enabled').set(false);
+  })()`);
+  await page.evaluate('leak(1)');
+  await openTab(panel, 'listeners');
+  const [link] = await mappedLinks(panel, 'Listeners', 1);
+  expect(link.text).toMatch(/^\/sourcemap\/src\/dialog\.ts:7:\d+$/); // the panel's own reading of the map
+  await panel.$eval('[aria-label="Listeners"] button[data-original]', (el) => (el as HTMLElement).click());
+  await devtools.waitForFunction(
+    `(async () => {
+      const Sources = await import('./panels/sources/sources.js');
+      return /\\/sourcemap\\/(bundle|inline)\\.js$/.test(
+        Sources.SourcesPanel.SourcesPanel.instance().sourcesView().currentUISourceCode()?.url() ?? '');
+    })()`,
+    { timeout: 15_000, polling: 200 },
+  );
+});
