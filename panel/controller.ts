@@ -17,6 +17,7 @@ import type { AuditState } from './audit/audit-state.ts';
 import { loadAudit, saveAudit } from './audit/audit-storage.ts';
 import { RelayBridge } from './bridge.ts';
 import { DebuggerSession } from './cdp/debugger-session.ts';
+import { addOriginalPositions, CallsiteMaps, installCallsiteMaps } from './components/callsite-link-maps.ts';
 import { readMetrics } from './metrics.ts';
 import { currentReport } from './report/current-report.ts';
 import { saveFile } from './report/download.ts';
@@ -34,6 +35,8 @@ const SAMPLE_MS = 1000;
 export class Controller {
   readonly session: DebuggerSession;
   readonly snapshots: SnapshotImporter;
+  /** Source maps of the page's scripts, for the callsite links. */
+  readonly maps: CallsiteMaps;
   private readonly bridge: RelayBridge;
   private sampling: ReturnType<typeof setInterval> | null = null;
   private metricsEnabled = false;
@@ -47,6 +50,8 @@ export class Controller {
     readonly tabId: number,
   ) {
     this.session = new DebuggerSession(tabId);
+    this.maps = new CallsiteMaps(this.session);
+    installCallsiteMaps(this.maps);
     this.snapshots = new SnapshotImporter(store);
     this.bridge = new RelayBridge(tabId, (frameId, batch) => {
       if (store.applyBatch(frameId, batch) === 'need-full') this.bridge.requestFull();
@@ -78,6 +83,7 @@ export class Controller {
     this.disposers.push(linkToServiceWorker(this.tabId));
     const onNavigated = (url: string) => {
       this.store.navigated();
+      this.maps.reset();
       this.bridge.requestFull();
       // An audit marks an iteration by itself when the page comes back to where the audit started.
       const audit = this.store.audit;
@@ -207,7 +213,7 @@ export class Controller {
       onProgress: (progress) => this.store.setScan({ kind: 'running', progress }),
     });
     const suspects = findSuspects(result, undefined, this.scanHistory);
-    await fillCallsiteUrls(this.session, suspects);
+    this.maps.learn(await fillCallsiteUrls(this.session, suspects));
     this.scanHistory = [...this.scanHistory, result].slice(-3);
     this.store.setScan({ kind: 'done', result, suspects, at: Date.now() });
     return { result, suspects };
@@ -321,7 +327,9 @@ export class Controller {
 
   /** Export JSON / HTML / Markdown: the current report (audit, else scan, else snapshot analysis) as a download. */
   async exportReport(format: 'json' | 'html' | 'md', redact = false): Promise<void> {
-    const current = this.store.imported ?? currentReport(this.store, await this.pageInfo());
+    const built = this.store.imported ? null : currentReport(this.store, await this.pageInfo());
+    if (built) await addOriginalPositions(built, this.maps);
+    const current = this.store.imported ?? built;
     const report =
       current && redact ? redactReport(current, { queryStrings: true, textContent: true }) : current;
     if (!report) {

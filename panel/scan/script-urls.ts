@@ -1,34 +1,53 @@
 import type { Suspect } from '../../src/suspects/types.ts';
 import type { DebuggerSession } from '../cdp/debugger-session.ts';
 
+/** One parsed script of the page, as `Debugger.scriptParsed` reports it. */
+export interface ScriptInfo {
+  scriptId: string;
+  url: string;
+  /** The `//# sourceMappingURL=` (or SourceMap header) value as Chrome read it, relative or `data:`; '' for none. */
+  sourceMapURL: string;
+}
+
 /**
- * Fills in the script URL of suspects' callsites: the scan knows functions by `scriptId` only. Enabling the
- * Debugger domain replays `Debugger.scriptParsed` for every script already loaded (before `enable` answers),
- * which maps ids to URLs; it is disabled again at once.
+ * Every script the page has parsed: enabling the Debugger domain replays `Debugger.scriptParsed` for each
+ * one already loaded (before `enable` answers); it is disabled again at once. Empty when Debugger is refused.
  */
-export async function fillCallsiteUrls(session: DebuggerSession, suspects: Suspect[]): Promise<void> {
-  const wanted = new Set<string>();
-  for (const s of suspects)
-    if (s.callsite && !s.callsite.url && s.callsite.scriptId) wanted.add(s.callsite.scriptId);
-  if (!wanted.size) return;
-  const urls = new Map<string, string>();
+export async function listScripts(session: DebuggerSession): Promise<ScriptInfo[]> {
+  const scripts: ScriptInfo[] = [];
   const off = session.onEvent((method, params) => {
     if (method !== 'Debugger.scriptParsed') return;
-    const p = params as { scriptId?: unknown; url?: unknown };
-    if (typeof p.scriptId === 'string' && typeof p.url === 'string' && p.url && wanted.has(p.scriptId)) {
-      urls.set(p.scriptId, p.url);
-    }
+    const p = params as { scriptId?: unknown; url?: unknown; sourceMapURL?: unknown };
+    if (typeof p.scriptId !== 'string' || typeof p.url !== 'string' || !p.url) return;
+    scripts.push({
+      scriptId: p.scriptId,
+      url: p.url,
+      sourceMapURL: typeof p.sourceMapURL === 'string' ? p.sourceMapURL : '',
+    });
   });
   try {
     await session.send('Debugger.enable');
   } catch {
-    return; // no URLs: callsites keep their function name
+    return [];
   } finally {
     off();
     await session.send('Debugger.disable').catch(() => {});
   }
+  return scripts;
+}
+
+/**
+ * Fills in the script URL of suspects' callsites: the scan knows functions by `scriptId` only. Returns the
+ * scripts it listed, so their source maps are known without listing them again.
+ */
+export async function fillCallsiteUrls(session: DebuggerSession, suspects: Suspect[]): Promise<ScriptInfo[]> {
+  const wanted = suspects.some((s) => s.callsite && !s.callsite.url && s.callsite.scriptId);
+  if (!wanted) return [];
+  const scripts = await listScripts(session);
+  const urls = new Map(scripts.map((s) => [s.scriptId, s.url]));
   for (const s of suspects) {
     const id = s.callsite?.scriptId;
     if (s.callsite && id && urls.has(id)) s.callsite = { ...s.callsite, url: urls.get(id)! };
   }
+  return scripts;
 }

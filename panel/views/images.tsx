@@ -4,6 +4,8 @@ import type { ImageInfo, ImageState } from '../../src/live/types.ts';
 import { type Column, DataGrid } from '../components/data-grid.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { FilterBox } from '../components/filter-box.tsx';
+import { RevealButton } from '../components/reveal-button.tsx';
+import { revealImage } from '../reveal/reveal.ts';
 import type { ScanState } from '../scan/scan-state.ts';
 
 const STATE_LABEL: Record<ImageState, string> = {
@@ -77,6 +79,7 @@ const columns: Column<Row>[] = [
   {
     id: 'state',
     title: 'State',
+    width: 140,
     render: (r) => (
       <>
         {STATE_LABEL[r.state]}
@@ -84,6 +87,13 @@ const columns: Column<Row>[] = [
       </>
     ),
     sortValue: (r) => r.state,
+  },
+  {
+    // Last, so the columns before it keep their places: an `<img>` still in the document can be shown in Elements.
+    id: 'element',
+    title: 'Element',
+    render: (r) =>
+      r.kind === 'img' && r.state !== 'detached' ? <RevealButton reveal={() => revealImage(r.label)} /> : '',
   },
 ];
 

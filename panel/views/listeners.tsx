@@ -6,9 +6,37 @@ import { CallsiteLink } from '../components/callsite-link.tsx';
 import { type Column, DataGrid } from '../components/data-grid.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { FilterBox } from '../components/filter-box.tsx';
+import { RevealButton } from '../components/reveal-button.tsx';
+import { revealByLabel } from '../reveal/reveal.ts';
 import type { Store } from '../store.ts';
 
 type Row = { group: ListenerGroup; listener?: LiveListener };
+
+/**
+ * An element target still in its document can be revealed in Elements (found again by its label in the
+ * listener's frame); a removed one cannot — Elements shows only the document, the Target state says why.
+ */
+function revealable(r: Row): LiveListener | null {
+  // In a group, any registration whose target is still in the document (they share one label).
+  const l = r.listener ?? r.group.listeners.find((x) => !x.targetDetached);
+  if (l?.targetKind !== 'element' || l.targetDetached) return null;
+  return l;
+}
+
+function targetCell(r: Row) {
+  const l = revealable(r);
+  return (
+    <>
+      {r.listener ? `#${r.listener.id}` : r.group.target}
+      {l && (
+        <>
+          {' '}
+          <RevealButton reveal={() => revealByLabel(l.target, l.frameUrl || null)} />
+        </>
+      )}
+    </>
+  );
+}
 
 function options(g: ListenerGroup): string {
   const parts: string[] = [];
@@ -58,7 +86,7 @@ export function ListenersView({ store, now }: { store: Store; now: number }) {
       title: 'Target',
       width: 200,
       className: 'ls-code',
-      render: (r) => (r.listener ? `#${r.listener.id}` : r.group.target),
+      render: targetCell,
       title_: (r) => r.group.target,
       sortValue: (r) => r.group.target,
     },

@@ -8,12 +8,14 @@ import { type ChainHop, hopText } from '../components/chain.ts';
 import { type Column, DataGrid } from '../components/data-grid.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { FilterBox } from '../components/filter-box.tsx';
+import { RevealButton } from '../components/reveal-button.tsx';
+import { revealChainNode } from '../reveal/reveal.ts';
 import { liveChainHops } from '../scan/live-chain.ts';
 import type { ScanState } from '../scan/scan-state.ts';
 
 type Row =
   | { kind: 'suspect'; key: string; suspect: Suspect }
-  | { kind: 'hop'; key: string; hop: ChainHop; last: boolean }
+  | { kind: 'hop'; key: string; hop: ChainHop; last: boolean; detached: boolean }
   | { kind: 'fix'; key: string; text: string };
 
 const KIND_LABEL: Record<string, string> = {
@@ -49,6 +51,8 @@ function childRows(r: Row): Row[] {
     key: `${r.key}:h${i}`,
     hop,
     last: i === hops.length - 1,
+    // The leaked node of a detached-DOM suspect is, by definition, not in the document.
+    detached: i === hops.length - 1 && r.suspect.kind === 'detached-dom',
   }));
   if (!hops.length) {
     rows.push({
@@ -59,6 +63,27 @@ function childRows(r: Row): Row[] {
   }
   rows.push({ kind: 'fix', key: `${r.key}:fix`, text: `Fix: ${r.suspect.fix}` });
   return rows;
+}
+
+/** An element hop: Reveal for one that may be in the document; the detached leaked node says why it has none. */
+function HopLine({ row }: { row: Extract<Row, { kind: 'hop' }> }) {
+  const element = /^<[a-z][^>]*>$/i.test(row.hop.label);
+  return (
+    <>
+      <span class={`ls-code${row.hop.muted ? ' ls-muted' : ''}${row.last ? ' ls-leaked' : ''}`}>
+        {hopText(row.hop)}
+      </span>
+      {element && row.detached && (
+        <span class="ls-muted"> — detached: not in the document, so Elements cannot show it</span>
+      )}
+      {element && !row.detached && (
+        <>
+          {' '}
+          <RevealButton reveal={() => revealChainNode(row.hop.label)} />
+        </>
+      )}
+    </>
+  );
 }
 
 export function SuspectsView({ state }: { state: ScanState }) {
@@ -194,9 +219,7 @@ export function SuspectsView({ state }: { state: ScanState }) {
           children={childRows}
           childRow={(r) =>
             r.kind === 'hop' ? (
-              <span class={`ls-code${r.hop.muted ? ' ls-muted' : ''}${r.last ? ' ls-leaked' : ''}`}>
-                {hopText(r.hop)}
-              </span>
+              <HopLine row={r} />
             ) : r.kind === 'fix' ? (
               <span class="ls-fix">{r.text}</span>
             ) : null

@@ -53,7 +53,7 @@ function suspectHtml(s: ReportSuspect, i: number): string {
 <h3>${i + 1}. <span class="sev ${e(s.severity)}">${e(s.severity)}</span> ${e(s.title)}${s.count > 1 ? ` ×${formatCount(s.count)}` : ''}</h3>
 ${evidence.length ? `<p>${evidence.join(' · ')}</p>` : ''}
 ${s.chain ? `<p>Kept alive by:</p>\n${chainHtml(s.chain)}` : '<p class="muted">No chain found.</p>'}
-<p>Callsite: ${cs ? `<code>${e(cs.functionName || '(anonymous)')}</code> at <code>${e(cs.url ?? '(unknown script)')}:${cs.line}:${cs.column}</code>` : '<span class="muted">unknown</span>'}</p>
+<p>Callsite: ${cs ? `<code>${e(cs.functionName || '(anonymous)')}</code> at ${cs.original ? `<code>${e(cs.original.url)}:${cs.original.line}:${cs.original.column}</code> (generated ` : ''}<code>${e(cs.url ?? '(unknown script)')}:${cs.line}:${cs.column}</code>${cs.original ? ')' : ''}` : '<span class="muted">unknown</span>'}</p>
 <p>Fix: ${e(s.fix)}</p>
 </section>`;
 }

@@ -41,7 +41,7 @@ export function toMarkdown(r: Report): string {
     if (s.chain?.length) out.push(`   - chain: ${codeSpan(chainLine(s.chain), 400)}`);
     if (s.callsite)
       out.push(
-        `   - callsite: ${codeSpan(`${s.callsite.functionName || '(anonymous)'} at ${s.callsite.url ?? '(unknown script)'}:${s.callsite.line}:${s.callsite.column}`, 200)}`,
+        `   - callsite: ${codeSpan(`${s.callsite.functionName || '(anonymous)'} at ${s.callsite.original ? `${s.callsite.original.url}:${s.callsite.original.line}:${s.callsite.original.column} (generated ` : ''}${s.callsite.url ?? '(unknown script)'}:${s.callsite.line}:${s.callsite.column}${s.callsite.original ? ')' : ''}`, 300)}`,
       );
     out.push(`   - fix: ${md(s.fix, 300)}`);
   });

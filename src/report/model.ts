@@ -59,6 +59,11 @@ export interface ReportCallsite {
   line: number;
   column: number;
   functionName: string;
+  /**
+   * Optional (absent in reports written before it existed, and when the script had no usable source map): the
+   * original position from the script's source map, 1-based. `url`/`line`/`column` above stay the generated ones.
+   */
+  original?: { url: string; line: number; column: number };
 }
 
 export interface ReportSuspect {

@@ -109,12 +109,23 @@ const counter = (v: unknown, p: string): Counter => {
 
 const callsite = (v: unknown, p: string): ReportCallsite => {
   const o = obj(v, p);
-  return {
+  const out: ReportCallsite = {
     url: strOrNull(o, 'url', p),
     line: num(o, 'line', p),
     column: num(o, 'column', p),
     functionName: str(o, 'functionName', p),
   };
+  // Optional since source-mapped callsites: absent in older reports.
+  const original = field(o, 'original');
+  if (original !== undefined && original !== null) {
+    const q = obj(original, `${p}.original`);
+    out.original = {
+      url: str(q, 'url', `${p}.original`),
+      line: num(q, 'line', `${p}.original`),
+      column: num(q, 'column', `${p}.original`),
+    };
+  }
+  return out;
 };
 
 const suspect = (v: unknown, p: string): ReportSuspect => {

@@ -48,6 +48,8 @@ export function redactReport(report: Report, opts: RedactOptions): Report {
     if (s.detail !== null) s.detail = text(s.detail);
     if (s.chain) hops(s.chain);
     if (s.callsite?.url && opts.queryStrings) s.callsite.url = stripQuery(s.callsite.url);
+    if (s.callsite?.original && opts.queryStrings)
+      s.callsite.original.url = stripQuery(s.callsite.original.url);
   }
   for (const it of r.audit?.iterations ?? []) for (const s of it.suspects) s.title = text(s.title);
   for (const g of r.audit?.growth ?? []) g.label = text(g.label);
