@@ -7,15 +7,20 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import type { Frame } from 'puppeteer-core';
 import { serveFixtures } from '../scripts/serve.ts';
 import { launch, showPanel } from '../tests/e2e/harness.ts';
 import { generatePage, type PageSize } from './scan-page.ts';
 
 const SIZES: PageSize[] = [
   { objects: 12_500, closures: 1_250, listeners: 250, trees: 20 },
+  { objects: 25_000, closures: 2_500, listeners: 500, trees: 20 },
   { objects: 50_000, closures: 5_000, listeners: 1_000, trees: 20 },
-];
-const RUNS = 3;
+  { objects: 100_000, closures: 10_000, listeners: 2_000, trees: 20 },
+].filter((s) => !process.env.PANEL_SIZES || process.env.PANEL_SIZES.split(',').includes(String(s.objects)));
+const RUNS = Number(process.env.PANEL_RUNS ?? 3);
+/** `--profile`: one extra run per size with every chrome.debugger command timed in the panel (not in the table). */
+const PROFILE = process.argv.includes('--profile');
 const out = join(import.meta.dirname, 'out', 'panel-scan');
 
 interface Run {
@@ -33,6 +38,7 @@ async function main() {
   const server = await serveFixtures(out);
   const session = await launch();
   const rows: { size: PageSize; runs: Run[] }[] = [];
+  const profiles: { size: PageSize; lines: string[] }[] = [];
   try {
     for (const size of SIZES) {
       const name = `page-${size.objects}.html`;
@@ -90,12 +96,17 @@ async function main() {
           longestFrameGap: gap,
         });
       }
+      if (PROFILE) profiles.push({ size, lines: await profileOne(panel) });
       rows.push({ size, runs });
       await page.close();
     }
   } finally {
     await session.close();
     await server.close();
+  }
+  for (const { size, lines } of profiles) {
+    console.log(`\nProfile, ${size.objects.toLocaleString('en-US')} objects:`);
+    console.log(lines.join('\n'));
   }
   const [l1, l5] = loadavg();
   console.log(
@@ -111,6 +122,80 @@ async function main() {
       `| ${size.objects.toLocaleString('en-US')} | ${size.closures.toLocaleString('en-US')} | ${size.listeners.toLocaleString('en-US')} | ${Math.round(f('ms'))} ms | ${Math.round(f('longestTask'))} ms | ${f('longTasks')} | ${f('fps').toFixed(0)} | ${Math.round(f('longestFrameGap'))} ms |`,
     );
   }
+}
+
+/** One scan with every chrome.debugger command logged in the panel: time in flight and result size per kind. */
+async function profileOne(panel: Frame): Promise<string[]> {
+  const log = (await panel.evaluate(`(async () => {
+    const d = chrome.debugger;
+    if (!window.__origSend) window.__origSend = d.sendCommand.bind(d);
+    const orig = window.__origSend;
+    const log = [];
+    d.sendCommand = (t, m, p) => {
+      const t0 = performance.now();
+      let kind = m;
+      if (m === 'Runtime.callFunctionOn') kind += ' ' + (p.functionDeclaration || '').replace(/\\s+/g, ' ').slice(0, 28);
+      return orig(t, m, p).then((r) => {
+        const t1 = performance.now();
+        let k = kind;
+        if (m === 'Runtime.getProperties') k += r && r.result && r.result.length > 50 ? ' (classify)' : ' (internal)';
+        log.push([k, t0, t1, JSON.stringify(r ?? null).length]);
+        return r;
+      });
+    };
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Scan');
+    const before = document.querySelector('[data-testid="scan-summary"]')?.textContent ?? null;
+    const start = performance.now();
+    button.click();
+    await new Promise((resolve) => {
+      const poll = () => {
+        const now = document.querySelector('[data-testid="scan-summary"], [data-testid="scan-error"]');
+        if (now && document.querySelector('.ls-progress') === null && now.textContent !== before) resolve();
+        else setTimeout(poll, 10);
+      };
+      setTimeout(poll, 50);
+    });
+    const end = performance.now();
+    d.sendCommand = orig;
+    return { start, end, log };
+  })()`)) as { start: number; end: number; log: Array<[string, number, number, number]> };
+  const by = new Map<
+    string,
+    { n: number; busy: Array<[number, number]>; bytes: number; first: number; last: number }
+  >();
+  for (const [k, t0, t1, bytes] of log.log) {
+    const e = by.get(k) ?? { n: 0, busy: [], bytes: 0, first: t0, last: t1 };
+    e.n++;
+    e.busy.push([t0, t1]);
+    e.bytes += bytes;
+    e.first = Math.min(e.first, t0);
+    e.last = Math.max(e.last, t1);
+    by.set(k, e);
+  }
+  // Wall time with at least one call of that kind in flight (union of intervals).
+  const union = (xs: Array<[number, number]>) => {
+    xs.sort((a, b) => a[0] - b[0]);
+    let total = 0;
+    let [s, e] = [-1, -1];
+    for (const [a, b] of xs) {
+      if (a > e) {
+        total += e - s;
+        [s, e] = [a, b];
+      } else e = Math.max(e, b);
+    }
+    return total + (e - s);
+  };
+  const lines = [
+    `total ${Math.round(log.end - log.start)} ms, ${log.log.length} commands`,
+    '| command | calls | in flight (wall) | KB returned |',
+    '| --- | ---: | ---: | ---: |',
+  ];
+  for (const [k, e] of [...by].sort((a, b) => union(b[1].busy) - union(a[1].busy))) {
+    lines.push(`| ${k} | ${e.n} | ${Math.round(union(e.busy))} ms | ${Math.round(e.bytes / 1024)} |`);
+  }
+  const all = log.log.map(([, a, b]) => [a, b] as [number, number]);
+  lines.push(`| any command in flight | ${log.log.length} | ${Math.round(union(all))} ms | |`);
+  return lines;
 }
 
 await main();

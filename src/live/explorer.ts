@@ -28,6 +28,8 @@ const STAGE_BATCH = 1000;
 const ARRAY_CAP = 100_000;
 /** Frontier objects classified per getProperties call. */
 const CLASSIFY_CHUNK = 2_000;
+/** Frontier objects typed per deep-serialization call (~20 bytes each in the result). */
+const TYPE_CHUNK = 5_000;
 /** Internal-slot requests in flight (measured: ~8.6k getProperties/s at 128 over puppeteer, 2.7k/s at 64). */
 const IN_FLIGHT = 128;
 /** Collection sizes are recorded for objects at most this many hops from a named root (depth 0 = the root). */
@@ -60,6 +62,8 @@ function countIn(description: string | undefined): number | null {
  */
 export class PageExplorer implements Explorer {
   stats = { functionsExpanded: 0, collectionsExpanded: 0, sampledArrays: 0, crossOrigin: 0 };
+  /** Objects CDP described one by one (RemoteObject) vs. classified from their type and the page's answer. */
+  readonly classified = { described: 0, byType: 0 };
   /** Per-level timings (for the benchmark). */
   readonly profile: Array<{
     frontier: number;
@@ -114,27 +118,7 @@ export class PageExplorer implements Explorer {
     const callsites: LevelResult['callsites'] = [];
     try {
       const tA = performance.now();
-      // Classify in chunks with several in flight: the page answers one by one, but we parse while it works.
-      const objs: RemoteObjectLike[] = [];
-      const chunks: number[] = [];
-      for (let i = 0; i < this.frontierIds.length; i += CLASSIFY_CHUNK) chunks.push(i);
-      await s.pool(
-        chunks,
-        async (start) => {
-          const arr = await s.call(
-            this.stateId,
-            PAGE_FN.frontierSlice,
-            [{ value: start }, { value: start + CLASSIFY_CHUNK }],
-            { group },
-          );
-          const props = await s.properties(arr.objectId!);
-          for (const p of props.result) {
-            const i = Number(p.name);
-            if (Number.isInteger(i) && p.value) objs[start + i] = p.value;
-          }
-        },
-        4,
-      );
+      const objs = await this.classifyFrontier(group);
       const tB = performance.now();
       const depth = this.level - 1;
       const countKeys = depth <= GROWTH_HOPS;
@@ -275,6 +259,80 @@ export class PageExplorer implements Explorer {
     } finally {
       await s.releaseGroup(group);
     }
+  }
+
+  /**
+   * What CDP knows about each frontier object, without a RemoteObject per object: deep serialization gives every
+   * object's type (Proxies included, without touching them); the page then reads what CDP would say about plain
+   * objects (prototype is Object.prototype: "Object") and arrays (their length); only the rest (functions, class
+   * instances, collections, nodes, Proxies, binary data, ...) gets a RemoteObject from getProperties.
+   */
+  private async classifyFrontier(group: string): Promise<RemoteObjectLike[]> {
+    const s = this.session;
+    const n = this.frontierIds.length;
+    const objs: RemoteObjectLike[] = new Array(n);
+    const chunks = (size: number, total: number) => {
+      const out: number[] = [];
+      for (let i = 0; i < total; i += size) out.push(i);
+      return out;
+    };
+    const types: string[] = new Array(n);
+    let deep = true;
+    await s.pool(
+      chunks(TYPE_CHUNK, n),
+      async (start) => {
+        const t = await s.elementTypes(
+          this.stateId,
+          PAGE_FN.frontierSlice,
+          [{ value: start }, { value: start + TYPE_CHUNK }],
+          group,
+        );
+        if (t === null) deep = false;
+        else for (let i = 0; i < t.length; i++) types[start + i] = t[i];
+      },
+      4,
+    );
+    let codes = '';
+    if (deep)
+      for (let i = 0; i < n; i++) codes += types[i] === 'object' ? 'o' : types[i] === 'array' ? 'a' : '-';
+    else codes = '-'.repeat(n); // no deep serialization: CDP describes every object, as before
+    const d = (await s.call(this.stateId, PAGE_FN.describe, [{ value: codes }], { byValue: true })).value as {
+      lengths: number[];
+      pickedAt: number[];
+    };
+    for (let i = 0; i < n; i++) {
+      if (codes[i] === 'o') objs[i] = { type: 'object', className: 'Object', description: 'Object' };
+    }
+    for (let k = 0; k < d.lengths.length; k += 2) {
+      const len = d.lengths[k + 1];
+      objs[d.lengths[k]] = {
+        type: 'object',
+        subtype: 'array',
+        className: 'Array',
+        description: `Array(${typeof len === 'number' ? len : 0})`,
+      };
+    }
+    const at = d.pickedAt;
+    await s.pool(
+      chunks(CLASSIFY_CHUNK, at.length),
+      async (start) => {
+        const arr = await s.call(
+          this.stateId,
+          PAGE_FN.pickedSlice,
+          [{ value: start }, { value: start + CLASSIFY_CHUNK }],
+          { group },
+        );
+        const props = await s.properties(arr.objectId!);
+        for (const p of props.result) {
+          const i = Number(p.name);
+          if (Number.isInteger(i) && p.value && start + i < at.length) objs[at[start + i]] = p.value;
+        }
+      },
+      4,
+    );
+    this.classified.described += at.length;
+    this.classified.byType += n - at.length;
+    return objs;
   }
 
   private toResult(res: PageLevel, seed: boolean): LevelResult {

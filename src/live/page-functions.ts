@@ -21,6 +21,7 @@ export const BUILTIN_NAMES = [
   'WeakMap',
   'get',
   'set',
+  'getPrototypeOf',
 ];
 
 /** Edge kinds as numbers in the page's output (index into this list), to keep the by-value results small. */
@@ -49,10 +50,13 @@ export const CREATE_STATE = `(() => {
   const ownKeys = R.ownKeys, gopd = R.getOwnPropertyDescriptor, apply = R.apply;
   const isArray = Array.isArray, hasOwn = Object.hasOwn;
   const WM = WeakMap, wmGet = WM.prototype.get, wmSet = WM.prototype.set;
+  const getProto = R.getPrototypeOf;
+  // This realm's own Object.prototype: an object literal always gets the intrinsic, whatever the page did to \`Object\`.
+  const OBJECT_PROTO = getProto({});
   const KIND = ${JSON.stringify(PAGE_EDGE_KINDS)};
   const kindOf = (name) => { for (let i = 0; i < KIND.length; i++) if (KIND[i] === name) return i; return 7; };
   const S = { __proto__: null };
-  S.builtins = [ownKeys, gopd, apply, isArray, hasOwn, WM, wmGet, wmSet];
+  S.builtins = [ownKeys, gopd, apply, isArray, hasOwn, WM, wmGet, wmSet, getProto];
   S.ids = new WM();
   S.targets = new WM();
   S.next = 0;
@@ -219,6 +223,32 @@ export const CREATE_STATE = `(() => {
     }
     return S.finish();
   };
+  // Classification help for one level. \`codes\` has one character per frontier object, from CDP's deep serialization
+  // (so Proxies are already excluded): 'o' object, 'a' array, anything else '-'. Objects whose prototype is this
+  // realm's Object.prototype (or null) are plain: CDP would only say "Object" about them. Everything else (class
+  // instances, other realms' objects, and the codes CDP must describe) goes to S.picked for getProperties.
+  // Returns flat [index, array length] pairs for the arrays; getPrototypeOf of a non-Proxy runs no page code.
+  S.describe = (codes) => {
+    const F = S.frontier, lengths = [], picked = [], pickedAt = [];
+    for (let i = 0; i < codes.length; i++) {
+      const c = codes[i];
+      if (c === 'a') {
+        const d = gopd(F[i], 'length');
+        lengths[lengths.length] = i;
+        lengths[lengths.length] = d && apply(hasOwn, null, [d, 'value']) ? d.value : 0;
+        continue;
+      }
+      if (c === 'o') {
+        let p;
+        try { p = getProto(F[i]); } catch { p = undefined; }
+        if (p === OBJECT_PROTO || p === null) continue;
+      }
+      picked[picked.length] = F[i];
+      pickedAt[pickedAt.length] = i;
+    }
+    S.picked = picked;
+    return { lengths, pickedAt };
+  };
   S.registerTargets = (trees, nodes) => {
     for (let i = 0; i < nodes.length; i++) apply(wmSet, S.targets, [nodes[i], trees[i]]);
     return nodes.length;
@@ -244,6 +274,11 @@ export const PAGE_FN = {
   /** (start, end) → a slice of the frontier, so big levels are classified in pipelined chunks. */
   frontierSlice:
     'function (start, end) { const F = this.frontier, out = []; for (let i = start; i < end && i < F.length; i++) out[out.length] = F[i]; return out; }',
+  /** (codes) → {lengths, pickedAt} by value; fills the state's `picked` list (see S.describe). */
+  describe: 'function (codes) { return this.describe(codes); }',
+  /** (start, end) → a slice of the objects `describe` picked for CDP to classify. */
+  pickedSlice:
+    'function (start, end) { const F = this.picked, out = []; for (let i = start; i < end && i < F.length; i++) out[out.length] = F[i]; return out; }',
   /** (trees, ...nodes) */
   registerTargets: 'function (trees, ...nodes) { return this.registerTargets(trees, nodes); }',
   /** (...objs) — objects never to walk (the window itself). */
