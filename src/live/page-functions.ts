@@ -284,6 +284,9 @@ export const PAGE_FN = {
   /** (...objs) — objects never to walk (the window itself). */
   markSeen: 'function (...objs) { this.markSeen(objs); return objs.length; }',
   builtins: 'function () { return this.builtins; }',
+  /** (names) — the pristine global names, as a null-prototype lookup GLOBAL_DESCRIPTORS skips. */
+  setPristine:
+    'function (names) { const o = { __proto__: null }; for (let i = 0; i < names.length; i++) o[names[i]] = true; this.pristine = o; return names.length; }',
   /** (window, names) → a null-prototype holder of the named globals' *data* values (accessors are skipped). */
   globalValues: `function (win, names) {
     const gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
@@ -296,13 +299,19 @@ export const PAGE_FN = {
   }`,
 } as const;
 
-/** Global property names with their descriptor flags: flat [name, configurable, enumerable, isData] quadruples. */
+/**
+ * Global property names with their descriptor flags: flat [name, configurable, enumerable, isData] quadruples.
+ * Skips the names in the state's `pristine` lookup (PAGE_FN.setPristine): reading a built-in interface's
+ * descriptor would instantiate it in the page (Blink creates interface objects lazily).
+ */
 export const GLOBAL_DESCRIPTORS = `function (win) {
   const ownKeys = this.builtins[0], gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
-  const ks = ownKeys(win), out = [];
+  const ks = ownKeys(win), out = [], pristine = this.pristine;
   for (let i = 0; i < ks.length; i++) {
     const k = ks[i];
     if (typeof k !== 'string') continue;
+    // Names a fresh global has too are not the page's (the caller drops them); their descriptors are never read.
+    if (pristine !== undefined && pristine[k] === true) continue;
     let d; try { d = gopd(win, k); } catch { continue; }
     if (!d) continue;
     out[out.length] = k; out[out.length] = d.configurable === true; out[out.length] = d.enumerable === true;
