@@ -1,6 +1,6 @@
 import type { Explorer, LevelResult } from './bfs.ts';
 import { classify, labelOf, type RemoteObjectLike } from './labels.ts';
-import { PAGE_EDGE_KINDS, PAGE_FN } from './page-functions.ts';
+import { decodeNumbers, decodeRecords, PAGE_EDGE_KINDS, PAGE_FN } from './page-functions.ts';
 import type { CallArg, PageSession } from './session.ts';
 import type { RootLabel } from './tree.ts';
 import type { EdgeKind } from './types.ts';
@@ -11,11 +11,14 @@ export interface RootSpec extends RootLabel {
 }
 
 interface PageLevel {
-  disc: Array<string | number>;
+  /** Discovered objects, ids consecutive from `first`: "parent,kind,edgeLength,nameLength;" + edge + name each. */
+  disc: string;
+  first: number;
   found: number[];
-  bytes: number[];
-  /** [id, own-key count] of walked objects, when asked for (countKeys). */
-  sizes?: number[];
+  /** "id,bytes," per walked object. */
+  bytes: string;
+  /** "id,own-key count," of walked objects, when asked for (countKeys). */
+  sizes: string;
   truncated: boolean;
   next: number;
   sampled: number;
@@ -239,8 +242,8 @@ export class PageExplorer implements Explorer {
           { byValue: true },
         )
       ).value as PageLevel;
-      const sizes = res.sizes ?? [];
-      for (let i = 0; i < sizes.length; i += 2) {
+      const sizes = decodeNumbers(res.sizes);
+      for (let i = 0; i + 1 < sizes.length; i += 2) {
         if (plainObjects.has(sizes[i]))
           this.collections.push({ id: sizes[i], kind: 'Object', size: sizes[i + 1] });
       }
@@ -297,22 +300,23 @@ export class PageExplorer implements Explorer {
       for (let i = 0; i < n; i++) codes += types[i] === 'object' ? 'o' : types[i] === 'array' ? 'a' : '-';
     else codes = '-'.repeat(n); // no deep serialization: CDP describes every object, as before
     const d = (await s.call(this.stateId, PAGE_FN.describe, [{ value: codes }], { byValue: true })).value as {
-      lengths: number[];
-      pickedAt: number[];
+      lengths: string;
+      pickedAt: string;
     };
+    const lengths = decodeNumbers(d.lengths);
     for (let i = 0; i < n; i++) {
       if (codes[i] === 'o') objs[i] = { type: 'object', className: 'Object', description: 'Object' };
     }
-    for (let k = 0; k < d.lengths.length; k += 2) {
-      const len = d.lengths[k + 1];
-      objs[d.lengths[k]] = {
+    for (let k = 0; k + 1 < lengths.length; k += 2) {
+      const len = lengths[k + 1];
+      objs[lengths[k]] = {
         type: 'object',
         subtype: 'array',
         className: 'Array',
         description: `Array(${typeof len === 'number' ? len : 0})`,
       };
     }
-    const at = d.pickedAt;
+    const at = decodeNumbers(d.pickedAt);
     await s.pool(
       chunks(CLASSIFY_CHUNK, at.length),
       async (start) => {
@@ -347,12 +351,9 @@ export class PageExplorer implements Explorer {
     if (seed) out.roots = new Map();
     this.frontierIds = [];
     this.nameHints = [];
-    const d = res.disc;
-    for (let i = 0; i < d.length; i += 5) {
-      const id = d[i] as number;
-      const parent = d[i + 1] as number;
-      let edge = String(d[i + 2]);
-      let kind = PAGE_EDGE_KINDS[d[i + 3] as number] as EdgeKind;
+    for (const [id, parent, kindCode, edgeText, name] of decodeRecords(res.disc, res.first)) {
+      let edge = edgeText;
+      let kind = PAGE_EDGE_KINDS[kindCode] as EdgeKind;
       if (seed) {
         const r = this.roots[Number(edge)];
         this.rootIds.set(Number(edge), id);
@@ -362,10 +363,11 @@ export class PageExplorer implements Explorer {
       }
       out.discovered.push({ id, parent, edge: edge.length > 80 ? `${edge.slice(0, 77)}...` : edge, kind });
       this.frontierIds.push(id);
-      this.nameHints.push(String(d[i + 4] ?? ''));
+      this.nameHints.push(name);
     }
     for (let i = 0; i < res.found.length; i += 2) out.found.push([res.found[i], res.found[i + 1]]);
-    for (let i = 0; i < res.bytes.length; i += 2) out.bytes.push([res.bytes[i], res.bytes[i + 1]]);
+    const bytes = decodeNumbers(res.bytes);
+    for (let i = 0; i + 1 < bytes.length; i += 2) out.bytes.push([bytes[i], bytes[i + 1]]);
     this.stats.sampledArrays = res.sampled;
     this.stats.crossOrigin = res.crossOrigin;
     return out;
