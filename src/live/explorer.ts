@@ -1,5 +1,5 @@
 import type { Explorer, LevelResult } from './bfs.ts';
-import { classify, labelOf, type RemoteObjectLike } from './labels.ts';
+import { type Classification, classify, labelOf, type RemoteObjectLike } from './labels.ts';
 import { decodeNumbers, decodeRecords, PAGE_EDGE_KINDS, PAGE_FN } from './page-functions.ts';
 import type { CallArg, PageSession } from './session.ts';
 import type { RootLabel } from './tree.ts';
@@ -56,6 +56,65 @@ export interface CollectionCandidate {
 function countIn(description: string | undefined): number | null {
   const m = /\((\d+)\)\s*$/.exec(description ?? '');
   return m ? Number(m[1]) : null;
+}
+
+/** What CDP says about a plain object (its prototype is Object.prototype or null); the page checked that. */
+const PLAIN: RemoteObjectLike = { type: 'object', className: 'Object', description: 'Object' };
+
+interface InternalWork {
+  id: number;
+  objectId: string;
+  what: NonNullable<Classification['internal']>;
+  label: string;
+}
+
+/**
+ * Runs `fn` over items pushed at any time, `concurrency` at once. After the first error no new item starts, and
+ * `drain()` (resolves when nothing is queued or running) rejects with it.
+ */
+function workQueue<T>(concurrency: number, fn: (item: T) => Promise<void>) {
+  const items: T[] = [];
+  let head = 0;
+  let running = 0;
+  let failed = false;
+  let error: unknown;
+  let idle: (() => void) | null = null;
+  const pump = () => {
+    while (!failed && running < concurrency && head < items.length) {
+      const item = items[head++];
+      running++;
+      fn(item).then(
+        () => {
+          running--;
+          pump();
+        },
+        (e) => {
+          if (!failed) [failed, error] = [true, e];
+          running--;
+          pump();
+        },
+      );
+    }
+    if (running === 0 && (failed || head === items.length) && idle) {
+      const done = idle;
+      idle = null;
+      done();
+    }
+  };
+  return {
+    push(item: T) {
+      items.push(item);
+      pump();
+    },
+    drain(): Promise<void> {
+      return new Promise<void>((resolve) => {
+        idle = resolve;
+        pump();
+      }).then(() => {
+        if (failed) throw error;
+      });
+    },
+  };
 }
 
 /**
@@ -121,30 +180,33 @@ export class PageExplorer implements Explorer {
     const callsites: LevelResult['callsites'] = [];
     try {
       const tA = performance.now();
-      const objs = await this.classifyFrontier(group);
-      const tB = performance.now();
+      const n = this.frontierIds.length;
       const depth = this.level - 1;
       const countKeys = depth <= GROWTH_HOPS;
       const plainObjects = new Set<number>();
       const pixels: Array<[number, string, string, string]> = [];
       const skip: number[] = [];
-      const work: Array<{
-        id: number;
-        objectId: string;
-        what: NonNullable<ReturnType<typeof classify>['internal']>;
-      }> = [];
-      for (let i = 0; i < this.frontierIds.length; i++) {
-        const o = objs[i];
+      const seen = new Uint8Array(n);
+      const levelCollections: CollectionCandidate[] = [];
+      const staged: Array<[number, string, string, string]> = [];
+      let internalCalls = 0;
+      // Internal slots through CDP, many in flight, started as soon as each object is classified: the calls for
+      // the first chunk's functions run while later chunks are still being classified.
+      const queue = workQueue<InternalWork>(IN_FLIGHT, (w) => this.expandInternal(w, staged, callsites));
+      const handle = (i: number, o: RemoteObjectLike) => {
+        if (seen[i]) return;
+        seen[i] = 1;
         const id = this.frontierIds[i];
-        if (!o) {
-          skip.push(i);
-          continue;
-        }
-        const c = classify(o, this.nameHints[i] ?? '', this.platformNames);
-        labels.push([id, labelOf(o, this.nameHints[i] ?? '')]);
+        const hint = this.nameHints[i] ?? '';
+        const c = classify(o, hint, this.platformNames);
+        const label = labelOf(o, hint);
+        labels.push([id, label]);
         if (c.bytes) bytes.push([id, c.bytes]);
         if (!c.walk) skip.push(i);
-        if (c.internal && o.objectId) work.push({ id, objectId: o.objectId, what: c.internal });
+        if (c.internal && o.objectId) {
+          internalCalls++;
+          queue.push({ id, objectId: o.objectId, what: c.internal, label });
+        }
         const pixel = PIXEL_CLASSES[o.className ?? ''];
         if (pixel !== undefined && o.objectId) pixels.push([id, 'image', String(pixel), o.objectId]);
         if (countKeys && o.type === 'object') {
@@ -158,68 +220,23 @@ export class PageExplorer implements Explorer {
                   : !o.subtype && o.className === 'Object'
                     ? 'Object'
                     : null;
-          const n = kind && kind !== 'Object' ? countIn(o.description) : null;
-          if (n !== null && kind) this.collections.push({ id, kind, size: n });
+          const count = kind && kind !== 'Object' ? countIn(o.description) : null;
+          if (count !== null && kind) levelCollections.push({ id, kind, size: count });
           else if (kind === 'Object') plainObjects.add(id);
         }
+      };
+      try {
+        await this.classifyFrontier(group, handle);
+      } finally {
+        // Even on error: wait for the calls in flight (their objects join the level's group, released below).
+        await queue.drain().catch(() => {});
       }
-      // Internal slots through CDP, many in flight.
-      const labelById = new Map(labels);
-      const staged: Array<[number, string, string, string]> = [];
-      await s.pool(
-        work,
-        async (w) => {
-          const r = await s.properties(w.objectId);
-          const internal = new Map((r.internalProperties ?? []).map((p) => [p.name, p.value]));
-          const put = (what: string, name: string, v: RemoteObjectLike | undefined) => {
-            if (v?.objectId) staged.push([w.id, what, name, v.objectId]);
-          };
-          switch (w.what) {
-            case 'function': {
-              this.stats.functionsExpanded++;
-              put('scopes', '', internal.get('[[Scopes]]'));
-              const loc = internal.get('[[FunctionLocation]]')?.value as
-                | { scriptId: string; lineNumber: number; columnNumber: number }
-                | undefined;
-              const label = labelById.get(w.id) ?? '';
-              if (loc) {
-                callsites.push([
-                  w.id,
-                  {
-                    url: null,
-                    scriptId: loc.scriptId,
-                    line: loc.lineNumber,
-                    column: loc.columnNumber,
-                    functionName: label.replace(/\(\)$/, ''),
-                  },
-                ]);
-              }
-              break;
-            }
-            case 'bound':
-              put('bound', 'target function', internal.get('[[TargetFunction]]'));
-              put('bound', 'bound this', internal.get('[[BoundThis]]'));
-              put('bound', 'bound arguments', internal.get('[[BoundArgs]]'));
-              break;
-            case 'map':
-            case 'set':
-              this.stats.collectionsExpanded++;
-              put(w.what, '', internal.get('[[Entries]]'));
-              break;
-            case 'proxy':
-              put('internal', '[[Target]]', internal.get('[[Target]]'));
-              put('internal', '[[Handler]]', internal.get('[[Handler]]'));
-              break;
-            case 'promise':
-              put('internal', '[[PromiseResult]]', internal.get('[[PromiseResult]]'));
-              break;
-            case 'instance':
-              for (const p of r.privateProperties ?? []) put('private', p.name, p.value);
-              break;
-          }
-        },
-        IN_FLIGHT,
-      );
+      await queue.drain();
+      const tB = performance.now();
+      for (let i = 0; i < n; i++) if (!seen[i]) skip.push(i); // CDP could not describe it: not walked
+      // Classified in chunk order; growth keeps discovery order for ties.
+      levelCollections.sort((a, b) => a.id - b.id);
+      this.collections.push(...levelCollections);
       staged.push(...pixels);
       // Responses arrive in any order; stage in discovery order so ties between equally short chains are stable.
       staged.sort((a, b) => a[0] - b[0]);
@@ -249,9 +266,9 @@ export class PageExplorer implements Explorer {
       }
       const out = this.toResult(res, false);
       this.profile.push({
-        frontier: objs.length,
+        frontier: n,
         classifyMs: tB - tA,
-        internal: work.length,
+        internal: internalCalls,
         internalMs: tC - tB,
         expandMs: performance.now() - tC,
       });
@@ -269,74 +286,118 @@ export class PageExplorer implements Explorer {
    * object's type (Proxies included, without touching them); the page then reads what CDP would say about plain
    * objects (prototype is Object.prototype: "Object") and arrays (their length); only the rest (functions, class
    * instances, collections, nodes, Proxies, binary data, ...) gets a RemoteObject from getProperties.
+   * Calls `handle(frontier index, description)` as soon as each object is known, chunk by chunk.
    */
-  private async classifyFrontier(group: string): Promise<RemoteObjectLike[]> {
+  private async classifyFrontier(
+    group: string,
+    handle: (i: number, o: RemoteObjectLike) => void,
+  ): Promise<void> {
     const s = this.session;
     const n = this.frontierIds.length;
-    const objs: RemoteObjectLike[] = new Array(n);
-    const chunks = (size: number, total: number) => {
-      const out: number[] = [];
-      for (let i = 0; i < total; i += size) out.push(i);
-      return out;
-    };
-    const types: string[] = new Array(n);
-    let deep = true;
+    const starts: number[] = [];
+    for (let i = 0; i < n; i += TYPE_CHUNK) starts.push(i);
     await s.pool(
-      chunks(TYPE_CHUNK, n),
+      starts,
       async (start) => {
-        const t = await s.elementTypes(
+        const end = Math.min(n, start + TYPE_CHUNK);
+        const types = await s.elementTypes(
           this.stateId,
           PAGE_FN.frontierSlice,
-          [{ value: start }, { value: start + TYPE_CHUNK }],
+          [{ value: start }, { value: end }],
           group,
         );
-        if (t === null) deep = false;
-        else for (let i = 0; i < t.length; i++) types[start + i] = t[i];
-      },
-      4,
-    );
-    let codes = '';
-    if (deep)
-      for (let i = 0; i < n; i++) codes += types[i] === 'object' ? 'o' : types[i] === 'array' ? 'a' : '-';
-    else codes = '-'.repeat(n); // no deep serialization: CDP describes every object, as before
-    const d = (await s.call(this.stateId, PAGE_FN.describe, [{ value: codes }], { byValue: true })).value as {
-      lengths: string;
-      pickedAt: string;
-    };
-    const lengths = decodeNumbers(d.lengths);
-    for (let i = 0; i < n; i++) {
-      if (codes[i] === 'o') objs[i] = { type: 'object', className: 'Object', description: 'Object' };
-    }
-    for (let k = 0; k + 1 < lengths.length; k += 2) {
-      const len = lengths[k + 1];
-      objs[lengths[k]] = {
-        type: 'object',
-        subtype: 'array',
-        className: 'Array',
-        description: `Array(${typeof len === 'number' ? len : 0})`,
-      };
-    }
-    const at = decodeNumbers(d.pickedAt);
-    await s.pool(
-      chunks(CLASSIFY_CHUNK, at.length),
-      async (start) => {
-        const arr = await s.call(
-          this.stateId,
-          PAGE_FN.pickedSlice,
-          [{ value: start }, { value: start + CLASSIFY_CHUNK }],
-          { group },
-        );
-        const props = await s.properties(arr.objectId!);
-        for (const p of props.result) {
-          const i = Number(p.name);
-          if (Number.isInteger(i) && p.value && start + i < at.length) objs[at[start + i]] = p.value;
+        let codes = '';
+        for (let i = 0; i < end - start; i++) {
+          // Without deep serialization (an older Chromium) CDP describes every object, as before.
+          const t = types?.[i];
+          codes += t === 'object' ? 'o' : t === 'array' ? 'a' : '-';
         }
+        const d = (
+          await s.call(this.stateId, PAGE_FN.describe, [{ value: codes }, { value: start }], {
+            byValue: true,
+          })
+        ).value as { lengths: string; pickedAt: string };
+        const picked = decodeNumbers(d.pickedAt);
+        const isPicked = new Set(picked);
+        for (let i = start; i < end; i++) if (codes[i - start] === 'o' && !isPicked.has(i)) handle(i, PLAIN);
+        const lengths = decodeNumbers(d.lengths);
+        for (let k = 0; k + 1 < lengths.length; k += 2) {
+          handle(lengths[k], {
+            type: 'object',
+            subtype: 'array',
+            className: 'Array',
+            description: `Array(${lengths[k + 1]})`,
+          });
+        }
+        for (let p = 0; p < picked.length; p += CLASSIFY_CHUNK) {
+          const at = picked.slice(p, p + CLASSIFY_CHUNK);
+          const arr = await s.call(this.stateId, PAGE_FN.pickAt, [{ value: at }], { group });
+          const props = await s.properties(arr.objectId!);
+          for (const prop of props.result) {
+            const k = Number(prop.name);
+            if (Number.isInteger(k) && prop.value && k >= 0 && k < at.length) handle(at[k], prop.value);
+          }
+        }
+        this.classified.described += picked.length;
+        this.classified.byType += end - start - picked.length;
       },
       4,
     );
-    this.classified.described += at.length;
-    this.classified.byType += n - at.length;
-    return objs;
+  }
+
+  /** One getProperties for an object's internal slots; what it holds is staged for the level's in-page walk. */
+  private async expandInternal(
+    w: InternalWork,
+    staged: Array<[number, string, string, string]>,
+    callsites: LevelResult['callsites'],
+  ): Promise<void> {
+    const r = await this.session.properties(w.objectId);
+    const internal = new Map((r.internalProperties ?? []).map((p) => [p.name, p.value]));
+    const put = (what: string, name: string, v: RemoteObjectLike | undefined) => {
+      if (v?.objectId) staged.push([w.id, what, name, v.objectId]);
+    };
+    switch (w.what) {
+      case 'function': {
+        this.stats.functionsExpanded++;
+        put('scopes', '', internal.get('[[Scopes]]'));
+        const loc = internal.get('[[FunctionLocation]]')?.value as
+          | { scriptId: string; lineNumber: number; columnNumber: number }
+          | undefined;
+        if (loc) {
+          callsites.push([
+            w.id,
+            {
+              url: null,
+              scriptId: loc.scriptId,
+              line: loc.lineNumber,
+              column: loc.columnNumber,
+              functionName: w.label.replace(/\(\)$/, ''),
+            },
+          ]);
+        }
+        break;
+      }
+      case 'bound':
+        put('bound', 'target function', internal.get('[[TargetFunction]]'));
+        put('bound', 'bound this', internal.get('[[BoundThis]]'));
+        put('bound', 'bound arguments', internal.get('[[BoundArgs]]'));
+        break;
+      case 'map':
+      case 'set':
+        this.stats.collectionsExpanded++;
+        put(w.what, '', internal.get('[[Entries]]'));
+        break;
+      case 'proxy':
+        put('internal', '[[Target]]', internal.get('[[Target]]'));
+        put('internal', '[[Handler]]', internal.get('[[Handler]]'));
+        break;
+      case 'promise':
+        put('internal', '[[PromiseResult]]', internal.get('[[PromiseResult]]'));
+        break;
+      case 'instance':
+        for (const p of r.privateProperties ?? []) put('private', p.name, p.value);
+        break;
+    }
   }
 
   private toResult(res: PageLevel, seed: boolean): LevelResult {

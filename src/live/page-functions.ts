@@ -269,16 +269,16 @@ export const CREATE_STATE = `(() => {
     }
     return S.finish();
   };
-  // Classification help for one level. \`codes\` has one character per frontier object, from CDP's deep serialization
+  // Classification help for one level. \`codes\` has one character per frontier object from \`offset\` on, from CDP's deep serialization
   // (so Proxies are already excluded): 'o' object, 'a' array, anything else '-'. Objects whose prototype is this
   // realm's Object.prototype (or null) are plain: CDP would only say "Object" about them. Everything else (class
-  // instances, other realms' objects, and the codes CDP must describe) goes to S.picked for getProperties.
+  // instances, other realms' objects, and the codes CDP must describe) is listed for getProperties (PAGE_FN.pickAt).
   // Returns "index,length," for the arrays and "index," for the picked; getPrototypeOf of a non-Proxy runs no page code.
-  S.describe = (codes) => {
-    const F = S.frontier, picked = [];
+  S.describe = (codes, offset) => {
+    const F = S.frontier;
     let lengths = '', pickedAt = '';
-    for (let i = 0; i < codes.length; i++) {
-      const c = codes[i];
+    for (let j = 0; j < codes.length; j++) {
+      const c = codes[j], i = offset + j;
       if (c === 'a') {
         const d = gopd(F[i], 'length');
         const n = d && apply(hasOwn, null, [d, 'value']) ? d.value : 0;
@@ -290,10 +290,8 @@ export const CREATE_STATE = `(() => {
         try { p = getProto(F[i]); } catch { p = undefined; }
         if (p === OBJECT_PROTO || p === null) continue;
       }
-      picked[picked.length] = F[i];
       pickedAt += i + ',';
     }
-    S.picked = picked;
     return { lengths, pickedAt };
   };
   S.registerTargets = (trees, nodes) => {
@@ -321,11 +319,11 @@ export const PAGE_FN = {
   /** (start, end) → a slice of the frontier, so big levels are classified in pipelined chunks. */
   frontierSlice:
     'function (start, end) { const F = this.frontier, out = []; for (let i = start; i < end && i < F.length; i++) out[out.length] = F[i]; return out; }',
-  /** (codes) → {lengths, pickedAt} by value; fills the state's `picked` list (see S.describe). */
-  describe: 'function (codes) { return this.describe(codes); }',
-  /** (start, end) → a slice of the objects `describe` picked for CDP to classify. */
-  pickedSlice:
-    'function (start, end) { const F = this.picked, out = []; for (let i = start; i < end && i < F.length; i++) out[out.length] = F[i]; return out; }',
+  /** (codes, offset) → {lengths, pickedAt} by value, for the frontier objects from `offset` (see S.describe). */
+  describe: 'function (codes, offset) { return this.describe(codes, offset); }',
+  /** (indexes) → the frontier objects at those indexes (those `describe` left for CDP to classify). */
+  pickAt:
+    'function (at) { const F = this.frontier, out = []; for (let i = 0; i < at.length; i++) out[out.length] = F[at[i]]; return out; }',
   /** (trees, ...nodes) */
   registerTargets: 'function (trees, ...nodes) { return this.registerTargets(trees, nodes); }',
   /** (...objs) — objects never to walk (the window itself). */
