@@ -1,6 +1,6 @@
 import type { Explorer, LevelResult } from './bfs.ts';
 import { type Classification, classify, labelOf, type RemoteObjectLike } from './labels.ts';
-import { decodeNumbers, decodeRecords, PAGE_EDGE_KINDS, PAGE_FN } from './page-functions.ts';
+import { decodeNames, decodeNumbers, decodeRecords, PAGE_EDGE_KINDS, PAGE_FN } from './page-functions.ts';
 import type { CallArg, PageSession } from './session.ts';
 import type { RootLabel } from './tree.ts';
 import type { EdgeKind } from './types.ts';
@@ -11,7 +11,7 @@ export interface RootSpec extends RootLabel {
 }
 
 interface PageLevel {
-  /** Discovered objects, ids consecutive from `first`: "parent,kind,edgeLength,nameLength;" + edge + name each. */
+  /** Discovered objects, ids consecutive from `first`: "parent,kind,edgeLength;" + edge each. */
   disc: string;
   first: number;
   found: number[];
@@ -310,13 +310,15 @@ export class PageExplorer implements Explorer {
         for (let i = 0; i < end - start; i++) {
           // Without deep serialization (an older Chromium) CDP describes every object, as before.
           const t = types?.[i];
-          codes += t === 'object' ? 'o' : t === 'array' ? 'a' : '-';
+          codes += t === 'object' ? 'o' : t === 'array' ? 'a' : t === 'function' ? 'f' : '-';
         }
         const d = (
           await s.call(this.stateId, PAGE_FN.describe, [{ value: codes }, { value: start }], {
             byValue: true,
           })
-        ).value as { lengths: string; pickedAt: string };
+        ).value as { lengths: string; pickedAt: string; names: string };
+        // Functions' own names (bound ones start with "bound "), read by the page for non-Proxies only.
+        for (const [i, name] of decodeNames(d.names)) if (i >= start && i < end) this.nameHints[i] = name;
         const picked = decodeNumbers(d.pickedAt);
         const isPicked = new Set(picked);
         for (let i = start; i < end; i++) if (codes[i - start] === 'o' && !isPicked.has(i)) handle(i, PLAIN);
@@ -412,7 +414,7 @@ export class PageExplorer implements Explorer {
     if (seed) out.roots = new Map();
     this.frontierIds = [];
     this.nameHints = [];
-    for (const [id, parent, kindCode, edgeText, name] of decodeRecords(res.disc, res.first)) {
+    for (const [id, parent, kindCode, edgeText] of decodeRecords(res.disc, res.first)) {
       let edge = edgeText;
       let kind = PAGE_EDGE_KINDS[kindCode] as EdgeKind;
       if (seed) {
@@ -424,7 +426,7 @@ export class PageExplorer implements Explorer {
       }
       out.discovered.push({ id, parent, edge: edge.length > 80 ? `${edge.slice(0, 77)}...` : edge, kind });
       this.frontierIds.push(id);
-      this.nameHints.push(name);
+      this.nameHints.push('');
     }
     for (let i = 0; i < res.found.length; i += 2) out.found.push([res.found[i], res.found[i + 1]]);
     const bytes = decodeNumbers(res.bytes);

@@ -24,34 +24,37 @@ export function decodeNumbers(s: string): number[] {
   return out;
 }
 
-/** The page's discovery records (S.finish's `disc`, ids from `first`) → [id, parent, kind code, edge, name]. */
-export function* decodeRecords(
-  s: string,
-  first: number,
-): Generator<[number, number, number, string, string]> {
+/** The page's discovery records (S.finish's `disc`, ids from `first`) → [id, parent, kind code, edge]. */
+export function* decodeRecords(s: string, first: number): Generator<[number, number, number, string]> {
   let id = first;
   let p = 0;
   while (p < s.length) {
     const c1 = s.indexOf(',', p);
     const c2 = s.indexOf(',', c1 + 1);
-    const c3 = s.indexOf(',', c2 + 1);
-    const semi = s.indexOf(';', c3 + 1);
+    const semi = s.indexOf(';', c2 + 1);
     const parent = Number(s.slice(p, c1));
     const kind = Number(s.slice(c1 + 1, c2));
-    const edgeLength = Number(s.slice(c2 + 1, c3));
-    const nameLength = Number(s.slice(c3 + 1, semi));
-    if (c1 < 0 || c2 < 0 || c3 < 0 || semi < 0 || !Number.isInteger(edgeLength + nameLength))
+    const edgeLength = Number(s.slice(c2 + 1, semi));
+    if (c1 < 0 || c2 < 0 || semi < 0 || !Number.isInteger(edgeLength))
       throw new ScanError('cdp', 'the page returned a malformed level result');
-    const edgeStart = semi + 1;
-    p = edgeStart + edgeLength + nameLength;
-    yield [
-      id++,
-      parent,
-      kind,
-      s.slice(edgeStart, edgeStart + edgeLength),
-      s.slice(edgeStart + edgeLength, p),
-    ];
+    p = semi + 1 + edgeLength;
+    yield [id++, parent, kind, s.slice(semi + 1, p)];
   }
+}
+
+/** describe()'s `names`: "index,length;" + name per function → index → name. */
+export function decodeNames(s: string): Map<number, string> {
+  const out = new Map<number, string>();
+  let p = 0;
+  while (p < s.length) {
+    const c = s.indexOf(',', p);
+    const semi = s.indexOf(';', c + 1);
+    const length = Number(s.slice(c + 1, semi));
+    if (c < 0 || semi < 0 || !Number.isInteger(length)) break;
+    out.set(Number(s.slice(p, c)), s.slice(semi + 1, semi + 1 + length));
+    p = semi + 1 + length;
+  }
+  return out;
 }
 
 /** Names the captured built-ins must have, in the order of `state.builtins` (checked against CDP descriptions). */
@@ -129,9 +132,10 @@ export const CREATE_STATE = `(() => {
     apply(wmSet, S.ids, [v, id]);
     nextF[nextF.length] = v;
     nextIds[nextIds.length] = id;
-    // Ids are consecutive from \`first\`: one record "parent,kind,edgeLength,nameLength;" + edge + name per object.
-    const e = '' + edge, nm = fnName(v);
-    disc += pid + ',' + kind + ',' + e.length + ',' + nm.length + ';' + e + nm;
+    // Ids are consecutive from \`first\`: one record "parent,kind,edgeLength;" + edge per object. (No function name
+    // here: \`v\` may be a callable Proxy, whose getOwnPropertyDescriptor trap fnName would run; see S.describe.)
+    const e = '' + edge;
+    disc += pid + ',' + kind + ',' + e.length + ';' + e;
     const tr = apply(wmGet, S.targets, [v]);
     if (tr !== undefined) { found[found.length] = tr; found[found.length] = id; }
     return 8;
@@ -270,15 +274,20 @@ export const CREATE_STATE = `(() => {
     return S.finish();
   };
   // Classification help for one level. \`codes\` has one character per frontier object from \`offset\` on, from CDP's deep serialization
-  // (so Proxies are already excluded): 'o' object, 'a' array, anything else '-'. Objects whose prototype is this
+  // (so Proxies are already excluded): 'o' object, 'a' array, 'f' function, anything else '-'. Objects whose prototype is this
   // realm's Object.prototype (or null) are plain: CDP would only say "Object" about them. Everything else (class
   // instances, other realms' objects, and the codes CDP must describe) is listed for getProperties (PAGE_FN.pickAt).
   // Returns "index,length," for the arrays and "index," for the picked; getPrototypeOf of a non-Proxy runs no page code.
   S.describe = (codes, offset) => {
     const F = S.frontier;
-    let lengths = '', pickedAt = '';
+    let lengths = '', pickedAt = '', names = '';
     for (let j = 0; j < codes.length; j++) {
       const c = codes[j], i = offset + j;
+      if (c === 'f') {
+        // A function (CDP's deep serialization said so: not a Proxy): its own \`name\`, read as a descriptor.
+        const nm = fnName(F[i]);
+        if (nm !== '') names += i + ',' + nm.length + ';' + nm;
+      }
       if (c === 'a') {
         const d = gopd(F[i], 'length');
         const n = d && apply(hasOwn, null, [d, 'value']) ? d.value : 0;
@@ -292,7 +301,7 @@ export const CREATE_STATE = `(() => {
       }
       pickedAt += i + ',';
     }
-    return { lengths, pickedAt };
+    return { lengths, pickedAt, names };
   };
   S.registerTargets = (trees, nodes) => {
     for (let i = 0; i < nodes.length; i++) apply(wmSet, S.targets, [nodes[i], trees[i]]);
