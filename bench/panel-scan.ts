@@ -2,7 +2,9 @@
  * Scan in the real DevTools panel, over chrome.debugger: wall time as the user sees it, the panel's longest
  * main-thread task (PerformanceObserver 'longtask'), and the inspected page's frame rate while the scan runs.
  * Uses the live-scan benchmark's generated pages (bench/scan-page.ts). Prints a Markdown table.
- * Run: npm run bench:panel (builds first).
+ * Run: npm run bench:panel (builds first). `--profile` adds one more scan per size with every chrome.debugger command
+ * timed inside the panel (calls, wall time with one in flight, KB returned, per method and page function);
+ * PANEL_SIZES=50000,100000 and PANEL_RUNS=5 pick sizes and runs.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -34,6 +36,7 @@ interface Run {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
+  const loadStart = loadavg();
   mkdirSync(out, { recursive: true });
   const server = await serveFixtures(out);
   const session = await launch();
@@ -109,17 +112,18 @@ async function main() {
     console.log(lines.join('\n'));
   }
   const [l1, l5] = loadavg();
+  const atStart = `${loadStart[0].toFixed(1)}/${loadStart[1].toFixed(1)}`;
   console.log(
-    `Scan in the real panel (chrome.debugger), Chromium headless, ${RUNS} runs each, load ${l1.toFixed(1)}/${l5.toFixed(1)}\n`,
+    `Scan in the real panel (chrome.debugger), Chromium headless, ${RUNS} runs each, load average (1/5 min) ${atStart} at the start, ${l1.toFixed(1)}/${l5.toFixed(1)} at the end\n`,
   );
   console.log(
-    '| objects | closures | listeners | scan, median (panel wall time) | panel longest task | panel long tasks | page fps during scan | page longest frame gap |',
+    '| objects | closures | listeners | scan, median (panel wall time) | fastest | panel longest task | panel long tasks | page fps during scan | page longest frame gap |',
   );
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const { size, runs } of rows) {
     const f = (k: keyof Run) => median(runs.map((r) => r[k]));
     console.log(
-      `| ${size.objects.toLocaleString('en-US')} | ${size.closures.toLocaleString('en-US')} | ${size.listeners.toLocaleString('en-US')} | ${Math.round(f('ms'))} ms | ${Math.round(f('longestTask'))} ms | ${f('longTasks')} | ${f('fps').toFixed(0)} | ${Math.round(f('longestFrameGap'))} ms |`,
+      `| ${size.objects.toLocaleString('en-US')} | ${size.closures.toLocaleString('en-US')} | ${size.listeners.toLocaleString('en-US')} | ${Math.round(f('ms'))} ms | ${Math.round(Math.min(...runs.map((r) => r.ms)))} ms | ${Math.round(f('longestTask'))} ms | ${f('longTasks')} | ${f('fps').toFixed(0)} | ${Math.round(f('longestFrameGap'))} ms |`,
     );
   }
 }
