@@ -225,15 +225,27 @@ export class PageExplorer implements Explorer {
           else if (kind === 'Object') plainObjects.add(id);
         }
       };
+      let own: Promise<PageLevel> | null = null;
       try {
         await this.classifyFrontier(group, handle);
+        for (let i = 0; i < n; i++) if (!seen[i]) skip.push(i); // CDP could not describe it: not walked
+        // The own-property walk needs only the classification: the page runs it while CDP still answers the
+        // internal-slot calls queued before it (their values are walked by expandStaged, after them, as before).
+        own = s
+          .call(
+            this.stateId,
+            PAGE_FN.expandOwn,
+            [{ value: skip }, { value: maxObjects }, { value: ARRAY_CAP }, { value: countKeys }],
+            { byValue: true },
+          )
+          .then((r) => r.value as PageLevel);
+        own.catch(() => {}); // awaited below; a failure must not go unhandled while the queue drains
       } finally {
         // Even on error: wait for the calls in flight (their objects join the level's group, released below).
         await queue.drain().catch(() => {});
       }
       await queue.drain();
       const tB = performance.now();
-      for (let i = 0; i < n; i++) if (!seen[i]) skip.push(i); // CDP could not describe it: not walked
       // Classified in chunk order; growth keeps discovery order for ties.
       levelCollections.sort((a, b) => a.id - b.id);
       this.collections.push(...levelCollections);
@@ -251,14 +263,19 @@ export class PageExplorer implements Explorer {
         ]);
       }
       const tC = performance.now();
-      const res = (
-        await s.call(
-          this.stateId,
-          PAGE_FN.expand,
-          [{ value: skip }, { value: maxObjects }, { value: ARRAY_CAP }, { value: countKeys }],
-          { byValue: true },
-        )
-      ).value as PageLevel;
+      const rest = (await s.call(this.stateId, PAGE_FN.expandStaged, [], { byValue: true }))
+        .value as PageLevel;
+      const first = await own;
+      // Ids run on from the own walk into the staged part: the two halves read as one level.
+      const res: PageLevel = {
+        ...rest,
+        disc: first.disc + rest.disc,
+        first: first.first,
+        found: [...first.found, ...rest.found],
+        bytes: first.bytes + rest.bytes,
+        sizes: first.sizes,
+        truncated: first.truncated || rest.truncated,
+      };
       const sizes = decodeNumbers(res.sizes);
       for (let i = 0; i + 1 < sizes.length; i += 2) {
         if (plainObjects.has(sizes[i]))

@@ -253,9 +253,11 @@ export const CREATE_STATE = `(() => {
   };
   // Walks one BFS level: own properties of the frontier (except skipped indexes) and the staged internal values.
   // With countKeys, also reports [id, own-key count] of every object walked (collection sizes for the growth rules).
-  S.expand = (skip, maxObjects, arrayCap, countKeys) => {
-    const F = S.frontier, I = S.frontierIds, P = S.pending;
-    S.pending = [];
+  // A level in two calls, so the own-property walk runs while CDP still answers the internal-slot calls:
+  // expandOwn (own properties of the frontier, except skipped indexes) then, once the internals are staged,
+  // expandStaged (the staged values; it ends the level). Ids continue across the two; same order as one call.
+  S.expandOwn = (skip, maxObjects, arrayCap, countKeys) => {
+    const F = S.frontier, I = S.frontierIds;
     S.begin(maxObjects);
     const skipSet = [];
     for (let i = 0; i < skip.length; i++) skipSet[skip[i]] = true;
@@ -266,12 +268,27 @@ export const CREATE_STATE = `(() => {
       bytes += I[i] + ',' + b + ',';
       if (countKeys === true && lastKeys >= 0) sizes += I[i] + ',' + lastKeys + ',';
     }
+    return { disc, first, found, bytes, sizes, truncated };
+  };
+  S.expandStaged = () => {
+    const P = S.pending;
+    S.pending = [];
+    disc = ''; first = S.next; found = []; bytes = ''; sizes = '';
     for (let i = 0; i < P.length; i += 4) {
       let b = 0;
       try { b = expandInternal(P[i], P[i + 1], P[i + 2], P[i + 3]); } catch { b = 0; }
       bytes += P[i] + ',' + b + ',';
     }
     return S.finish();
+  };
+  // Both halves in one call (tests).
+  S.expand = (skip, maxObjects, arrayCap, countKeys) => {
+    const own = S.expandOwn(skip, maxObjects, arrayCap, countKeys);
+    const rest = S.expandStaged();
+    rest.disc = own.disc + rest.disc; rest.first = own.first; rest.bytes = own.bytes + rest.bytes; rest.sizes = own.sizes;
+    for (let i = 0; i < rest.found.length; i++) own.found[own.found.length] = rest.found[i];
+    rest.found = own.found;
+    return rest;
   };
   // Classification help for one level. \`codes\` has one character per frontier object from \`offset\` on, from CDP's deep serialization
   // (so Proxies are already excluded): 'o' object, 'a' array, 'f' function, anything else '-'. Objects whose prototype is this
@@ -320,9 +337,11 @@ export const CREATE_STATE = `(() => {
 export const PAGE_FN = {
   /** (specs, ...values) — stage internal values for the next level. */
   stage: 'function (specs, ...values) { this.stage(specs, values); return values.length; }',
-  /** (skip, maxObjects, arrayCap, countKeys) → level result by value. */
-  expand:
-    'function (skip, maxObjects, arrayCap, countKeys) { return this.expand(skip, maxObjects, arrayCap, countKeys); }',
+  /** (skip, maxObjects, arrayCap, countKeys) → the own-property half of a level, by value. */
+  expandOwn:
+    'function (skip, maxObjects, arrayCap, countKeys) { return this.expandOwn(skip, maxObjects, arrayCap, countKeys); }',
+  /** () → the staged-internals half of a level, by value; ends the level (the next frontier). */
+  expandStaged: 'function () { return this.expandStaged(); }',
   /** (specs, maxObjects, ...values) → level-0 result by value. */
   addRoots: 'function (specs, maxObjects, ...values) { return this.addRoots(specs, values, maxObjects); }',
   /** (start, end) → a slice of the frontier, so big levels are classified in pipelined chunks. */
