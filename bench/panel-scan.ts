@@ -2,20 +2,27 @@
  * Scan in the real DevTools panel, over chrome.debugger: wall time as the user sees it, the panel's longest
  * main-thread task (PerformanceObserver 'longtask'), and the inspected page's frame rate while the scan runs.
  * Uses the live-scan benchmark's generated pages (bench/scan-page.ts). Prints a Markdown table.
- * Run: npm run bench:panel (builds first).
+ * Run: npm run bench:panel (builds first). `--profile` adds one more scan per size with every chrome.debugger command
+ * timed inside the panel (calls, wall time with one in flight, KB returned, per method and page function);
+ * PANEL_SIZES=50000,100000 and PANEL_RUNS=5 pick sizes and runs.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import type { Frame } from 'puppeteer-core';
 import { serveFixtures } from '../scripts/serve.ts';
 import { launch, showPanel } from '../tests/e2e/harness.ts';
 import { generatePage, type PageSize } from './scan-page.ts';
 
 const SIZES: PageSize[] = [
   { objects: 12_500, closures: 1_250, listeners: 250, trees: 20 },
+  { objects: 25_000, closures: 2_500, listeners: 500, trees: 20 },
   { objects: 50_000, closures: 5_000, listeners: 1_000, trees: 20 },
-];
-const RUNS = 3;
+  { objects: 100_000, closures: 10_000, listeners: 2_000, trees: 20 },
+].filter((s) => !process.env.PANEL_SIZES || process.env.PANEL_SIZES.split(',').includes(String(s.objects)));
+const RUNS = Number(process.env.PANEL_RUNS ?? 3);
+/** `--profile`: one extra run per size with every chrome.debugger command timed in the panel (not in the table). */
+const PROFILE = process.argv.includes('--profile');
 const out = join(import.meta.dirname, 'out', 'panel-scan');
 
 interface Run {
@@ -29,10 +36,12 @@ interface Run {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main() {
+  const loadStart = loadavg();
   mkdirSync(out, { recursive: true });
   const server = await serveFixtures(out);
   const session = await launch();
   const rows: { size: PageSize; runs: Run[] }[] = [];
+  const profiles: { size: PageSize; lines: string[] }[] = [];
   try {
     for (const size of SIZES) {
       const name = `page-${size.objects}.html`;
@@ -90,6 +99,7 @@ async function main() {
           longestFrameGap: gap,
         });
       }
+      if (PROFILE) profiles.push({ size, lines: await profileOne(panel) });
       rows.push({ size, runs });
       await page.close();
     }
@@ -97,20 +107,99 @@ async function main() {
     await session.close();
     await server.close();
   }
+  for (const { size, lines } of profiles) {
+    console.log(`\nProfile, ${size.objects.toLocaleString('en-US')} objects:`);
+    console.log(lines.join('\n'));
+  }
   const [l1, l5] = loadavg();
+  const atStart = `${loadStart[0].toFixed(1)}/${loadStart[1].toFixed(1)}`;
   console.log(
-    `Scan in the real panel (chrome.debugger), Chromium headless, ${RUNS} runs each, load ${l1.toFixed(1)}/${l5.toFixed(1)}\n`,
+    `Scan in the real panel (chrome.debugger), Chromium headless, ${RUNS} runs each, load average (1/5 min) ${atStart} at the start, ${l1.toFixed(1)}/${l5.toFixed(1)} at the end\n`,
   );
   console.log(
-    '| objects | closures | listeners | scan, median (panel wall time) | panel longest task | panel long tasks | page fps during scan | page longest frame gap |',
+    '| objects | closures | listeners | scan, median (panel wall time) | fastest | panel longest task | panel long tasks | page fps during scan | page longest frame gap |',
   );
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const { size, runs } of rows) {
     const f = (k: keyof Run) => median(runs.map((r) => r[k]));
     console.log(
-      `| ${size.objects.toLocaleString('en-US')} | ${size.closures.toLocaleString('en-US')} | ${size.listeners.toLocaleString('en-US')} | ${Math.round(f('ms'))} ms | ${Math.round(f('longestTask'))} ms | ${f('longTasks')} | ${f('fps').toFixed(0)} | ${Math.round(f('longestFrameGap'))} ms |`,
+      `| ${size.objects.toLocaleString('en-US')} | ${size.closures.toLocaleString('en-US')} | ${size.listeners.toLocaleString('en-US')} | ${Math.round(f('ms'))} ms | ${Math.round(Math.min(...runs.map((r) => r.ms)))} ms | ${Math.round(f('longestTask'))} ms | ${f('longTasks')} | ${f('fps').toFixed(0)} | ${Math.round(f('longestFrameGap'))} ms |`,
     );
   }
+}
+
+/** One scan with every chrome.debugger command logged in the panel: time in flight and result size per kind. */
+async function profileOne(panel: Frame): Promise<string[]> {
+  const log = (await panel.evaluate(`(async () => {
+    const d = chrome.debugger;
+    if (!window.__origSend) window.__origSend = d.sendCommand.bind(d);
+    const orig = window.__origSend;
+    const log = [];
+    d.sendCommand = (t, m, p) => {
+      const t0 = performance.now();
+      let kind = m;
+      if (m === 'Runtime.callFunctionOn') kind += ' ' + (p.functionDeclaration || '').replace(/\\s+/g, ' ').slice(0, 28);
+      return orig(t, m, p).then((r) => {
+        const t1 = performance.now();
+        let k = kind;
+        if (m === 'Runtime.getProperties') k += r && r.result && r.result.length > 50 ? ' (classify)' : ' (internal)';
+        log.push([k, t0, t1, JSON.stringify(r ?? null).length]);
+        return r;
+      });
+    };
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Scan');
+    const before = document.querySelector('[data-testid="scan-summary"]')?.textContent ?? null;
+    const start = performance.now();
+    button.click();
+    await new Promise((resolve) => {
+      const poll = () => {
+        const now = document.querySelector('[data-testid="scan-summary"], [data-testid="scan-error"]');
+        if (now && document.querySelector('.ls-progress') === null && now.textContent !== before) resolve();
+        else setTimeout(poll, 10);
+      };
+      setTimeout(poll, 50);
+    });
+    const end = performance.now();
+    d.sendCommand = orig;
+    return { start, end, log };
+  })()`)) as { start: number; end: number; log: Array<[string, number, number, number]> };
+  const by = new Map<
+    string,
+    { n: number; busy: Array<[number, number]>; bytes: number; first: number; last: number }
+  >();
+  for (const [k, t0, t1, bytes] of log.log) {
+    const e = by.get(k) ?? { n: 0, busy: [], bytes: 0, first: t0, last: t1 };
+    e.n++;
+    e.busy.push([t0, t1]);
+    e.bytes += bytes;
+    e.first = Math.min(e.first, t0);
+    e.last = Math.max(e.last, t1);
+    by.set(k, e);
+  }
+  // Wall time with at least one call of that kind in flight (union of intervals).
+  const union = (xs: Array<[number, number]>) => {
+    xs.sort((a, b) => a[0] - b[0]);
+    let total = 0;
+    let [s, e] = [-1, -1];
+    for (const [a, b] of xs) {
+      if (a > e) {
+        total += e - s;
+        [s, e] = [a, b];
+      } else e = Math.max(e, b);
+    }
+    return total + (e - s);
+  };
+  const lines = [
+    `total ${Math.round(log.end - log.start)} ms, ${log.log.length} commands`,
+    '| command | calls | in flight (wall) | KB returned |',
+    '| --- | ---: | ---: | ---: |',
+  ];
+  for (const [k, e] of [...by].sort((a, b) => union(b[1].busy) - union(a[1].busy))) {
+    lines.push(`| ${k} | ${e.n} | ${Math.round(union(e.busy))} ms | ${Math.round(e.bytes / 1024)} |`);
+  }
+  const all = log.log.map(([, a, b]) => [a, b] as [number, number]);
+  lines.push(`| any command in flight | ${log.log.length} | ${Math.round(union(all))} ms | |`);
+  return lines;
 }
 
 await main();

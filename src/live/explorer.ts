@@ -1,6 +1,6 @@
 import type { Explorer, LevelResult } from './bfs.ts';
-import { classify, labelOf, type RemoteObjectLike } from './labels.ts';
-import { PAGE_EDGE_KINDS, PAGE_FN } from './page-functions.ts';
+import { type Classification, classify, labelOf, type RemoteObjectLike } from './labels.ts';
+import { decodeNames, decodeNumbers, decodeRecords, PAGE_EDGE_KINDS, PAGE_FN } from './page-functions.ts';
 import type { CallArg, PageSession } from './session.ts';
 import type { RootLabel } from './tree.ts';
 import type { EdgeKind } from './types.ts';
@@ -11,11 +11,14 @@ export interface RootSpec extends RootLabel {
 }
 
 interface PageLevel {
-  disc: Array<string | number>;
+  /** Discovered objects, ids consecutive from `first`: "parent,kind,edgeLength;" + edge each. */
+  disc: string;
+  first: number;
   found: number[];
-  bytes: number[];
-  /** [id, own-key count] of walked objects, when asked for (countKeys). */
-  sizes?: number[];
+  /** "id,bytes," per walked object. */
+  bytes: string;
+  /** "id,own-key count," of walked objects, when asked for (countKeys). */
+  sizes: string;
   truncated: boolean;
   next: number;
   sampled: number;
@@ -28,6 +31,8 @@ const STAGE_BATCH = 1000;
 const ARRAY_CAP = 100_000;
 /** Frontier objects classified per getProperties call. */
 const CLASSIFY_CHUNK = 2_000;
+/** Frontier objects typed per deep-serialization call (~20 bytes each in the result). */
+const TYPE_CHUNK = 5_000;
 /** Internal-slot requests in flight (measured: ~8.6k getProperties/s at 128 over puppeteer, 2.7k/s at 64). */
 const IN_FLIGHT = 128;
 /** Collection sizes are recorded for objects at most this many hops from a named root (depth 0 = the root). */
@@ -53,6 +58,65 @@ function countIn(description: string | undefined): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** What CDP says about a plain object (its prototype is Object.prototype or null); the page checked that. */
+const PLAIN: RemoteObjectLike = { type: 'object', className: 'Object', description: 'Object' };
+
+interface InternalWork {
+  id: number;
+  objectId: string;
+  what: NonNullable<Classification['internal']>;
+  label: string;
+}
+
+/**
+ * Runs `fn` over items pushed at any time, `concurrency` at once. After the first error no new item starts, and
+ * `drain()` (resolves when nothing is queued or running) rejects with it.
+ */
+function workQueue<T>(concurrency: number, fn: (item: T) => Promise<void>) {
+  const items: T[] = [];
+  let head = 0;
+  let running = 0;
+  let failed = false;
+  let error: unknown;
+  let idle: (() => void) | null = null;
+  const pump = () => {
+    while (!failed && running < concurrency && head < items.length) {
+      const item = items[head++];
+      running++;
+      fn(item).then(
+        () => {
+          running--;
+          pump();
+        },
+        (e) => {
+          if (!failed) [failed, error] = [true, e];
+          running--;
+          pump();
+        },
+      );
+    }
+    if (running === 0 && (failed || head === items.length) && idle) {
+      const done = idle;
+      idle = null;
+      done();
+    }
+  };
+  return {
+    push(item: T) {
+      items.push(item);
+      pump();
+    },
+    drain(): Promise<void> {
+      return new Promise<void>((resolve) => {
+        idle = resolve;
+        pump();
+      }).then(() => {
+        if (failed) throw error;
+      });
+    },
+  };
+}
+
 /**
  * The real page side of the BFS. Each level: classify the frontier (one getProperties on the frontier array),
  * ask CDP for the internal slots of functions / collections / instances (pipelined), stage those values in the
@@ -60,6 +124,8 @@ function countIn(description: string | undefined): number | null {
  */
 export class PageExplorer implements Explorer {
   stats = { functionsExpanded: 0, collectionsExpanded: 0, sampledArrays: 0, crossOrigin: 0 };
+  /** Objects CDP described one by one (RemoteObject) vs. classified from their type and the page's answer. */
+  readonly classified = { described: 0, byType: 0 };
   /** Per-level timings (for the benchmark). */
   readonly profile: Array<{
     frontier: number;
@@ -114,50 +180,33 @@ export class PageExplorer implements Explorer {
     const callsites: LevelResult['callsites'] = [];
     try {
       const tA = performance.now();
-      // Classify in chunks with several in flight: the page answers one by one, but we parse while it works.
-      const objs: RemoteObjectLike[] = [];
-      const chunks: number[] = [];
-      for (let i = 0; i < this.frontierIds.length; i += CLASSIFY_CHUNK) chunks.push(i);
-      await s.pool(
-        chunks,
-        async (start) => {
-          const arr = await s.call(
-            this.stateId,
-            PAGE_FN.frontierSlice,
-            [{ value: start }, { value: start + CLASSIFY_CHUNK }],
-            { group },
-          );
-          const props = await s.properties(arr.objectId!);
-          for (const p of props.result) {
-            const i = Number(p.name);
-            if (Number.isInteger(i) && p.value) objs[start + i] = p.value;
-          }
-        },
-        4,
-      );
-      const tB = performance.now();
+      const n = this.frontierIds.length;
       const depth = this.level - 1;
       const countKeys = depth <= GROWTH_HOPS;
       const plainObjects = new Set<number>();
       const pixels: Array<[number, string, string, string]> = [];
       const skip: number[] = [];
-      const work: Array<{
-        id: number;
-        objectId: string;
-        what: NonNullable<ReturnType<typeof classify>['internal']>;
-      }> = [];
-      for (let i = 0; i < this.frontierIds.length; i++) {
-        const o = objs[i];
+      const seen = new Uint8Array(n);
+      const levelCollections: CollectionCandidate[] = [];
+      const staged: Array<[number, string, string, string]> = [];
+      let internalCalls = 0;
+      // Internal slots through CDP, many in flight, started as soon as each object is classified: the calls for
+      // the first chunk's functions run while later chunks are still being classified.
+      const queue = workQueue<InternalWork>(IN_FLIGHT, (w) => this.expandInternal(w, staged, callsites));
+      const handle = (i: number, o: RemoteObjectLike) => {
+        if (seen[i]) return;
+        seen[i] = 1;
         const id = this.frontierIds[i];
-        if (!o) {
-          skip.push(i);
-          continue;
-        }
-        const c = classify(o, this.nameHints[i] ?? '', this.platformNames);
-        labels.push([id, labelOf(o, this.nameHints[i] ?? '')]);
+        const hint = this.nameHints[i] ?? '';
+        const c = classify(o, hint, this.platformNames);
+        const label = labelOf(o, hint);
+        labels.push([id, label]);
         if (c.bytes) bytes.push([id, c.bytes]);
         if (!c.walk) skip.push(i);
-        if (c.internal && o.objectId) work.push({ id, objectId: o.objectId, what: c.internal });
+        if (c.internal && o.objectId) {
+          internalCalls++;
+          queue.push({ id, objectId: o.objectId, what: c.internal, label });
+        }
         const pixel = PIXEL_CLASSES[o.className ?? ''];
         if (pixel !== undefined && o.objectId) pixels.push([id, 'image', String(pixel), o.objectId]);
         if (countKeys && o.type === 'object') {
@@ -171,68 +220,35 @@ export class PageExplorer implements Explorer {
                   : !o.subtype && o.className === 'Object'
                     ? 'Object'
                     : null;
-          const n = kind && kind !== 'Object' ? countIn(o.description) : null;
-          if (n !== null && kind) this.collections.push({ id, kind, size: n });
+          const count = kind && kind !== 'Object' ? countIn(o.description) : null;
+          if (count !== null && kind) levelCollections.push({ id, kind, size: count });
           else if (kind === 'Object') plainObjects.add(id);
         }
+      };
+      let own: Promise<PageLevel> | null = null;
+      try {
+        await this.classifyFrontier(group, handle);
+        for (let i = 0; i < n; i++) if (!seen[i]) skip.push(i); // CDP could not describe it: not walked
+        // The own-property walk needs only the classification: the page runs it while CDP still answers the
+        // internal-slot calls queued before it (their values are walked by expandStaged, after them, as before).
+        own = s
+          .call(
+            this.stateId,
+            PAGE_FN.expandOwn,
+            [{ value: skip }, { value: maxObjects }, { value: ARRAY_CAP }, { value: countKeys }],
+            { byValue: true },
+          )
+          .then((r) => r.value as PageLevel);
+        own.catch(() => {}); // awaited below; a failure must not go unhandled while the queue drains
+      } finally {
+        // Even on error: wait for the calls in flight (their objects join the level's group, released below).
+        await queue.drain().catch(() => {});
       }
-      // Internal slots through CDP, many in flight.
-      const labelById = new Map(labels);
-      const staged: Array<[number, string, string, string]> = [];
-      await s.pool(
-        work,
-        async (w) => {
-          const r = await s.properties(w.objectId);
-          const internal = new Map((r.internalProperties ?? []).map((p) => [p.name, p.value]));
-          const put = (what: string, name: string, v: RemoteObjectLike | undefined) => {
-            if (v?.objectId) staged.push([w.id, what, name, v.objectId]);
-          };
-          switch (w.what) {
-            case 'function': {
-              this.stats.functionsExpanded++;
-              put('scopes', '', internal.get('[[Scopes]]'));
-              const loc = internal.get('[[FunctionLocation]]')?.value as
-                | { scriptId: string; lineNumber: number; columnNumber: number }
-                | undefined;
-              const label = labelById.get(w.id) ?? '';
-              if (loc) {
-                callsites.push([
-                  w.id,
-                  {
-                    url: null,
-                    scriptId: loc.scriptId,
-                    line: loc.lineNumber,
-                    column: loc.columnNumber,
-                    functionName: label.replace(/\(\)$/, ''),
-                  },
-                ]);
-              }
-              break;
-            }
-            case 'bound':
-              put('bound', 'target function', internal.get('[[TargetFunction]]'));
-              put('bound', 'bound this', internal.get('[[BoundThis]]'));
-              put('bound', 'bound arguments', internal.get('[[BoundArgs]]'));
-              break;
-            case 'map':
-            case 'set':
-              this.stats.collectionsExpanded++;
-              put(w.what, '', internal.get('[[Entries]]'));
-              break;
-            case 'proxy':
-              put('internal', '[[Target]]', internal.get('[[Target]]'));
-              put('internal', '[[Handler]]', internal.get('[[Handler]]'));
-              break;
-            case 'promise':
-              put('internal', '[[PromiseResult]]', internal.get('[[PromiseResult]]'));
-              break;
-            case 'instance':
-              for (const p of r.privateProperties ?? []) put('private', p.name, p.value);
-              break;
-          }
-        },
-        IN_FLIGHT,
-      );
+      await queue.drain();
+      const tB = performance.now();
+      // Classified in chunk order; growth keeps discovery order for ties.
+      levelCollections.sort((a, b) => a.id - b.id);
+      this.collections.push(...levelCollections);
       staged.push(...pixels);
       // Responses arrive in any order; stage in discovery order so ties between equally short chains are stable.
       staged.sort((a, b) => a[0] - b[0]);
@@ -247,24 +263,29 @@ export class PageExplorer implements Explorer {
         ]);
       }
       const tC = performance.now();
-      const res = (
-        await s.call(
-          this.stateId,
-          PAGE_FN.expand,
-          [{ value: skip }, { value: maxObjects }, { value: ARRAY_CAP }, { value: countKeys }],
-          { byValue: true },
-        )
-      ).value as PageLevel;
-      const sizes = res.sizes ?? [];
-      for (let i = 0; i < sizes.length; i += 2) {
+      const rest = (await s.call(this.stateId, PAGE_FN.expandStaged, [], { byValue: true }))
+        .value as PageLevel;
+      const first = await own;
+      // Ids run on from the own walk into the staged part: the two halves read as one level.
+      const res: PageLevel = {
+        ...rest,
+        disc: first.disc + rest.disc,
+        first: first.first,
+        found: [...first.found, ...rest.found],
+        bytes: first.bytes + rest.bytes,
+        sizes: first.sizes,
+        truncated: first.truncated || rest.truncated,
+      };
+      const sizes = decodeNumbers(res.sizes);
+      for (let i = 0; i + 1 < sizes.length; i += 2) {
         if (plainObjects.has(sizes[i]))
           this.collections.push({ id: sizes[i], kind: 'Object', size: sizes[i + 1] });
       }
       const out = this.toResult(res, false);
       this.profile.push({
-        frontier: objs.length,
+        frontier: n,
         classifyMs: tB - tA,
-        internal: work.length,
+        internal: internalCalls,
         internalMs: tC - tB,
         expandMs: performance.now() - tC,
       });
@@ -274,6 +295,127 @@ export class PageExplorer implements Explorer {
       return out;
     } finally {
       await s.releaseGroup(group);
+    }
+  }
+
+  /**
+   * What CDP knows about each frontier object, without a RemoteObject per object: deep serialization gives every
+   * object's type (Proxies included, without touching them); the page then reads what CDP would say about plain
+   * objects (prototype is Object.prototype: "Object") and arrays (their length); only the rest (functions, class
+   * instances, collections, nodes, Proxies, binary data, ...) gets a RemoteObject from getProperties.
+   * Calls `handle(frontier index, description)` as soon as each object is known, chunk by chunk.
+   */
+  private async classifyFrontier(
+    group: string,
+    handle: (i: number, o: RemoteObjectLike) => void,
+  ): Promise<void> {
+    const s = this.session;
+    const n = this.frontierIds.length;
+    const starts: number[] = [];
+    for (let i = 0; i < n; i += TYPE_CHUNK) starts.push(i);
+    await s.pool(
+      starts,
+      async (start) => {
+        const end = Math.min(n, start + TYPE_CHUNK);
+        const types = await s.elementTypes(
+          this.stateId,
+          PAGE_FN.frontierSlice,
+          [{ value: start }, { value: end }],
+          group,
+        );
+        let codes = '';
+        for (let i = 0; i < end - start; i++) {
+          // Without deep serialization (an older Chromium) CDP describes every object, as before.
+          const t = types?.[i];
+          codes += t === 'object' ? 'o' : t === 'array' ? 'a' : t === 'function' ? 'f' : '-';
+        }
+        const d = (
+          await s.call(this.stateId, PAGE_FN.describe, [{ value: codes }, { value: start }], {
+            byValue: true,
+          })
+        ).value as { lengths: string; pickedAt: string; names: string };
+        // Functions' own names (bound ones start with "bound "), read by the page for non-Proxies only.
+        for (const [i, name] of decodeNames(d.names)) if (i >= start && i < end) this.nameHints[i] = name;
+        const picked = decodeNumbers(d.pickedAt);
+        const isPicked = new Set(picked);
+        for (let i = start; i < end; i++) if (codes[i - start] === 'o' && !isPicked.has(i)) handle(i, PLAIN);
+        const lengths = decodeNumbers(d.lengths);
+        for (let k = 0; k + 1 < lengths.length; k += 2) {
+          handle(lengths[k], {
+            type: 'object',
+            subtype: 'array',
+            className: 'Array',
+            description: `Array(${lengths[k + 1]})`,
+          });
+        }
+        for (let p = 0; p < picked.length; p += CLASSIFY_CHUNK) {
+          const at = picked.slice(p, p + CLASSIFY_CHUNK);
+          const arr = await s.call(this.stateId, PAGE_FN.pickAt, [{ value: at }], { group });
+          const props = await s.properties(arr.objectId!);
+          for (const prop of props.result) {
+            const k = Number(prop.name);
+            if (Number.isInteger(k) && prop.value && k >= 0 && k < at.length) handle(at[k], prop.value);
+          }
+        }
+        this.classified.described += picked.length;
+        this.classified.byType += end - start - picked.length;
+      },
+      4,
+    );
+  }
+
+  /** One getProperties for an object's internal slots; what it holds is staged for the level's in-page walk. */
+  private async expandInternal(
+    w: InternalWork,
+    staged: Array<[number, string, string, string]>,
+    callsites: LevelResult['callsites'],
+  ): Promise<void> {
+    const r = await this.session.properties(w.objectId);
+    const internal = new Map((r.internalProperties ?? []).map((p) => [p.name, p.value]));
+    const put = (what: string, name: string, v: RemoteObjectLike | undefined) => {
+      if (v?.objectId) staged.push([w.id, what, name, v.objectId]);
+    };
+    switch (w.what) {
+      case 'function': {
+        this.stats.functionsExpanded++;
+        put('scopes', '', internal.get('[[Scopes]]'));
+        const loc = internal.get('[[FunctionLocation]]')?.value as
+          | { scriptId: string; lineNumber: number; columnNumber: number }
+          | undefined;
+        if (loc) {
+          callsites.push([
+            w.id,
+            {
+              url: null,
+              scriptId: loc.scriptId,
+              line: loc.lineNumber,
+              column: loc.columnNumber,
+              functionName: w.label.replace(/\(\)$/, ''),
+            },
+          ]);
+        }
+        break;
+      }
+      case 'bound':
+        put('bound', 'target function', internal.get('[[TargetFunction]]'));
+        put('bound', 'bound this', internal.get('[[BoundThis]]'));
+        put('bound', 'bound arguments', internal.get('[[BoundArgs]]'));
+        break;
+      case 'map':
+      case 'set':
+        this.stats.collectionsExpanded++;
+        put(w.what, '', internal.get('[[Entries]]'));
+        break;
+      case 'proxy':
+        put('internal', '[[Target]]', internal.get('[[Target]]'));
+        put('internal', '[[Handler]]', internal.get('[[Handler]]'));
+        break;
+      case 'promise':
+        put('internal', '[[PromiseResult]]', internal.get('[[PromiseResult]]'));
+        break;
+      case 'instance':
+        for (const p of r.privateProperties ?? []) put('private', p.name, p.value);
+        break;
     }
   }
 
@@ -289,12 +431,9 @@ export class PageExplorer implements Explorer {
     if (seed) out.roots = new Map();
     this.frontierIds = [];
     this.nameHints = [];
-    const d = res.disc;
-    for (let i = 0; i < d.length; i += 5) {
-      const id = d[i] as number;
-      const parent = d[i + 1] as number;
-      let edge = String(d[i + 2]);
-      let kind = PAGE_EDGE_KINDS[d[i + 3] as number] as EdgeKind;
+    for (const [id, parent, kindCode, edgeText] of decodeRecords(res.disc, res.first)) {
+      let edge = edgeText;
+      let kind = PAGE_EDGE_KINDS[kindCode] as EdgeKind;
       if (seed) {
         const r = this.roots[Number(edge)];
         this.rootIds.set(Number(edge), id);
@@ -304,10 +443,11 @@ export class PageExplorer implements Explorer {
       }
       out.discovered.push({ id, parent, edge: edge.length > 80 ? `${edge.slice(0, 77)}...` : edge, kind });
       this.frontierIds.push(id);
-      this.nameHints.push(String(d[i + 4] ?? ''));
+      this.nameHints.push('');
     }
     for (let i = 0; i < res.found.length; i += 2) out.found.push([res.found[i], res.found[i + 1]]);
-    for (let i = 0; i < res.bytes.length; i += 2) out.bytes.push([res.bytes[i], res.bytes[i + 1]]);
+    const bytes = decodeNumbers(res.bytes);
+    for (let i = 0; i + 1 < bytes.length; i += 2) out.bytes.push([bytes[i], bytes[i + 1]]);
     this.stats.sampledArrays = res.sampled;
     this.stats.crossOrigin = res.crossOrigin;
     return out;

@@ -11,6 +11,52 @@
  * releases everything.
  */
 
+import { ScanError } from './types.ts';
+
+/** "1,2,3," → [1, 2, 3]. */
+export function decodeNumbers(s: string): number[] {
+  const out: number[] = [];
+  let start = 0;
+  for (let i = s.indexOf(','); i >= 0; i = s.indexOf(',', start)) {
+    out.push(Number(s.slice(start, i)));
+    start = i + 1;
+  }
+  return out;
+}
+
+/** The page's discovery records (S.finish's `disc`, ids from `first`) → [id, parent, kind code, edge]. */
+export function* decodeRecords(s: string, first: number): Generator<[number, number, number, string]> {
+  let id = first;
+  let p = 0;
+  while (p < s.length) {
+    const c1 = s.indexOf(',', p);
+    const c2 = s.indexOf(',', c1 + 1);
+    const semi = s.indexOf(';', c2 + 1);
+    const parent = Number(s.slice(p, c1));
+    const kind = Number(s.slice(c1 + 1, c2));
+    const edgeLength = Number(s.slice(c2 + 1, semi));
+    if (c1 < 0 || c2 < 0 || semi < 0 || !Number.isInteger(edgeLength))
+      throw new ScanError('cdp', 'the page returned a malformed level result');
+    p = semi + 1 + edgeLength;
+    yield [id++, parent, kind, s.slice(semi + 1, p)];
+  }
+}
+
+/** describe()'s `names`: "index,length;" + name per function → index → name. */
+export function decodeNames(s: string): Map<number, string> {
+  const out = new Map<number, string>();
+  let p = 0;
+  while (p < s.length) {
+    const c = s.indexOf(',', p);
+    const semi = s.indexOf(';', c + 1);
+    const length = Number(s.slice(c + 1, semi));
+    if (c < 0 || semi < 0 || !Number.isInteger(length)) break;
+    out.set(Number(s.slice(p, c)), s.slice(semi + 1, semi + 1 + length));
+    p = semi + 1 + length;
+  }
+  return out;
+}
+
 /** Names the captured built-ins must have, in the order of `state.builtins` (checked against CDP descriptions). */
 export const BUILTIN_NAMES = [
   'ownKeys',
@@ -21,6 +67,7 @@ export const BUILTIN_NAMES = [
   'WeakMap',
   'get',
   'set',
+  'getPrototypeOf',
 ];
 
 /** Edge kinds as numbers in the page's output (index into this list), to keep the by-value results small. */
@@ -49,10 +96,13 @@ export const CREATE_STATE = `(() => {
   const ownKeys = R.ownKeys, gopd = R.getOwnPropertyDescriptor, apply = R.apply;
   const isArray = Array.isArray, hasOwn = Object.hasOwn;
   const WM = WeakMap, wmGet = WM.prototype.get, wmSet = WM.prototype.set;
+  const getProto = R.getPrototypeOf;
+  // This realm's own Object.prototype: an object literal always gets the intrinsic, whatever the page did to \`Object\`.
+  const OBJECT_PROTO = getProto({});
   const KIND = ${JSON.stringify(PAGE_EDGE_KINDS)};
   const kindOf = (name) => { for (let i = 0; i < KIND.length; i++) if (KIND[i] === name) return i; return 7; };
   const S = { __proto__: null };
-  S.builtins = [ownKeys, gopd, apply, isArray, hasOwn, WM, wmGet, wmSet];
+  S.builtins = [ownKeys, gopd, apply, isArray, hasOwn, WM, wmGet, wmSet, getProto];
   S.ids = new WM();
   S.targets = new WM();
   S.next = 0;
@@ -62,7 +112,9 @@ export const CREATE_STATE = `(() => {
   S.images = [];
   S.imageKinds = [];
   // Per expand() call:
-  let out, found, nextF, nextIds, budget, truncated, bytes, sizes, lastKeys;
+  // disc, bytes and sizes are strings, not arrays: a by-value result of one string costs chrome.debugger almost
+  // nothing, while an array of 500,000 values took 0.3-0.7 s to convert (JSON -> base::Value -> JS) on its way.
+  let disc, first, found, nextF, nextIds, budget, truncated, bytes, sizes, lastKeys;
   const keyName = (k) => typeof k === 'symbol' ? '[symbol]' : k;
   const fnName = (v) => {
     if (typeof v !== 'function') return '';
@@ -80,7 +132,10 @@ export const CREATE_STATE = `(() => {
     apply(wmSet, S.ids, [v, id]);
     nextF[nextF.length] = v;
     nextIds[nextIds.length] = id;
-    out[out.length] = id; out[out.length] = pid; out[out.length] = edge; out[out.length] = kind; out[out.length] = fnName(v);
+    // Ids are consecutive from \`first\`: one record "parent,kind,edgeLength;" + edge per object. (No function name
+    // here: \`v\` may be a callable Proxy, whose getOwnPropertyDescriptor trap fnName would run; see S.describe.)
+    const e = '' + edge;
+    disc += pid + ',' + kind + ',' + e.length + ';' + e;
     const tr = apply(wmGet, S.targets, [v]);
     if (tr !== undefined) { found[found.length] = tr; found[found.length] = id; }
     return 8;
@@ -177,10 +232,10 @@ export const CREATE_STATE = `(() => {
       p[p.length] = specs[i]; p[p.length] = specs[i + 1]; p[p.length] = specs[i + 2]; p[p.length] = values[j];
     }
   };
-  S.begin = (maxObjects) => { out = []; found = []; nextF = []; nextIds = []; bytes = []; sizes = []; budget = maxObjects; truncated = false; };
+  S.begin = (maxObjects) => { disc = ''; first = S.next; found = []; nextF = []; nextIds = []; bytes = ''; sizes = ''; budget = maxObjects; truncated = false; };
   S.finish = () => {
     S.frontier = nextF; S.frontierIds = nextIds;
-    return { disc: out, found, bytes, sizes, truncated, next: S.next, sampled: S.sampled, crossOrigin: S.crossOrigin };
+    return { disc, first, found, bytes, sizes, truncated, next: S.next, sampled: S.sampled, crossOrigin: S.crossOrigin };
   };
   S.sampled = 0;
   S.crossOrigin = 0;
@@ -198,26 +253,72 @@ export const CREATE_STATE = `(() => {
   };
   // Walks one BFS level: own properties of the frontier (except skipped indexes) and the staged internal values.
   // With countKeys, also reports [id, own-key count] of every object walked (collection sizes for the growth rules).
-  S.expand = (skip, maxObjects, arrayCap, countKeys) => {
-    const F = S.frontier, I = S.frontierIds, P = S.pending;
-    S.pending = [];
+  // A level in two calls, so the own-property walk runs while CDP still answers the internal-slot calls:
+  // expandOwn (own properties of the frontier, except skipped indexes) then, once the internals are staged,
+  // expandStaged (the staged values; it ends the level). Ids continue across the two; same order as one call.
+  S.expandOwn = (skip, maxObjects, arrayCap, countKeys) => {
+    const F = S.frontier, I = S.frontierIds;
     S.begin(maxObjects);
     const skipSet = [];
     for (let i = 0; i < skip.length; i++) skipSet[skip[i]] = true;
-    const walked = bytes;
     for (let i = 0; i < F.length; i++) {
       if (skipSet[i] === true) continue;
       lastKeys = -1;
       const b = walkOwn(F[i], I[i], arrayCap);
-      walked[walked.length] = I[i]; walked[walked.length] = b;
-      if (countKeys === true && lastKeys >= 0) { sizes[sizes.length] = I[i]; sizes[sizes.length] = lastKeys; }
+      bytes += I[i] + ',' + b + ',';
+      if (countKeys === true && lastKeys >= 0) sizes += I[i] + ',' + lastKeys + ',';
     }
+    return { disc, first, found, bytes, sizes, truncated };
+  };
+  S.expandStaged = () => {
+    const P = S.pending;
+    S.pending = [];
+    disc = ''; first = S.next; found = []; bytes = ''; sizes = '';
     for (let i = 0; i < P.length; i += 4) {
       let b = 0;
       try { b = expandInternal(P[i], P[i + 1], P[i + 2], P[i + 3]); } catch { b = 0; }
-      walked[walked.length] = P[i]; walked[walked.length] = b;
+      bytes += P[i] + ',' + b + ',';
     }
     return S.finish();
+  };
+  // Both halves in one call (tests).
+  S.expand = (skip, maxObjects, arrayCap, countKeys) => {
+    const own = S.expandOwn(skip, maxObjects, arrayCap, countKeys);
+    const rest = S.expandStaged();
+    rest.disc = own.disc + rest.disc; rest.first = own.first; rest.bytes = own.bytes + rest.bytes; rest.sizes = own.sizes;
+    for (let i = 0; i < rest.found.length; i++) own.found[own.found.length] = rest.found[i];
+    rest.found = own.found;
+    return rest;
+  };
+  // Classification help for one level. \`codes\` has one character per frontier object from \`offset\` on, from CDP's deep serialization
+  // (so Proxies are already excluded): 'o' object, 'a' array, 'f' function, anything else '-'. Objects whose prototype is this
+  // realm's Object.prototype (or null) are plain: CDP would only say "Object" about them. Everything else (class
+  // instances, other realms' objects, and the codes CDP must describe) is listed for getProperties (PAGE_FN.pickAt).
+  // Returns "index,length," for the arrays and "index," for the picked; getPrototypeOf of a non-Proxy runs no page code.
+  S.describe = (codes, offset) => {
+    const F = S.frontier;
+    let lengths = '', pickedAt = '', names = '';
+    for (let j = 0; j < codes.length; j++) {
+      const c = codes[j], i = offset + j;
+      if (c === 'f') {
+        // A function (CDP's deep serialization said so: not a Proxy): its own \`name\`, read as a descriptor.
+        const nm = fnName(F[i]);
+        if (nm !== '') names += i + ',' + nm.length + ';' + nm;
+      }
+      if (c === 'a') {
+        const d = gopd(F[i], 'length');
+        const n = d && apply(hasOwn, null, [d, 'value']) ? d.value : 0;
+        lengths += i + ',' + (typeof n === 'number' ? n : 0) + ',';
+        continue;
+      }
+      if (c === 'o') {
+        let p;
+        try { p = getProto(F[i]); } catch { p = undefined; }
+        if (p === OBJECT_PROTO || p === null) continue;
+      }
+      pickedAt += i + ',';
+    }
+    return { lengths, pickedAt, names };
   };
   S.registerTargets = (trees, nodes) => {
     for (let i = 0; i < nodes.length; i++) apply(wmSet, S.targets, [nodes[i], trees[i]]);
@@ -236,19 +337,29 @@ export const CREATE_STATE = `(() => {
 export const PAGE_FN = {
   /** (specs, ...values) — stage internal values for the next level. */
   stage: 'function (specs, ...values) { this.stage(specs, values); return values.length; }',
-  /** (skip, maxObjects, arrayCap, countKeys) → level result by value. */
-  expand:
-    'function (skip, maxObjects, arrayCap, countKeys) { return this.expand(skip, maxObjects, arrayCap, countKeys); }',
+  /** (skip, maxObjects, arrayCap, countKeys) → the own-property half of a level, by value. */
+  expandOwn:
+    'function (skip, maxObjects, arrayCap, countKeys) { return this.expandOwn(skip, maxObjects, arrayCap, countKeys); }',
+  /** () → the staged-internals half of a level, by value; ends the level (the next frontier). */
+  expandStaged: 'function () { return this.expandStaged(); }',
   /** (specs, maxObjects, ...values) → level-0 result by value. */
   addRoots: 'function (specs, maxObjects, ...values) { return this.addRoots(specs, values, maxObjects); }',
   /** (start, end) → a slice of the frontier, so big levels are classified in pipelined chunks. */
   frontierSlice:
     'function (start, end) { const F = this.frontier, out = []; for (let i = start; i < end && i < F.length; i++) out[out.length] = F[i]; return out; }',
+  /** (codes, offset) → {lengths, pickedAt} by value, for the frontier objects from `offset` (see S.describe). */
+  describe: 'function (codes, offset) { return this.describe(codes, offset); }',
+  /** (indexes) → the frontier objects at those indexes (those `describe` left for CDP to classify). */
+  pickAt:
+    'function (at) { const F = this.frontier, out = []; for (let i = 0; i < at.length; i++) out[out.length] = F[at[i]]; return out; }',
   /** (trees, ...nodes) */
   registerTargets: 'function (trees, ...nodes) { return this.registerTargets(trees, nodes); }',
   /** (...objs) — objects never to walk (the window itself). */
   markSeen: 'function (...objs) { this.markSeen(objs); return objs.length; }',
   builtins: 'function () { return this.builtins; }',
+  /** (names) — the pristine global names, as a null-prototype lookup GLOBAL_DESCRIPTORS skips. */
+  setPristine:
+    'function (names) { const o = { __proto__: null }; for (let i = 0; i < names.length; i++) o[names[i]] = true; this.pristine = o; return names.length; }',
   /** (window, names) → a null-prototype holder of the named globals' *data* values (accessors are skipped). */
   globalValues: `function (win, names) {
     const gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
@@ -261,13 +372,19 @@ export const PAGE_FN = {
   }`,
 } as const;
 
-/** Global property names with their descriptor flags: flat [name, configurable, enumerable, isData] quadruples. */
+/**
+ * Global property names with their descriptor flags: flat [name, configurable, enumerable, isData] quadruples.
+ * Skips the names in the state's `pristine` lookup (PAGE_FN.setPristine): reading a built-in interface's
+ * descriptor would instantiate it in the page (Blink creates interface objects lazily).
+ */
 export const GLOBAL_DESCRIPTORS = `function (win) {
   const ownKeys = this.builtins[0], gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
-  const ks = ownKeys(win), out = [];
+  const ks = ownKeys(win), out = [], pristine = this.pristine;
   for (let i = 0; i < ks.length; i++) {
     const k = ks[i];
     if (typeof k !== 'string') continue;
+    // Names a fresh global has too are not the page's (the caller drops them); their descriptors are never read.
+    if (pristine !== undefined && pristine[k] === true) continue;
     let d; try { d = gopd(win, k); } catch { continue; }
     if (!d) continue;
     out[out.length] = k; out[out.length] = d.configurable === true; out[out.length] = d.enumerable === true;

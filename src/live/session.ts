@@ -125,6 +125,36 @@ export class PageSession {
     return r.result;
   }
 
+  /**
+   * Calls `functionDeclaration` and returns the type of every element of the array it returns, from CDP's deep
+   * serialization (`maxDepth: 1`: one `{type}` per element, with no objectId and no description: ~20 bytes instead of
+   * a ~200-byte RemoteObject). The serializer tells Proxies apart without running their traps. Null if this
+   * Chromium gives no deep serialization.
+   */
+  async elementTypes(
+    objectId: string,
+    functionDeclaration: string,
+    args: CallArg[],
+    group: string,
+  ): Promise<string[] | null> {
+    const r = await this.send<{
+      result: { deepSerializedValue?: { type: string; value?: Array<{ type: string }> } };
+      exceptionDetails?: { text?: string };
+    }>('Runtime.callFunctionOn', {
+      objectId,
+      functionDeclaration,
+      arguments: args,
+      objectGroup: group,
+      silent: true,
+      serializationOptions: { serialization: 'deep', maxDepth: 1 },
+    });
+    if (r.exceptionDetails)
+      throw new ScanError('cdp', `page function failed: ${r.exceptionDetails.text ?? ''}`);
+    const v = r.result.deepSerializedValue;
+    if (v?.type !== 'array' || !Array.isArray(v.value)) return null;
+    return v.value.map((e) => e.type);
+  }
+
   /** Own and internal properties; the objects returned join the group of `objectId`. */
   properties(objectId: string): Promise<PropertiesResult> {
     return this.send<PropertiesResult>('Runtime.getProperties', {

@@ -129,6 +129,14 @@ describe('robustness', () => {
           returnByValue: true,
         })
       ).result.value as number[];
+    // A callable Proxy too (typeof 'function'): reading even its own `name` would run a trap.
+    await t.session.send('Runtime.evaluate', {
+      expression: `window.onTick = new Proxy(function tick() {}, {
+        getOwnPropertyDescriptor(t, k) { window.trapHits++; return Reflect.getOwnPropertyDescriptor(t, k); },
+        ownKeys(t) { window.trapHits++; return Reflect.ownKeys(t); },
+        get(t, k) { window.trapHits++; return Reflect.get(t, k); },
+      }); 0`,
+    });
     const before = await counters();
     expect(before[0]).toBe(0);
     const result = await scan(t);
