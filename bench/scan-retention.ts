@@ -51,9 +51,11 @@ async function snapshot(cdp: CDPSession): Promise<{ byType: Agg; byName: Agg }> 
       .slice(0, 40)
       .replace(/\s+/g, ' ')}`;
     const size = s.nodes[i + si];
-    (byType[t] ??= { count: 0, size: 0 }).count++;
+    byType[t] ??= { count: 0, size: 0 };
+    byType[t].count++;
     byType[t].size += size;
-    (byName[name] ??= { count: 0, size: 0 }).count++;
+    byName[name] ??= { count: 0, size: 0 };
+    byName[name].count++;
     byName[name].size += size;
   }
   return { byType, byName };
@@ -111,11 +113,10 @@ try {
     `page ${PAGE}, ${WORLD_ONLY ? 'isolated world only (no scan)' : 'scan'}, Debugger.enable/disable after each: ${WITH_DEBUGGER}`,
   );
   console.log(`heap after GC: before ${(base / 1024).toFixed(0)} KiB`);
-  heaps.forEach((h, i) =>
+  for (const [i, h] of heaps.entries())
     console.log(
       `  after scan ${i + 1}: ${(h / 1024).toFixed(0)} KiB (+${((h - base) / 1024).toFixed(0)} KiB)`,
-    ),
-  );
+    );
   console.log('\nSnapshot diff by node type (after - before):');
   console.log(diff(snapBase.byType, snapAfter.byType, 12).join('\n'));
   console.log('\nSnapshot diff by type + name, largest 30:');
