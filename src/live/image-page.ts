@@ -46,7 +46,7 @@ export const CAPTURE_IMAGE_NATIVES = `function (win) {
     try { return gopd(o, k); } catch { return undefined; } };
   const data = (o, k) => { const d = desc(o, k); return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined; };
   const table = ${JSON.stringify(IMAGE_NATIVES)};
-  const out = [];
+  const out = this.list();
   for (let i = 0; i < table.length; i++) {
     const owner = table[i][0], prop = table[i][1], how = table[i][2];
     const o = owner === 'window' ? win : data(data(win, owner), 'prototype');
@@ -75,7 +75,7 @@ export const MEASURE_IMAGES = `function (win, doc, limit, cssLimit, kinds, trees
   const N = S.imageNatives;
   const call = (f, o, args) => apply(f, o, args === undefined ? [] : args);
   const seen = new WM();
-  const recs = [];
+  const recs = S.list();
   let count = 0, truncated = false, cssTruncated = false;
   const dpr = call(N[19], win), vw = call(N[20], win), vh = call(N[21], win);
   const str = (s, max) => typeof s !== 'string' ? '' : s.length > max ? call(N[22], s, [0, max]) : s;

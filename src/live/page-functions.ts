@@ -5,8 +5,8 @@
  *   (see `BUILTIN_NAMES`), and are only ever called through the captured `Reflect.apply`;
  * - page objects are read through own-property *descriptors* only (never `obj[key]` on a page object), so no
  *   getter runs; objects CDP reports as Proxies are never touched here;
- * - our own records are null-prototype objects or arrays written by index, so `Object.prototype` setters the page
- *   may have added never fire.
+ * - our own records are null-prototype objects, and our own arrays have a null prototype too (`S.list()`): writing
+ *   `a[a.length] = x` to an ordinary array would run an index setter the page put on `Array.prototype`.
  * The state is referenced only by the scan's object group: no page global can reach it, and releasing the group
  * releases everything.
  */
@@ -68,6 +68,7 @@ export const BUILTIN_NAMES = [
   'get',
   'set',
   'getPrototypeOf',
+  'setPrototypeOf',
 ];
 
 /** Edge kinds as numbers in the page's output (index into this list), to keep the by-value results small. */
@@ -96,21 +97,24 @@ export const CREATE_STATE = `(() => {
   const ownKeys = R.ownKeys, gopd = R.getOwnPropertyDescriptor, apply = R.apply;
   const isArray = Array.isArray, hasOwn = Object.hasOwn;
   const WM = WeakMap, wmGet = WM.prototype.get, wmSet = WM.prototype.set;
-  const getProto = R.getPrototypeOf;
+  const getProto = R.getPrototypeOf, setProto = R.setPrototypeOf;
+  // Our arrays: no prototype, so neither writes past the end nor reads of holes reach a page accessor on Array.prototype.
+  const list = () => { const a = []; setProto(a, null); return a; };
   // This realm's own Object.prototype: an object literal always gets the intrinsic, whatever the page did to \`Object\`.
   const OBJECT_PROTO = getProto({});
   const KIND = ${JSON.stringify(PAGE_EDGE_KINDS)};
   const kindOf = (name) => { for (let i = 0; i < KIND.length; i++) if (KIND[i] === name) return i; return 7; };
   const S = { __proto__: null };
-  S.builtins = [ownKeys, gopd, apply, isArray, hasOwn, WM, wmGet, wmSet, getProto];
+  S.builtins = [ownKeys, gopd, apply, isArray, hasOwn, WM, wmGet, wmSet, getProto, setProto];
+  S.list = list;
   S.ids = new WM();
   S.targets = new WM();
   S.next = 0;
-  S.frontier = [];
-  S.frontierIds = [];
-  S.pending = [];
-  S.images = [];
-  S.imageKinds = [];
+  S.frontier = list();
+  S.frontierIds = list();
+  S.pending = list();
+  S.images = list();
+  S.imageKinds = list();
   // Per expand() call:
   // disc, bytes and sizes are strings, not arrays: a by-value result of one string costs chrome.debugger almost
   // nothing, while an array of 500,000 values took 0.3-0.7 s to convert (JSON -> base::Value -> JS) on its way.
@@ -232,7 +236,7 @@ export const CREATE_STATE = `(() => {
       p[p.length] = specs[i]; p[p.length] = specs[i + 1]; p[p.length] = specs[i + 2]; p[p.length] = values[j];
     }
   };
-  S.begin = (maxObjects) => { disc = ''; first = S.next; found = []; nextF = []; nextIds = []; bytes = ''; sizes = ''; budget = maxObjects; truncated = false; };
+  S.begin = (maxObjects) => { disc = ''; first = S.next; found = list(); nextF = list(); nextIds = list(); bytes = ''; sizes = ''; budget = maxObjects; truncated = false; };
   S.finish = () => {
     S.frontier = nextF; S.frontierIds = nextIds;
     return { disc, first, found, bytes, sizes, truncated, next: S.next, sampled: S.sampled, crossOrigin: S.crossOrigin };
@@ -259,7 +263,7 @@ export const CREATE_STATE = `(() => {
   S.expandOwn = (skip, maxObjects, arrayCap, countKeys) => {
     const F = S.frontier, I = S.frontierIds;
     S.begin(maxObjects);
-    const skipSet = [];
+    const skipSet = list();
     for (let i = 0; i < skip.length; i++) skipSet[skip[i]] = true;
     for (let i = 0; i < F.length; i++) {
       if (skipSet[i] === true) continue;
@@ -272,8 +276,8 @@ export const CREATE_STATE = `(() => {
   };
   S.expandStaged = () => {
     const P = S.pending;
-    S.pending = [];
-    disc = ''; first = S.next; found = []; bytes = ''; sizes = '';
+    S.pending = list();
+    disc = ''; first = S.next; found = list(); bytes = ''; sizes = '';
     for (let i = 0; i < P.length; i += 4) {
       let b = 0;
       try { b = expandInternal(P[i], P[i + 1], P[i + 2], P[i + 3]); } catch { b = 0; }
@@ -346,12 +350,12 @@ export const PAGE_FN = {
   addRoots: 'function (specs, maxObjects, ...values) { return this.addRoots(specs, values, maxObjects); }',
   /** (start, end) → a slice of the frontier, so big levels are classified in pipelined chunks. */
   frontierSlice:
-    'function (start, end) { const F = this.frontier, out = []; for (let i = start; i < end && i < F.length; i++) out[out.length] = F[i]; return out; }',
+    'function (start, end) { const F = this.frontier, out = this.list(); for (let i = start; i < end && i < F.length; i++) out[out.length] = F[i]; return out; }',
   /** (codes, offset) → {lengths, pickedAt} by value, for the frontier objects from `offset` (see S.describe). */
   describe: 'function (codes, offset) { return this.describe(codes, offset); }',
   /** (indexes) → the frontier objects at those indexes (those `describe` left for CDP to classify). */
   pickAt:
-    'function (at) { const F = this.frontier, out = []; for (let i = 0; i < at.length; i++) out[out.length] = F[at[i]]; return out; }',
+    'function (at) { const F = this.frontier, out = this.list(); for (let i = 0; i < at.length; i++) out[out.length] = F[at[i]]; return out; }',
   /** (trees, ...nodes) */
   registerTargets: 'function (trees, ...nodes) { return this.registerTargets(trees, nodes); }',
   /** (...objs) — objects never to walk (the window itself). */
@@ -379,7 +383,7 @@ export const PAGE_FN = {
  */
 export const GLOBAL_DESCRIPTORS = `function (win) {
   const ownKeys = this.builtins[0], gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
-  const ks = ownKeys(win), out = [], pristine = this.pristine;
+  const ks = ownKeys(win), out = this.list(), pristine = this.pristine;
   for (let i = 0; i < ks.length; i++) {
     const k = ks[i];
     if (typeof k !== 'string') continue;
@@ -416,7 +420,7 @@ export const TIMER_META = `function (entries) {
   const gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
   const get = (o, k) => { if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return undefined;
     const d = gopd(o, k); return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined; };
-  const out = [], n = get(entries, 'length');
+  const out = this.list(), n = get(entries, 'length');
   for (let i = 0; i < n; i++) {
     const e = get(entries, '' + i), v = get(e, 'value');
     let delay = get(v, 'delay'); if (delay === undefined) delay = get(v, 'ms'); if (delay === undefined) delay = get(v, 'timeout');
@@ -431,7 +435,7 @@ export const TIMER_CALLBACKS = `function (entries) {
   const gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
   const get = (o, k) => { if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return undefined;
     const d = gopd(o, k); return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined; };
-  const out = [], n = get(entries, 'length');
+  const out = this.list(), n = get(entries, 'length');
   for (let i = 0; i < n; i++) out[out.length] = get(get(get(entries, '' + i), 'value'), 'callback');
   return out;
 }`;

@@ -125,7 +125,7 @@ describe('robustness', () => {
     const counters = async () =>
       (
         await t.session.send('Runtime.evaluate', {
-          expression: '[window.trapHits, window.getterHits, window.hitLog.length]',
+          expression: '[window.trapHits, window.getterHits, window.hitLog.length, window.indexHits]',
           returnByValue: true,
         })
       ).result.value as number[];
