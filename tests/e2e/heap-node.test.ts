@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { fileSource } from '../../src/cli/file-source.ts';
 import { runAnalysis } from '../../src/heap/pipeline.ts';
 import type { AnalysisResult } from '../../src/heap/result.ts';
+import { parseReport } from '../../src/report/index.ts';
 import { writeNodeSnapshot } from './heap-node-snapshot.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'leakscope-node-heap-'));
@@ -48,14 +49,17 @@ test('the interval closure and the array it captures, with a chain from `global`
   expect(array?.chain.map((s) => s.edge)).toContain('history');
 });
 
-test('the command line prints the same analysis and writes it as JSON', () => {
-  const out = join(dir, 'node.json');
+test('the command line prints the same analysis, --raw writes it as JSON and --json as a report the panel imports', () => {
+  const raw = join(dir, 'node-raw.json');
+  const report = join(dir, 'node-report.json');
   const cli = join(import.meta.dirname, '..', '..', 'scripts', 'leakscope.mjs');
-  const stdout = execFileSync(process.execPath, [cli, 'analyze', file, '--json', out, '--top', '3'], {
-    encoding: 'utf8',
-  });
+  const args = [cli, 'analyze', file, '--raw', raw, '--json', report, '--top', '3'];
+  const stdout = execFileSync(process.execPath, args, { encoding: 'utf8' });
   expect(stdout).toMatch(/^Heap: [\d,]+ objects/);
   expect(stdout).toMatch(/tick \(script \d+:\d+:\d+\).*history=Array/);
-  const json = JSON.parse(readFileSync(out, 'utf8')) as AnalysisResult;
+  const json = JSON.parse(readFileSync(raw, 'utf8')) as AnalysisResult;
   expect(json.summary).toEqual({ ...result.summary });
+  const parsed = parseReport(readFileSync(report, 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.message);
+  expect(parsed.report.heap?.nodeCount).toBe(result.summary.nodeCount);
 });
