@@ -31,6 +31,8 @@ interface Run {
   longTasks: number;
   fps: number;
   longestFrameGap: number;
+  /** The scan summary did not say it stopped at a budget: every target's chain search ran to the end. */
+  complete: boolean;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -82,8 +84,9 @@ async function main() {
           });
           const end = Date.now();
           observer.disconnect();
-          return { start, end, tasks };
-        })()`)) as { start: number; end: number; tasks: number[] };
+          const summary = document.querySelector('[data-testid="scan-summary"]')?.textContent ?? '';
+          return { start, end, tasks, summary };
+        })()`)) as { start: number; end: number; tasks: number[]; summary: string };
         const frames = (await page.evaluate(
           `(() => { window.__stop = true; return window.__frames; })()`,
         )) as number[];
@@ -97,6 +100,7 @@ async function main() {
           longTasks: timing.tasks.length,
           fps: (during.length / ms) * 1000,
           longestFrameGap: gap,
+          complete: timing.summary !== '' && !timing.summary.includes('stopped at'),
         });
       }
       if (PROFILE) profiles.push({ size, lines: await profileOne(panel) });
@@ -117,13 +121,13 @@ async function main() {
     `Scan in the real panel (chrome.debugger), Chromium headless, ${RUNS} runs each, load average (1/5 min) ${atStart} at the start, ${l1.toFixed(1)}/${l5.toFixed(1)} at the end\n`,
   );
   console.log(
-    '| objects | closures | listeners | scan, median (panel wall time) | fastest | panel longest task | panel long tasks | page fps during scan | page longest frame gap |',
+    '| objects | closures | listeners | scan, median (panel wall time) | fastest | panel longest task | panel long tasks | page fps during scan | page longest frame gap | searches complete |',
   );
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const { size, runs } of rows) {
-    const f = (k: keyof Run) => median(runs.map((r) => r[k]));
+    const f = (k: Exclude<keyof Run, 'complete'>) => median(runs.map((r) => r[k]));
     console.log(
-      `| ${size.objects.toLocaleString('en-US')} | ${size.closures.toLocaleString('en-US')} | ${size.listeners.toLocaleString('en-US')} | ${Math.round(f('ms'))} ms | ${Math.round(Math.min(...runs.map((r) => r.ms)))} ms | ${Math.round(f('longestTask'))} ms | ${f('longTasks')} | ${f('fps').toFixed(0)} | ${Math.round(f('longestFrameGap'))} ms |`,
+      `| ${size.objects.toLocaleString('en-US')} | ${size.closures.toLocaleString('en-US')} | ${size.listeners.toLocaleString('en-US')} | ${Math.round(f('ms'))} ms | ${Math.round(Math.min(...runs.map((r) => r.ms)))} ms | ${Math.round(f('longestTask'))} ms | ${f('longTasks')} | ${f('fps').toFixed(0)} | ${Math.round(f('longestFrameGap'))} ms | ${runs.filter((r) => r.complete).length}/${runs.length} |`,
     );
   }
 }
