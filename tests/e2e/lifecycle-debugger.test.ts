@@ -228,3 +228,39 @@ test('a page with a strict CSP (default-src self): the hook counts its registrat
   expect(kinds.join('\n')).toMatch(/^(detached-dom|listener) .*section/m);
   await devtools.close();
 });
+
+test('the service worker stopped in the middle of a Scan: the scan ends normally, the panel reconnects to the restarted worker, and closing DevTools still detaches', async () => {
+  const page = await openPage(session, 'lifecycle/b.html');
+  const { panel, devtools } = await showPanel(session, page);
+  await panel.waitForSelector('[data-testid="status"][data-level="ok"]', { timeout: 20_000 });
+  const tabId = await inspectedTabId(panel);
+  const stopped = await worker();
+  // The hung page keeps the Scan in flight for 3 s: long enough to stop the worker while it runs.
+  await page.evaluate('hang(3000)');
+  await press(panel, 'Scan');
+  await panel.waitForFunction(
+    () => /Scanning/.test(document.querySelector('[data-testid="status"]')?.textContent ?? ''),
+    { timeout: 10_000, ...POLL },
+  );
+  const gone = new Promise<void>((resolve) =>
+    session.browser.on('targetdestroyed', (t) => {
+      if (t.type() === 'service_worker') resolve();
+    }),
+  );
+  await stopped.close(); // Target.closeTarget: Chrome stops the worker, as it does after 30 s idle
+  await gone;
+  const done = await panel.waitForSelector(
+    '[data-testid="scan-summary"], [data-testid="no-suspects"], [data-testid="scan-error"]',
+    { timeout: 60_000 },
+  );
+  const text = await done!.evaluate((el) => el.textContent ?? '');
+  expect(await done!.evaluate((el) => (el as HTMLElement).dataset.testid), text).not.toBe('scan-error');
+  // The panel's port dropped with the worker; it reconnects, which starts a new worker and tells it the tab.
+  await session.browser.waitForTarget(
+    (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
+    { timeout: 10_000 },
+  );
+  expect(await extensionDebuggerAttached(tabId)).toBe(true);
+  await devtools.close();
+  await expect.poll(() => extensionDebuggerAttached(tabId), { timeout: 10_000, interval: 200 }).toBe(false);
+});
