@@ -89,12 +89,12 @@ test('the Listeners and Timers views show what the page registered, with callsit
   await screenshotPanel(panel, 'panel-timers');
 });
 
-test('iframes (same-origin and srcdoc) report their own registrations, shown together with a Frame column', async () => {
+test('iframes (same-origin, srcdoc, about:blank from markup and from script) report their own registrations, shown together with a Frame column', async () => {
   const page = await openPage(session, 'panel/frames.html');
   const { panel } = await showPanel(session, page);
   await openTab(panel, 'listeners');
   await panel.waitForFunction(
-    () => document.querySelectorAll('[aria-label="Listeners"] [role="row"][aria-rowindex]').length >= 3,
+    () => document.querySelectorAll('[aria-label="Listeners"] [role="row"][aria-rowindex]').length >= 5,
     { timeout: 20_000 },
   );
   const rows = await gridRows(panel);
@@ -102,6 +102,11 @@ test('iframes (same-origin and srcdoc) report their own registrations, shown tog
   expect(byEvent('resize')?.[1]).toBe('top');
   expect(byEvent('message')?.[1]).toMatch(/\/panel\/child\.html$/);
   expect(byEvent('keydown')?.[1]).toBe('about:srcdoc');
+  // The parent's listeners on about:blank frames' windows: the frames' own hook saw them, even on a frame
+  // created from script and used in the same task.
+  expect(byEvent('pointerdown')?.[1]).toBe('about:blank');
+  expect(byEvent('wheel')?.[1]).toBe('about:blank');
+  expect(byEvent('wheel')).toContain('inMadeBlank');
   await openTab(panel, 'timers');
   await panel.waitForSelector('[aria-label="Timers"] [role="row"][aria-rowindex]');
   const timers = await gridRows(panel);
