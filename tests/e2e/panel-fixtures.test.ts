@@ -111,6 +111,11 @@ const CASES: {
     path: 'leaks/replace-thing.html',
     leaks: [{ kind: 'detached-dom', names: /closure variable originalThing/ }],
   },
+  {
+    path: 'leaks/replace-thing.html',
+    repeat: { action: 'replaceThing()', scans: 3 },
+    leaks: [{ kind: 'closure-growth', names: /variable `originalThing` grew[\s\S]*theThing/ }],
+  },
   { path: 'leaks/accidental-global.html', leaks: [{ kind: 'global', names: /resultCache/ }] },
   // With the extension the hook is in the page, so the interval's callback is a root.
   {
@@ -197,11 +202,11 @@ afterAll(() => {
 
 describe('every leak fixture, scanned in the real panel', () => {
   for (const c of CASES) {
-    test(`${c.path}: ${c.leaks.map((l) => `a ${l.kind} suspect`).join(' and ')} whose chain names the user's code`, async () => {
+    test(`${c.path}${c.repeat ? ` (${c.repeat.scans} scans)` : ''}: ${c.leaks.map((l) => `a ${l.kind} suspect`).join(' and ')} whose chain names the user's code`, async () => {
       const shown = await scanInPanel(c.path, c.prepare, c.repeat);
       const found = c.leaks.filter((l) => shown.some((s) => s.kind === l.kind && l.names.test(s.text)));
       tally.push({
-        path: c.path,
+        path: c.repeat ? `${c.path}, \`${c.repeat.action}\` between ${c.repeat.scans} scans` : c.path,
         seeded: c.leaks.length,
         found: found.length,
         aboveInfo: shown.filter((s) => s.severity !== 'info').length,
