@@ -6,6 +6,14 @@
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launch, openPage, type Session, showPanel } from './harness.ts';
+import {
+  extensionDebuggerAttached,
+  extensionWorker,
+  inspectedTabId,
+  listenerTabCount,
+  press,
+  waitForListenerCount,
+} from './panel-helpers.ts';
 
 let session: Session;
 beforeAll(async () => {
@@ -16,34 +24,6 @@ afterAll(async () => {
 });
 
 const POLL = { polling: 100 } as const;
-
-async function press(panel: Frame, name: string): Promise<void> {
-  const button = await panel.waitForSelector(`::-p-aria(${name})`);
-  await panel.waitForFunction(
-    (b) => !(b as HTMLButtonElement).disabled,
-    { timeout: 60_000, ...POLL },
-    button,
-  );
-  await button!.evaluate((el) => (el as HTMLElement).click());
-}
-
-async function waitForListenerCount(panel: Frame, n: number): Promise<void> {
-  await panel.waitForFunction(
-    (want: number) =>
-      Number(
-        document
-          .querySelector('[role="tab"][data-tab="listeners"] .ls-count')
-          ?.textContent?.replace(/,/g, ''),
-      ) === want,
-    { timeout: 20_000, ...POLL },
-    n,
-  );
-}
-
-const listenerCount = (panel: Frame) =>
-  panel.$eval('[role="tab"][data-tab="listeners"] .ls-count', (el) =>
-    Number(el.textContent?.replace(/,/g, '')),
-  );
 
 /** Presses Scan and returns how it ended: the summary, "no suspects", or the error shown. */
 async function scan(panel: Frame): Promise<{ outcome: string; text: string }> {
@@ -58,29 +38,6 @@ async function scan(panel: Frame): Promise<{ outcome: string; text: string }> {
   }));
 }
 
-async function worker() {
-  const sw = await session.browser.waitForTarget(
-    (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
-  );
-  return (await sw.worker())!;
-}
-
-/** Whether a Leakscope debugger session is attached to `tabId` (see panel-lifecycle.test.ts: an attach probe). */
-async function extensionDebuggerAttached(tabId: number): Promise<boolean> {
-  return (await worker()).evaluate(async (id: number) => {
-    try {
-      await chrome.debugger.attach({ tabId: id }, '1.3');
-    } catch (e) {
-      if (/already attached/i.test(String(e))) return true;
-      throw e;
-    }
-    await chrome.debugger.detach({ tabId: id });
-    return false;
-  }, tabId);
-}
-
-const inspectedTabId = (panel: Frame) => panel.evaluate(() => chrome.devtools.inspectedWindow.tabId);
-
 test('a session detached behind the panel’s back (chrome.debugger.detach from the service worker): the panel says so and the next Scan re-attaches', async () => {
   const page = await openPage(session, 'lifecycle/a.html');
   const { panel } = await showPanel(session, page);
@@ -92,7 +49,10 @@ test('a session detached behind the panel’s back (chrome.debugger.detach from 
     chrome.debugger.onDetach.addListener((_source, reason) => w.detachEvents.push(String(reason)));
   });
   // Fact checked here: an extension's own detach() fires no onDetach in its other contexts (not in the panel).
-  await (await worker()).evaluate((id: number) => chrome.debugger.detach({ tabId: id }), tabId);
+  await (await extensionWorker(session)).evaluate(
+    (id: number) => chrome.debugger.detach({ tabId: id }),
+    tabId,
+  );
   // The panel's 1 Hz sampling hits the dead session and reports it, rather than showing "Attached" forever.
   await panel.waitForSelector('[data-testid="status"][data-level="error"]', { timeout: 10_000 });
   expect(await panel.$eval('[data-testid="status"]', (el) => el.textContent)).toMatch(/detached.*re-attach/i);
@@ -102,7 +62,7 @@ test('a session detached behind the panel’s back (chrome.debugger.detach from 
   const result = await scan(panel);
   expect(result.outcome, result.text).not.toBe('scan-error');
   await panel.waitForSelector('[data-testid="status"][data-level="ok"]', { timeout: 10_000 });
-  expect(await extensionDebuggerAttached(tabId)).toBe(true);
+  expect(await extensionDebuggerAttached(session, tabId)).toBe(true);
 });
 
 test('closing the inspected tab while the panel is open ends the debugger session and breaks nothing', async () => {
@@ -111,7 +71,7 @@ test('closing the inspected tab while the panel is open ends the debugger sessio
   await panel.waitForSelector('[data-testid="status"][data-level="ok"]', { timeout: 20_000 });
   const tabId = await inspectedTabId(panel);
   await page.close();
-  const w = await worker();
+  const w = await extensionWorker(session);
   await expect
     .poll(
       () =>
@@ -140,10 +100,10 @@ test('two DevTools windows on two tabs: each panel shows its own tab only', asyn
   await pageB.evaluate('addMore(5)');
   await waitForListenerCount(b.panel, 9);
   await new Promise((r) => setTimeout(r, 1500));
-  expect(await listenerCount(a.panel)).toBe(3);
+  expect(await listenerTabCount(a.panel)).toBe(3);
   // Each panel's debugger session is on its own tab.
-  expect(await extensionDebuggerAttached(await inspectedTabId(a.panel))).toBe(true);
-  expect(await extensionDebuggerAttached(await inspectedTabId(b.panel))).toBe(true);
+  expect(await extensionDebuggerAttached(session, await inspectedTabId(a.panel))).toBe(true);
+  expect(await extensionDebuggerAttached(session, await inspectedTabId(b.panel))).toBe(true);
   await a.devtools.close();
   await b.devtools.close();
 });
@@ -234,7 +194,7 @@ test('the service worker stopped in the middle of a Scan: the scan ends normally
   const { panel, devtools } = await showPanel(session, page);
   await panel.waitForSelector('[data-testid="status"][data-level="ok"]', { timeout: 20_000 });
   const tabId = await inspectedTabId(panel);
-  const stopped = await worker();
+  const stopped = await extensionWorker(session);
   // The hung page keeps the Scan in flight for 3 s: long enough to stop the worker while it runs.
   await page.evaluate('hang(3000)');
   await press(panel, 'Scan');
@@ -260,7 +220,9 @@ test('the service worker stopped in the middle of a Scan: the scan ends normally
     (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
     { timeout: 10_000 },
   );
-  expect(await extensionDebuggerAttached(tabId)).toBe(true);
+  expect(await extensionDebuggerAttached(session, tabId)).toBe(true);
   await devtools.close();
-  await expect.poll(() => extensionDebuggerAttached(tabId), { timeout: 10_000, interval: 200 }).toBe(false);
+  await expect
+    .poll(() => extensionDebuggerAttached(session, tabId), { timeout: 10_000, interval: 200 })
+    .toBe(false);
 });

@@ -5,48 +5,14 @@
  * there, and chrome.debugger.attach fails with "Cannot navigate to a file URL without local file access."
  */
 import { pathToFileURL } from 'node:url';
-import type { Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launch, openPage, ROOT, type Session, screenshotPanel, showPanel } from './harness.ts';
+import { devtoolsOffersPanel, extensionWorker, waitForListenerCount } from './panel-helpers.ts';
 
 const fileUrl = (path: string) => pathToFileURL(`${ROOT}/tests/fixtures/pages/${path}`).href;
 
-async function workerOf(session: Session) {
-  const sw = await session.browser.waitForTarget(
-    (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
-  );
-  return (await sw.worker())!;
-}
-
 const fileAccessAllowed = async (session: Session) =>
-  (await workerOf(session)).evaluate(() => chrome.extension.isAllowedFileSchemeAccess());
-
-async function waitForListenerCount(panel: Frame, n: number): Promise<void> {
-  await panel.waitForFunction(
-    (want: number) =>
-      Number(
-        document
-          .querySelector('[role="tab"][data-tab="listeners"] .ls-count')
-          ?.textContent?.replace(/,/g, ''),
-      ) === want,
-    { timeout: 20_000 },
-    n,
-  );
-}
-
-/** Whether DevTools (open on some page) has registered the Leakscope panel, once it had time to. */
-async function devtoolsOffersPanel(session: Session, devtools: import('puppeteer-core').Page) {
-  const id = `chrome-extension://${session.extensionId}Leakscope`;
-  const probe = `(async () => {
-    const UI = await import('./ui/legacy/legacy.js');
-    const view = UI.InspectorView.InspectorView.maybeGetInspectorViewInstance();
-    return { ready: !!view, has: view?.hasPanel?.(${JSON.stringify(id)}) === true };
-  })()`;
-  await devtools.waitForFunction(`${probe}.then((r) => r.ready)`, { timeout: 20_000, polling: 100 });
-  // The panel of an allowed page registers within a second (see showPanel); give it more than that.
-  await new Promise((r) => setTimeout(r, 2_500));
-  return ((await devtools.evaluate(probe)) as { has: boolean }).has;
-}
+  (await extensionWorker(session)).evaluate(() => chrome.extension.isAllowedFileSchemeAccess());
 
 describe('file access on (Chromium’s default for --load-extension)', () => {
   let session: Session;
@@ -95,7 +61,7 @@ describe('file access off', () => {
     const devtools = await page.openDevTools();
     expect(await devtoolsOffersPanel(session, devtools)).toBe(false);
     // What the panel would meet: Chromium's refusal, quoted by the panel's file-access help.
-    const attach = await (await workerOf(session)).evaluate(async (url: string) => {
+    const attach = await (await extensionWorker(session)).evaluate(async (url: string) => {
       const tab = (await chrome.debugger.getTargets()).find((t) => t.url === url && t.tabId !== undefined);
       if (!tab?.tabId) return 'no tab';
       try {

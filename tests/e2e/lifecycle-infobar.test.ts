@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launch, openPage, type Session, screenshotPanel, showPanel } from './harness.ts';
+import { extensionDebuggerAttached } from './panel-helpers.ts';
 import { startXvfb, type Xvfb } from './xvfb.ts';
 
 let xvfb: Xvfb;
@@ -73,26 +74,6 @@ const status = (panel: Frame) =>
     level: (el as HTMLElement).dataset.level,
   }));
 
-/**
- * Whether a Leakscope debugger session is attached to `tabId`: the service worker tries to attach, which fails only
- * while one is (see lifecycle-debugger.test.ts); a successful probe is detached again at once.
- */
-async function extensionDebuggerAttached(tabId: number): Promise<boolean> {
-  const sw = await session.browser.waitForTarget(
-    (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
-  );
-  return (await sw.worker())!.evaluate(async (id: number) => {
-    try {
-      await chrome.debugger.attach({ tabId: id }, '1.3');
-    } catch (e) {
-      if (/already attached/i.test(String(e))) return true;
-      throw e;
-    }
-    await chrome.debugger.detach({ tabId: id });
-    return false;
-  }, tabId);
-}
-
 test('pressing Cancel on Chrome’s infobar: the panel says debugging was cancelled, pauses Chrome’s counters and re-attaches on the next Scan', async () => {
   const page = await openPage(session, 'lifecycle/a.html');
   const { panel, devtools } = await showPanel(session, page);
@@ -134,7 +115,7 @@ test('pressing Cancel on Chrome’s infobar: the panel says debugging was cancel
   }
   // The page hook's counters do not need the debugger and stay live.
   expect(paused.listeners).toMatchObject({ value: '3', paused: false });
-  expect(await extensionDebuggerAttached(tabId)).toBe(false);
+  expect(await extensionDebuggerAttached(session, tabId)).toBe(false);
   await screenshotPanel(panel, 'lifecycle-infobar-cancelled');
 
   // The next action re-attaches: Scan works, the infobar is back, the counters are live again.
@@ -156,7 +137,7 @@ test('pressing Cancel on Chrome’s infobar: the panel says debugging was cancel
   );
   const live = await cards(panel);
   for (const id of RENDERER_COUNTERS) expect(live[id].value, id).not.toBe('—');
-  expect(await extensionDebuggerAttached(tabId)).toBe(true);
+  expect(await extensionDebuggerAttached(session, tabId)).toBe(true);
   await devtools.close();
 });
 
@@ -236,6 +217,6 @@ test('closing the infobar with its × ends debugging too (Chromium reports it as
   await panel.waitForSelector('[data-counter="nodes"] .ls-counter-value[data-paused]', { timeout: 5_000 });
   expect(await panel.$eval('[data-testid="status"]', (el) => el.textContent)).toMatch(/debugging cancelled/i);
   const tabId = await panel.evaluate(() => chrome.devtools.inspectedWindow.tabId);
-  expect(await extensionDebuggerAttached(tabId)).toBe(false);
+  expect(await extensionDebuggerAttached(session, tabId)).toBe(false);
   await devtools.close();
 });

@@ -13,9 +13,10 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Frame, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launch, openPage, ROOT, type Session, showPanel, unpackedExtensionId } from './harness.ts';
+import { devtoolsOffersPanel, extensionWorker, waitForListenerCount } from './panel-helpers.ts';
 
 const WEBSTORE = 'chromewebstore.google.com';
 const OTHER_EXTENSION = join(ROOT, 'tests', 'fixtures', 'extensions', 'other');
@@ -64,41 +65,17 @@ afterAll(async () => {
 
 const otherExtensionPage = () => `chrome-extension://${unpackedExtensionId(OTHER_EXTENSION)}/page.html`;
 
-async function waitForListenerCount(panel: Frame, n: number): Promise<void> {
-  await panel.waitForFunction(
-    (want: number) =>
-      Number(
-        document
-          .querySelector('[role="tab"][data-tab="listeners"] .ls-count')
-          ?.textContent?.replace(/,/g, ''),
-      ) === want,
-    { timeout: 20_000 },
-    n,
-  );
-}
-
 /** Whether DevTools open on `page` registered the Leakscope panel, given more time than it takes on a normal page. */
-async function devtoolsOffersPanel(page: Page): Promise<boolean> {
+async function offersPanelOn(page: Page): Promise<boolean> {
   const devtools = await page.openDevTools();
-  const id = `chrome-extension://${session.extensionId}Leakscope`;
-  const probe = `(async () => {
-    const UI = await import('./ui/legacy/legacy.js');
-    const view = UI.InspectorView.InspectorView.maybeGetInspectorViewInstance();
-    return { ready: !!view, has: view?.hasPanel?.(${JSON.stringify(id)}) === true };
-  })()`;
-  await devtools.waitForFunction(`${probe}.then((r) => r.ready)`, { timeout: 20_000, polling: 100 });
-  await new Promise((r) => setTimeout(r, 2_500));
-  const has = ((await devtools.evaluate(probe)) as { has: boolean }).has;
+  const has = await devtoolsOffersPanel(session, devtools);
   await devtools.close();
   return has;
 }
 
 /** What chrome.debugger.attach answers on the tab showing `url` (tried from Leakscope's service worker). */
 async function attachRefusal(url: string): Promise<string> {
-  const sw = await session.browser.waitForTarget(
-    (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
-  );
-  return (await sw.worker())!.evaluate(async (want: string) => {
+  return (await extensionWorker(session)).evaluate(async (want: string) => {
     const tab = (await chrome.debugger.getTargets()).find((t) => t.url === want && t.tabId !== undefined);
     if (!tab?.tabId) return 'no tab';
     try {
@@ -115,13 +92,13 @@ test('DevTools on the Web Store or on another extension’s page offers no Leaks
   const store = await session.browser.newPage();
   await store.goto(`https://${WEBSTORE}/detail/some-extension`, { waitUntil: 'load' });
   expect(await store.title()).toBe('Web Store (local stand-in)');
-  expect(await devtoolsOffersPanel(store)).toBe(false);
+  expect(await offersPanelOn(store)).toBe(false);
   expect(await attachRefusal(store.url())).toBe('The extensions gallery cannot be scripted.');
   await store.close();
   const other = await session.browser.newPage();
   await other.goto(otherExtensionPage(), { waitUntil: 'load' });
   expect(await other.title()).toBe("Another extension's page");
-  expect(await devtoolsOffersPanel(other)).toBe(false);
+  expect(await offersPanelOn(other)).toBe(false);
   expect(await attachRefusal(other.url())).toMatch(
     /Cannot access a chrome-extension:\/\/ URL of different extension/,
   );

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launch, openPage, type Session, screenshotPanel, showPanel } from './harness.ts';
+import { press } from './panel-helpers.ts';
 
 let session: Session;
 let downloads: string;
@@ -17,13 +18,6 @@ afterAll(async () => {
   await session?.close();
   rmSync(downloads, { recursive: true, force: true });
 });
-
-/** A DOM click: puppeteer's input to DevTools stalls once the inspected page was driven (headless). */
-async function press(panel: Frame, name: string): Promise<void> {
-  const button = await panel.waitForSelector(`::-p-aria(${name})`);
-  await panel.waitForFunction((b) => !(b as HTMLButtonElement).disabled, { timeout: 60_000 }, button);
-  await button!.evaluate((el) => (el as HTMLElement).click());
-}
 
 async function summaryContains(panel: Frame, text: string): Promise<void> {
   await panel.waitForFunction(

@@ -6,9 +6,9 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ARTIFACTS, launch, openPage, type Session, showPanel } from './harness.ts';
+import { ARTIFACTS, launch, type Session } from './harness.ts';
+import { type Shown, scanInPanel } from './panel-helpers.ts';
 
 let session: Session;
 beforeAll(async () => {
@@ -17,76 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
-
-interface Shown {
-  kind: string;
-  severity: string;
-  /** The suspect's row and its expanded chain and fix, as text. */
-  text: string;
-}
-
-/** Presses Scan and waits until that scan has ended (the status said "Scanning" and no longer does). */
-async function pressScan(panel: Frame): Promise<void> {
-  const scan = await panel.waitForSelector('::-p-aria(Scan)');
-  await panel.waitForFunction((b) => !(b as HTMLButtonElement).disabled, { timeout: 30_000 }, scan);
-  await panel.evaluate(() => {
-    const w = window as unknown as { sawScanning: boolean };
-    w.sawScanning = false;
-    const status = document.querySelector('[data-testid="status"]')!;
-    const seen = () => {
-      if (/Scanning/.test(status.textContent ?? '')) w.sawScanning = true;
-    };
-    new MutationObserver(seen).observe(status, { subtree: true, childList: true, characterData: true });
-  });
-  await scan!.evaluate((el) => (el as HTMLElement).click());
-  await panel.waitForFunction(
-    () =>
-      (window as unknown as { sawScanning: boolean }).sawScanning &&
-      !/Scanning/.test(document.querySelector('[data-testid="status"]')?.textContent ?? '') &&
-      document.querySelector(
-        '[data-testid="scan-summary"], [data-testid="no-suspects"], [data-testid="scan-error"]',
-      ) !== null,
-    { timeout: 60_000, polling: 50 },
-  );
-  expect(await panel.$('[data-testid="scan-error"]')).toBeNull();
-}
-
-/**
- * Opens the page, runs `prepare`, scans in the panel; with `repeat`, runs the action and scans again until
- * `repeat.scans` scans were made (the growth rules compare the panel's last scans of the document).
- */
-async function scanInPanel(
-  path: string,
-  prepare?: string,
-  repeat?: { action: string; scans: number },
-): Promise<Shown[]> {
-  const page = await openPage(session, path);
-  if (prepare) await page.evaluate(prepare);
-  const { panel } = await showPanel(session, page);
-  await pressScan(panel);
-  for (let i = 1; i < (repeat?.scans ?? 1); i++) {
-    await page.evaluate(repeat!.action);
-    await pressScan(panel);
-  }
-  const shown = await expand(panel);
-  await page.close();
-  return shown;
-}
-
-async function expand(panel: Frame): Promise<Shown[]> {
-  await panel.$$eval('[aria-label="Suspects"] [role="row"][aria-expanded="false"]', (rows) => {
-    for (const r of rows) r.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
-  });
-  return panel.$$eval('[aria-label="Suspects"] [role="row"][aria-rowindex]', (rows) => {
-    const out: { kind: string; severity: string; text: string }[] = [];
-    for (const r of rows as HTMLElement[]) {
-      if (r.dataset.kind)
-        out.push({ kind: r.dataset.kind, severity: r.dataset.severity ?? '', text: r.textContent ?? '' });
-      else if (out.length) out[out.length - 1].text += `\n${r.textContent ?? ''}`;
-    }
-    return out;
-  });
-}
 
 /** A seeded leak: the kind it must be reported as, and what its row, chain and fix must name. */
 interface Seeded {
@@ -97,7 +27,6 @@ interface Seeded {
 /** Every leak fixture with its seeded leaks (observer/expando ones are also checked in depth in panel-roots). */
 const CASES: {
   path: string;
-  prepare?: string;
   repeat?: { action: string; scans: number };
   leaks: Seeded[];
 }[] = [
@@ -203,7 +132,7 @@ afterAll(() => {
 describe('every leak fixture, scanned in the real panel', () => {
   for (const c of CASES) {
     test(`${c.path}${c.repeat ? ` (${c.repeat.scans} scans)` : ''}: ${c.leaks.map((l) => `a ${l.kind} suspect`).join(' and ')} whose chain names the user's code`, async () => {
-      const shown = await scanInPanel(c.path, c.prepare, c.repeat);
+      const shown = await scanInPanel(session, c.path, { repeat: c.repeat });
       const found = c.leaks.filter((l) => shown.some((s) => s.kind === l.kind && l.names.test(s.text)));
       tally.push({
         path: c.repeat ? `${c.path}, \`${c.repeat.action}\` between ${c.repeat.scans} scans` : c.path,
@@ -220,7 +149,7 @@ describe('every leak fixture, scanned in the real panel', () => {
   }
   for (const path of CLEAN) {
     test(`${path}: nothing above info`, async () => {
-      const shown = await scanInPanel(path);
+      const shown = await scanInPanel(session, path);
       const above = shown.filter((s) => s.severity !== 'info');
       tally.push({ path, seeded: 0, found: 0, aboveInfo: above.length, shown: kinds(shown), clean: true });
       expect(above.map((s) => s.text.slice(0, 200))).toEqual([]);

@@ -1,6 +1,6 @@
-import type { Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launch, openPage, type Session, screenshotPanel, showPanel } from './harness.ts';
+import { gridRows, openTab } from './panel-helpers.ts';
 
 let session: Session;
 beforeAll(async () => {
@@ -9,20 +9,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
-
-async function openTab(panel: Frame, name: string): Promise<void> {
-  const tab = await panel.waitForSelector(`[role="tab"][data-tab="${name}"]`);
-  // A DOM click: puppeteer's input events to DevTools stall once the inspected page was driven (headless).
-  await tab!.evaluate((el) => (el as HTMLElement).click());
-  await panel.waitForSelector(`[role="tab"][data-tab="${name}"][aria-selected="true"]`);
-}
-
-/** The grid's rows as text, cell by cell. */
-async function gridRows(panel: Frame): Promise<string[][]> {
-  return panel.$$eval('.ls-grid-body [role="row"]', (rows) =>
-    rows.map((r) => [...r.querySelectorAll('[role="gridcell"]')].map((c) => c.textContent?.trim() ?? '')),
-  );
-}
 
 test('the Listeners and Timers views show what the page registered, with callsites and removed targets flagged', async () => {
   const page = await openPage(session, 'panel/registrations.html');

@@ -1,6 +1,7 @@
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launch, openPage, type Session, screenshotPanel, showPanel } from './harness.ts';
+import { openTab } from './panel-helpers.ts';
 
 // tests/fixtures/pages/reveal: listeners on a plain button, a hostile id, two same-label items, an element in a
 // closed shadow root, an input in a same-origin iframe, and a target that left the document.
@@ -13,12 +14,6 @@ afterAll(async () => {
 });
 
 const HOSTILE_ID = 'x"),window.__pwned=1,("';
-
-async function openTab(panel: Frame, name: string): Promise<void> {
-  const tab = await panel.waitForSelector(`[role="tab"][data-tab="${name}"]`);
-  await tab!.evaluate((el) => (el as HTMLElement).click());
-  await panel.waitForSelector(`[role="tab"][data-tab="${name}"][aria-selected="true"]`);
-}
 
 interface Selected {
   panel: string;

@@ -5,7 +5,8 @@
  * the clean variants (observer disconnected, cache property deleted) list nothing above info.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launch, openPage, type Session, showPanel } from './harness.ts';
+import { launch, type Session } from './harness.ts';
+import { type Shown, scanInPanel } from './panel-helpers.ts';
 
 let session: Session;
 beforeAll(async () => {
@@ -15,49 +16,11 @@ afterAll(async () => {
   await session?.close();
 });
 
-interface Shown {
-  kind: string;
-  severity: string;
-  text: string;
-}
-
-async function scanInPanel(path: string, afterPanel?: string): Promise<Shown[]> {
-  const page = await openPage(session, path);
-  const { panel } = await showPanel(session, page);
-  if (afterPanel) {
-    // Give the panel's first hello time to reach the hook (it then records callsites).
-    await new Promise((r) => setTimeout(r, 1500));
-    await page.evaluate(afterPanel);
-  }
-  const scan = await panel.waitForSelector('::-p-aria(Scan)');
-  await panel.waitForFunction((b) => !(b as HTMLButtonElement).disabled, { timeout: 30_000 }, scan);
-  await scan!.evaluate((el) => (el as HTMLElement).click());
-  await panel.waitForSelector(
-    '[data-testid="scan-summary"], [data-testid="no-suspects"], [data-testid="scan-error"]',
-    { timeout: 60_000 },
-  );
-  expect(await panel.$('[data-testid="scan-error"]')).toBeNull();
-  await panel.$$eval('[aria-label="Suspects"] [role="row"][aria-expanded="false"]', (rows) => {
-    for (const r of rows) r.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
-  });
-  const shown = await panel.$$eval('[aria-label="Suspects"] [role="row"][aria-rowindex]', (rows) => {
-    const out: { kind: string; severity: string; text: string }[] = [];
-    for (const r of rows as HTMLElement[]) {
-      if (r.dataset.kind)
-        out.push({ kind: r.dataset.kind, severity: r.dataset.severity ?? '', text: r.textContent ?? '' });
-      else if (out.length) out[out.length - 1].text += `\n${r.textContent ?? ''}`;
-    }
-    return out;
-  });
-  await page.close();
-  return shown;
-}
-
 const dump = (shown: Shown[]) => JSON.stringify(shown.map((s) => [s.kind, s.severity, s.text.slice(0, 400)]));
 
 describe('observer callbacks and expandos are roots of the live search', () => {
   test('a removed panel kept by a ResizeObserver callback: chain through the callback to `panel`', async () => {
-    const shown = await scanInPanel('leaks/observer-widget.html');
+    const shown = await scanInPanel(session, 'leaks/observer-widget.html');
     const match = shown.find(
       (s) =>
         s.kind === 'detached-dom' && /ResizeObserver[\s\S]*closure variable panel[\s\S]*details/.test(s.text),
@@ -69,7 +32,7 @@ describe('observer callbacks and expandos are roots of the live search', () => {
   });
 
   test('an observer created while the panel is connected is labelled with where it was created', async () => {
-    const shown = await scanInPanel('leaks/observer-widget.html', 'mountLater()');
+    const shown = await scanInPanel(session, 'leaks/observer-widget.html', { afterPanel: 'mountLater()' });
     const feed = shown.find((s) => s.kind === 'detached-dom' && /<ol class="feed">/.test(s.text));
     expect(feed, dump(shown)).toBeDefined();
     expect(feed!.text).toMatch(/MutationObserver \(observer-widget\.html:\d+\)[\s\S]*closure variable feed/);
@@ -78,7 +41,7 @@ describe('observer callbacks and expandos are roots of the live search', () => {
   });
 
   test('removed panes kept by a data cache on an attached element: chain from the element property', async () => {
-    const shown = await scanInPanel('leaks/expando-cache.html');
+    const shown = await scanInPanel(session, 'leaks/expando-cache.html');
     const match = shown.find(
       (s) => s.kind === 'detached-dom' && /<main id="app">[\s\S]*__dataCache[\s\S]*overview/.test(s.text),
     );
@@ -89,7 +52,7 @@ describe('observer callbacks and expandos are roots of the live search', () => {
 
   for (const path of ['leaks/clean-observer.html', 'leaks/clean-expando.html']) {
     test(`${path}: nothing above info`, async () => {
-      const shown = await scanInPanel(path);
+      const shown = await scanInPanel(session, path);
       expect(shown.filter((s) => s.severity !== 'info').map((s) => s.text.slice(0, 200))).toEqual([]);
     });
   }

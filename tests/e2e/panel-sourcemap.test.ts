@@ -1,6 +1,7 @@
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launch, openPage, type Session, screenshotPanel, showPanel } from './harness.ts';
+import { openTab } from './panel-helpers.ts';
 
 // tests/fixtures/pages/sourcemap: a minified esbuild bundle (bundle.js + bundle.js.map, and inline.js with a
 // data: map) of src/dialog.ts, whose line 7 registers the resize listener and line 10 the interval.
@@ -11,12 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
-
-async function openTab(panel: Frame, name: string): Promise<void> {
-  const tab = await panel.waitForSelector(`[role="tab"][data-tab="${name}"]`);
-  await tab!.evaluate((el) => (el as HTMLElement).click());
-  await panel.waitForSelector(`[role="tab"][data-tab="${name}"][aria-selected="true"]`);
-}
 
 /** The grid's callsite links once `atLeast` are in the fixture's bundles and all of those show an original position. */
 async function mappedLinks(

@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launch, openPage, type Session, screenshotPanel, showPanel } from './harness.ts';
+import { openTab, press } from './panel-helpers.ts';
 
 let session: Session;
 let dir: string;
@@ -33,23 +34,6 @@ afterAll(async () => {
   if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
   else console.log(dir);
 });
-
-/** A DOM click: puppeteer's input to DevTools stalls once the inspected page was driven (headless). */
-async function press(panel: Frame, name: string): Promise<void> {
-  const button = await panel.waitForSelector(`::-p-aria(${name})`);
-  await panel.waitForFunction(
-    (b) => !(b as HTMLButtonElement).disabled,
-    { timeout: 60_000, polling: 100 },
-    button,
-  );
-  await button!.evaluate((el) => (el as HTMLElement).click());
-}
-
-async function openTab(panel: Frame, name: string): Promise<void> {
-  const tab = await panel.waitForSelector(`[role="tab"][data-tab="${name}"]`);
-  await tab!.evaluate((el) => (el as HTMLElement).click());
-  await panel.waitForSelector(`[role="tab"][data-tab="${name}"][aria-selected="true"]`);
-}
 
 /** Expands every collapsed row of the grid(s) shown, so chains and per-registration rows render too. */
 async function expandAll(panel: Frame): Promise<void> {
