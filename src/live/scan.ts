@@ -172,7 +172,11 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     // Leakscope's own hook keeps one detached <div> as a private mailbox; it is not the page's leak.
     const own = trees.filter((t) => t.listeners.some((l) => l.info.type.startsWith('leakscope:')));
     if (own.length > 0)
-      notes.push(`Ignored ${own.length} detached node(s) that belong to Leakscope's own hook.`);
+      notes.push(
+        own.length === 1
+          ? "Not counted: the detached <div> Leakscope's page hook uses to talk to the panel."
+          : `Not counted: ${own.length} detached <div>s Leakscope's page hook uses to talk to the panel (one per frame).`,
+      );
     const pageTrees = trees.filter((t) => !own.includes(t));
     pageTrees.sort((a, b) => a.raw.treeNode.backendNodeId - b.raw.treeNode.backendNodeId);
     const detached: DetachedTree[] = [];
