@@ -2,7 +2,8 @@
 import { LIMITS, type TimerKind } from '../../src/protocol/messages.ts';
 import { traceFor } from './callsite.ts';
 import { replaceProperty } from './disguise.ts';
-import { apply, callable, now, push } from './pristine.ts';
+import { FRAME, INTERVAL, lightTimerAdd, lightTimerDone, sweepLightTimers, TIMEOUT } from './light.ts';
+import { apply, callable, newArray, now, push } from './pristine.ts';
 import { type HookState, leakscopeState, type TimerRec } from './state.ts';
 
 /**
@@ -32,7 +33,8 @@ export function forgetTimer(state: HookState, rec: TimerRec): void {
 /** Forgets string timeouts whose time has passed (the browser gives no signal when they run). */
 export function sweepTimers(state: HookState): void {
   const t = now();
-  const expired: TimerRec[] = [];
+  sweepLightTimers(state, t);
+  const expired = newArray<TimerRec>();
   state.timers.forEach((rec) => {
     if (rec.expiresAt <= t) push(expired, rec);
   });
@@ -51,7 +53,6 @@ function hasRoom(state: HookState): boolean {
     sweepTimers(state);
     if (state.timers.size < LIMITS.maxTimerRecords) return true;
   }
-  state.untracked++;
   return false;
 }
 
@@ -122,6 +123,24 @@ function forward(native: AnyFn, call: Caller, receiver: unknown, args: ArrayLike
   }
 }
 
+/** A light timeout's or animation frame's wrapper: counts it off when it runs (the key is set once known). */
+function lightCallback(state: HookState, box: { key: number }, callback: AnyFn): AnyFn {
+  return function (this: unknown) {
+    try {
+      lightTimerDone(state, box.key);
+    } catch {}
+    return apply(callback, this, arguments);
+  };
+}
+
+/** Copies `args` into a fresh (null-prototype) array with `first` in place of the callback. */
+function withCallback(args: IArguments, first: unknown): unknown[] {
+  const copy = newArray<unknown>();
+  for (let i = 0; i < args.length; i++) copy[i] = args[i];
+  copy[0] = first;
+  return copy;
+}
+
 /** Shared body of the three scheduling wrappers. */
 function schedule(
   state: HookState,
@@ -136,21 +155,27 @@ function schedule(
   const callback = args[0];
   let rec: TimerRec | null = null;
   let forwarded: ArrayLike<unknown> = args;
+  let light = -1;
+  let box: { key: number } | null = null;
   try {
-    const trackable = kind !== 'animationFrame' || typeof callback === 'function';
-    if (trackable && hasRoom(state)) {
-      const cb =
-        typeof callback === 'function' ? (callback as AnyFn) : typeof callback === 'string' ? callback : '';
-      rec = newRec(state, kind, cb, args[1], self);
-      if (typeof callback === 'function') {
-        const copy: unknown[] = [];
-        for (let i = 0; i < args.length; i++) copy[i] = args[i];
-        copy[0] = wrapCallback(state, rec, callback as AnyFn);
-        forwarded = copy;
+    const isFn = typeof callback === 'function';
+    if (kind !== 'animationFrame' || isFn) {
+      if (hasRoom(state)) {
+        const cb = isFn ? (callback as AnyFn) : typeof callback === 'string' ? callback : '';
+        rec = newRec(state, kind, cb, args[1], self);
+        if (isFn) forwarded = withCallback(args, wrapCallback(state, rec, callback as AnyFn));
+      } else {
+        // Detail is full: count it (light.ts). Intervals need no wrapper; function timeouts and frames do.
+        light = kind === 'timeout' ? TIMEOUT : kind === 'interval' ? INTERVAL : FRAME;
+        if (isFn && light !== INTERVAL) {
+          box = { key: 0 };
+          forwarded = withCallback(args, lightCallback(state, box, callback as AnyFn));
+        }
       }
     }
   } catch {
     rec = null;
+    light = -1;
     forwarded = args;
   }
   const id = forward(native, call, receiver, forwarded);
@@ -158,6 +183,18 @@ function schedule(
     try {
       rec.id = kind === 'animationFrame' ? -(id as number) : (id as number);
       state.timers.set(rec.id, rec);
+    } catch {}
+  } else if (light >= 0) {
+    try {
+      const key = light === FRAME ? -(id as number) : (id as number);
+      if (box) box.key = key;
+      lightTimerAdd(state, key, light);
+      if (light === TIMEOUT && !box) {
+        // A string (or other non-function) timeout cannot be observed running: forget it once its delay passed.
+        const delay = args[1];
+        const ms = typeof delay === 'number' && delay > 0 && delay < Number.POSITIVE_INFINITY ? delay : 0;
+        state.lightExpiry.set(key, now() + ms);
+      }
     } catch {}
   }
   return id;
@@ -196,8 +233,10 @@ function clear(
     try {
       // WebIDL conversion: `long` for timers (ToInt32), `unsigned long` for animation frames (ToUint32).
       const key = frames ? -(n >>> 0) : n | 0;
-      const rec = state.timers.get(key);
+      // Timer ids are positive; keys ≤ 0 belong to animation frames, which only cancelAnimationFrame cancels.
+      const rec = frames || key > 0 ? state.timers.get(key) : undefined;
       if (rec) forgetTimer(state, rec);
+      else if ((frames || key > 0) && state.lightTimers.size !== 0) lightTimerDone(state, key);
     } catch {}
   }
   return result;
