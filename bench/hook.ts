@@ -11,9 +11,12 @@ import { findChrome } from '../scripts/find-chrome.ts';
 import { LIMITS } from '../src/protocol/messages.ts';
 import { launch, type Session } from '../tests/e2e/harness.ts';
 import { forUrl, heartbeat, panelStandIn } from '../tests/e2e/hook-helpers.ts';
+import { floodRows, measureFloods } from './hook-flood.ts';
 import { writeSection } from './hook-report.ts';
 
 const RUNS = Number(process.env.RUNS ?? 9);
+/** Runs of the flood rows (bench/hook-flood.ts); each is a fresh document per flood and browser. */
+const FLOOD_RUNS = Number(process.env.FLOOD_RUNS ?? 5);
 const CALLS = 100_000;
 const CHURN_N = 5_000;
 
@@ -108,6 +111,7 @@ async function main() {
   const counts = forUrl(got, 'bench.html').find((x) => x.batch.full)!.batch.counts;
   await heartbeat(panel, false);
   await Promise.all([plain.close(), dormantSession.close(), connectedSession.close()]);
+  const floods = await measureFloods(FLOOD_RUNS);
 
   const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}×`;
   const ns = (x: number) => `${x.toFixed(0)} ns`;
@@ -122,6 +126,9 @@ async function main() {
     `| setTimeout + clearTimeout pair (${CALLS / 1000}k) | ${ns(native.timers)} | ${ns(dormant.timers)} (${ratio(dormant.timers, native.timers)}) | ${ns(connected.timers)} (${ratio(connected.timers, native.timers)}) | ≤ 1.5× |`,
     `| the same pairs, each add capturing a callsite (runs of ${CAPTURED_CALLS}, within the budget) | ${ns(native.listeners)} / ${ns(native.timers)} | – | ${ns(captured.listeners)} (${ratio(captured.listeners, native.listeners)}) / ${ns(captured.timers)} (${ratio(captured.timers, native.timers)}) | – |`,
     `| churn page, \`churn(${CHURN_N})\`: ${CHURN_N * 4} listeners on ${CHURN_N} nodes, ${CHURN_N * 2} timers set+cleared, … | ${ms(native.churn)} | ${ms(dormant.churn)} (${ratio(dormant.churn, native.churn)}) | ${ms(connected.churn)} (${ratio(connected.churn, native.churn)}) | ≤ 1.2× |`,
+    ...floodRows(floods),
+    '',
+    `Flood rows (\`tests/fixtures/pages/lifecycle/flood.html\`, medians of ${FLOOD_RUNS} runs after a warm-up, each flood in a freshly loaded document): the first ${LIMITS.maxListenerRecords.toLocaleString('en-US')} listeners and ${LIMITS.maxTimerRecords.toLocaleString('en-US')} timers get records, the rest go through the light count path (exact counts, no detail). The distinct-listener flood spreads over 4,096 event types, and Chromium's own cost per add grows with the types per target, hence its native time.`,
     '',
     `Load average while measuring: ${loadavg()
       .map((x) => x.toFixed(1))
