@@ -33,6 +33,11 @@ const callRemove = callable(nativeRemove) as (self: unknown, ...args: unknown[])
 const isObj = (x: unknown): x is object => (typeof x === 'object' && x !== null) || typeof x === 'function';
 const OVERFLOW_SWEEP_EVERY = 4096;
 
+/** Forgotten records kept for reuse by `record` (bounded; holds no page object). */
+const POOL_SIZE = 256;
+const pool = newArray<ListenerRec>();
+let pooled = 0;
+
 /** Set by `find` to the holder it looked in (saves a second WeakMap lookup); callers clear it right away. */
 let foundHolder: Holder | undefined;
 /** Set by `find` to the first record for the listener on that target (saves re-reading the map). */
@@ -101,6 +106,12 @@ export function forgetListener(
   rec.signal?.delete(rec);
   rec.signal = null;
   if (state.connected && rec.sent) push(state.removedListeners, rec.id);
+  // Nothing references a forgotten record any more, except the box of a once-wrapper: those are not reused.
+  if (!rec.wrapped && pooled < POOL_SIZE) {
+    rec.callsite = null; // an unformatted trace would keep its frames' functions alive
+    rec.sibling = null;
+    pool[pooled++] = rec;
+  }
 }
 
 /** Forgets records whose target was collected (dead records stay bounded by a few times the live ones). */
@@ -160,24 +171,46 @@ function record(
   self: object,
   first: ListenerRec | undefined,
 ): ListenerRec {
-  const rec: ListenerRec = {
-    light: false,
-    id: state.nextId++,
-    holder: holder.ref,
-    type,
-    capture,
-    once,
-    passive,
-    signal: null,
-    wrapped: wrapper !== null,
-    callsite: traceFor(state, self as () => void),
-    addedAt: now(),
-    sibling: first ?? null,
-    prev: null,
-    next: state.head,
-    live: true,
-    sent: false,
-  };
+  let rec: ListenerRec;
+  if (pooled > 0) {
+    // A forgotten record, reused (see forgetListener): one allocation less per registration, less GC on churn.
+    rec = pool[--pooled];
+    pool[pooled] = null as unknown as ListenerRec; // no stale reference to a live record
+    rec.id = state.nextId++;
+    rec.holder = holder.ref;
+    rec.type = type;
+    rec.capture = capture;
+    rec.once = once;
+    rec.passive = passive;
+    rec.signal = null;
+    rec.wrapped = wrapper !== null;
+    rec.callsite = traceFor(state, self as () => void);
+    rec.addedAt = now();
+    rec.sibling = first ?? null;
+    rec.prev = null;
+    rec.next = state.head;
+    rec.live = true;
+    rec.sent = false;
+  } else {
+    rec = {
+      light: false,
+      id: state.nextId++,
+      holder: holder.ref,
+      type,
+      capture,
+      once,
+      passive,
+      signal: null,
+      wrapped: wrapper !== null,
+      callsite: traceFor(state, self as () => void),
+      addedAt: now(),
+      sibling: first ?? null,
+      prev: null,
+      next: state.head,
+      live: true,
+      sent: false,
+    };
+  }
   slotSet(holder, listener, rec);
   if (wrapper) {
     holder.wrappers ??= new SafeMap();
