@@ -7,6 +7,9 @@ import {
   type LightEntry,
   type ListenerRec,
   type OnceWrapper,
+  wrapperDelete,
+  wrapperGet,
+  wrapperSet,
 } from './state.ts';
 
 /**
@@ -105,8 +108,7 @@ export function lightAdd(
   map.set(listener, e);
   if (wrapper !== null) {
     e.wrapped = true;
-    holder.wrappers ??= new SafeMap();
-    holder.wrappers.set(e, wrapper);
+    wrapperSet(holder, e, wrapper);
   }
   if (signal !== undefined) {
     e.listenerRef = new SafeWeakRef(listener);
@@ -119,7 +121,7 @@ export function lightAdd(
 
 /** The once-wrapper the browser holds for a light entry (undefined for the number form). */
 export const lightWrapper = (holder: Holder, match: number | LightEntry): OnceWrapper | undefined =>
-  typeof match === 'number' || !match.wrapped ? undefined : holder.wrappers?.get(match);
+  typeof match === 'number' || !match.wrapped ? undefined : wrapperGet(holder, match);
 
 /** Takes a light registration off (removal, once fired, signal aborted). Never throws on a stale entry. */
 export function lightForget(
@@ -148,7 +150,7 @@ export function lightForget(
     }
     match.live = false;
     match.next = null;
-    if (match.wrapped) holder.wrappers?.delete(match);
+    if (match.wrapped) wrapperDelete(holder, match);
     match.signal?.delete(match);
     match.signal = null;
     match.listenerRef = null;

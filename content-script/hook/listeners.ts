@@ -3,7 +3,7 @@ import { LIMITS } from '../../src/protocol/messages.ts';
 import { traceFor } from './callsite.ts';
 import { replaceProperty } from './disguise.ts';
 import { isLight, lightAdd, lightFind, lightForget, lightForgetEntry, lightWrapper } from './light.ts';
-import { apply, callable, defineProperty, dom, newArray, now, push, SafeMap, SafeSet } from './pristine.ts';
+import { apply, callable, defineProperty, dom, newArray, now, push, SafeSet } from './pristine.ts';
 import { emptyFlat, slotDelete, slotForEach, slotGet, slotSet } from './slots.ts';
 import {
   type Holder,
@@ -13,6 +13,9 @@ import {
   type ListenerRec,
   leakscopeState,
   type OnceWrapper,
+  wrapperDelete,
+  wrapperGet,
+  wrapperSet,
 } from './state.ts';
 
 /**
@@ -53,7 +56,10 @@ function find(state: HookState, target: unknown, type: string, listener: object,
   return rec ?? undefined;
 }
 
-const wrapperOf = (rec: ListenerRec): OnceWrapper | undefined => rec.holder.deref()?.wrappers?.get(rec);
+const wrapperOf = (rec: ListenerRec): OnceWrapper | undefined => {
+  const holder = rec.holder.deref();
+  return holder ? wrapperGet(holder, rec) : undefined;
+};
 
 function holderFor(state: HookState, target: EventTarget): Holder {
   let holder = state.holders.get(target);
@@ -81,7 +87,7 @@ export function forgetListener(
   state.listenerCount--;
   holder ??= rec.holder.deref();
   if (holder) {
-    if (rec.wrapped) holder.wrappers?.delete(rec);
+    if (rec.wrapped) wrapperDelete(holder, rec);
     // The listener key: given by the caller, or found by scanning this target's (small) map.
     if (listener === undefined) {
       slotForEach(holder, (first, key) => {
@@ -213,8 +219,7 @@ function record(
   }
   slotSet(holder, listener, rec);
   if (wrapper) {
-    holder.wrappers ??= new SafeMap();
-    holder.wrappers.set(rec, wrapper);
+    wrapperSet(holder, rec, wrapper);
   }
   if (state.head) state.head.prev = rec;
   state.head = rec;

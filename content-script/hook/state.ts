@@ -29,6 +29,9 @@ export class LeakscopeHolder {
    * records are reachable from the live list, and the wrapper reaches the listener (and often the target).
    */
   wrappers: SafeMap<ListenerRec | LightEntry, OnceWrapper> | null;
+  /** The first such pair sits in these two fields (most targets have at most one live once-listener: no Map). */
+  onceRec: ListenerRec | LightEntry | null;
+  onceWrapper: OnceWrapper | null;
   /**
    * Registrations counted without detail once the detailed registry is full (light.ts): page listener → a
    * number (type id × 2 + capture) for a plain registration, or a chain of LightEntry.
@@ -43,11 +46,34 @@ export class LeakscopeHolder {
     this.map = null;
     this.ref = new SafeWeakRef(this);
     this.wrappers = null;
+    this.onceRec = null;
+    this.onceWrapper = null;
     this.light = null;
     this.tally = null;
   }
 }
 export type Holder = LeakscopeHolder;
+
+/** The once-wrapper the browser holds for `rec` on this holder (see `Holder.wrappers`). */
+export const wrapperGet = (h: Holder, rec: ListenerRec | LightEntry): OnceWrapper | undefined =>
+  h.onceRec === rec ? h.onceWrapper! : h.wrappers?.get(rec);
+
+export function wrapperSet(h: Holder, rec: ListenerRec | LightEntry, wrapper: OnceWrapper): void {
+  if (h.onceRec === null) {
+    h.onceRec = rec;
+    h.onceWrapper = wrapper;
+    return;
+  }
+  h.wrappers ??= new SafeMap();
+  h.wrappers.set(rec, wrapper);
+}
+
+export function wrapperDelete(h: Holder, rec: ListenerRec | LightEntry): void {
+  if (h.onceRec === rec) {
+    h.onceRec = null;
+    h.onceWrapper = null;
+  } else h.wrappers?.delete(rec);
+}
 
 /** A target's count of light registrations; reaches the target's holder only weakly. */
 export class LeakscopeTally {
