@@ -59,7 +59,10 @@ test(`${LISTENERS.toLocaleString('en-US')} listeners, ${TIMERS.toLocaleString('e
     const page = await openPage(plain, 'lifecycle/flood.html');
     // DevTools open here too, as it is beside the panel: with DevTools open V8 captures an async stack for every
     // timer scheduled, which makes native timers ~2.5× dearer by itself.
-    await page.openDevTools();
+    // (Given time to load and attach: timed right after opening, the loops ran partly without that cost.)
+    const devtools = await page.openDevTools();
+    await devtools.waitForFunction(() => document.readyState === 'complete', { timeout: 20_000 });
+    await new Promise((r) => setTimeout(r, 2_000));
     const timers = await timerLoops(page);
     await page.reload({ waitUntil: 'load' });
     await page.evaluate(FLOOD);
