@@ -29,8 +29,13 @@ import {
  * frames run through a small wrapper that takes them off when they run; intervals need no wrapper.
  */
 
-/** Event types interned for the number form; beyond this many distinct types, entries carry the string. */
-const MAX_TYPES = 1 << 16;
+/**
+ * Event types interned for the number form: at most this many, each at most MAX_TYPE_LENGTH long (the table keeps
+ * them for the document's life, so a page's huge or countless type strings must not accumulate there); other types
+ * go into entries, which keep the string only as long as the registration.
+ */
+const MAX_TYPES = 8192;
+const MAX_TYPE_LENGTH = 64;
 
 export const TIMEOUT = 0;
 export const INTERVAL = 1;
@@ -41,7 +46,7 @@ function typeId(state: HookState, type: string): number {
   let id = state.typeIds.get(type);
   if (id === undefined) {
     const names = state.typeNames;
-    if (names.length >= MAX_TYPES) return -1;
+    if (names.length >= MAX_TYPES || type.length > MAX_TYPE_LENGTH) return -1;
     id = names.length;
     push(names, type);
     state.typeIds.set(type, id);

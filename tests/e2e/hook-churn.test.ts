@@ -125,19 +125,27 @@ test('past the detail caps the counts stay exact: duplicates, once, signal, remo
 }, 60_000);
 
 test.each([
-  ['dormant', false],
-  ['connected', true],
-])('the hook keeps no removed node alive (%s): its WeakRef clears after a forced GC', async (_n, connect) => {
-  const page = await openChurn();
-  if (connect) await heartbeat(panel, true);
-  await page.evaluate('dropNode()');
-  // Let a flush carry the records (connected) and the WeakRef's creating task end.
-  await new Promise((r) => setTimeout(r, LIMITS.flushIntervalMs * 2));
-  await collectGarbage(page);
-  expect(await page.evaluate('nodeRef.deref() === undefined')).toBe(true);
-  if (connect) {
-    await heartbeat(panel, false);
-    await panel.send({ kind: 'panel-bye', v: 1 });
-  }
-  await page.close();
-});
+  ['dormant', false, false],
+  ['connected', true, false],
+  ['dormant, past the detail caps', false, true],
+  ['connected, past the detail caps', true, true],
+])(
+  'the hook keeps no removed node alive (%s): its WeakRef clears after a forced GC',
+  async (_n, connect, full) => {
+    const page = await openChurn();
+    // Past the caps the node's listeners (plain, once, signal) go through the light count path.
+    if (full)
+      await page.evaluate(`flood(${LIMITS.maxListenerRecords}); fillTimers(${LIMITS.maxTimerRecords})`);
+    if (connect) await heartbeat(panel, true);
+    await page.evaluate('dropNode()');
+    // Let a flush carry the records (connected) and the WeakRef's creating task end.
+    await new Promise((r) => setTimeout(r, LIMITS.flushIntervalMs * 2));
+    await collectGarbage(page);
+    expect(await page.evaluate('nodeRef.deref() === undefined')).toBe(true);
+    if (connect) {
+      await heartbeat(panel, false);
+      await panel.send({ kind: 'panel-bye', v: 1 });
+    }
+    await page.close();
+  },
+);
