@@ -11,9 +11,12 @@ import { findChrome } from '../scripts/find-chrome.ts';
 import { LIMITS } from '../src/protocol/messages.ts';
 import { launch, type Session } from '../tests/e2e/harness.ts';
 import { forUrl, heartbeat, panelStandIn } from '../tests/e2e/hook-helpers.ts';
+import { floodRows, measureFloods } from './hook-flood.ts';
 import { writeSection } from './hook-report.ts';
 
 const RUNS = Number(process.env.RUNS ?? 9);
+/** Runs of the flood rows (bench/hook-flood.ts); each is a fresh document per flood and browser. */
+const FLOOD_RUNS = Number(process.env.FLOOD_RUNS ?? 5);
 const CALLS = 100_000;
 const CHURN_N = 5_000;
 
@@ -108,6 +111,7 @@ async function main() {
   const counts = forUrl(got, 'bench.html').find((x) => x.batch.full)!.batch.counts;
   await heartbeat(panel, false);
   await Promise.all([plain.close(), dormantSession.close(), connectedSession.close()]);
+  const floods = await measureFloods(FLOOD_RUNS);
 
   const ratio = (x: number, base: number) => `${(x / base).toFixed(2)}×`;
   const ns = (x: number) => `${x.toFixed(0)} ns`;
@@ -122,6 +126,9 @@ async function main() {
     `| setTimeout + clearTimeout pair (${CALLS / 1000}k) | ${ns(native.timers)} | ${ns(dormant.timers)} (${ratio(dormant.timers, native.timers)}) | ${ns(connected.timers)} (${ratio(connected.timers, native.timers)}) | ≤ 1.5× |`,
     `| the same pairs, each add capturing a callsite (runs of ${CAPTURED_CALLS}, within the budget) | ${ns(native.listeners)} / ${ns(native.timers)} | – | ${ns(captured.listeners)} (${ratio(captured.listeners, native.listeners)}) / ${ns(captured.timers)} (${ratio(captured.timers, native.timers)}) | – |`,
     `| churn page, \`churn(${CHURN_N})\`: ${CHURN_N * 4} listeners on ${CHURN_N} nodes, ${CHURN_N * 2} timers set+cleared, … | ${ms(native.churn)} | ${ms(dormant.churn)} (${ratio(dormant.churn, native.churn)}) | ${ms(connected.churn)} (${ratio(connected.churn, native.churn)}) | ≤ 1.2× |`,
+    ...floodRows(floods),
+    '',
+    `Flood rows (\`tests/fixtures/pages/lifecycle/flood.html\`, medians of ${FLOOD_RUNS} runs after a warm-up, each flood in a freshly loaded document): the first ${LIMITS.maxListenerRecords.toLocaleString('en-US')} listeners and ${LIMITS.maxTimerRecords.toLocaleString('en-US')} timers get records, the rest go through the light count path (exact counts, no detail). The distinct-listener flood spreads over 4,096 event types, and Chromium's own cost per add grows with the types per target, hence its native time.`,
     '',
     `Load average while measuring: ${loadavg()
       .map((x) => x.toFixed(1))
@@ -131,12 +138,16 @@ async function main() {
     '',
     'Where the time goes (CPU profiles, and A/B builds of the hook with parts stubbed out): forwarding alone (a',
     'wrapper that only calls the native) measured 1.1–1.2× on the listener pair; the rest is the dormant',
-    'bookkeeping per registration (WeakMap lookup of the target, the small per-target table, one record, list',
-    'links; on removal the same in reverse). Timers are cheaper relative to their native cost (a timer pair costs',
-    'the browser ~1 µs). On the churn page the extra cost is mostly per new target (a Holder and a WeakRef for every',
-    'node that gets its first listener) plus GC of those. The connected column also pays the flushes (records',
-    'described, serialised, validated by the relay on the same thread) and the callsites; a captured callsite costs',
-    '2–4 µs (V8 stack capture, whatever the frame limit), which is why callsites are budgeted per flush interval.',
+    'bookkeeping per registration (WeakMap lookup of the target, the small per-target table, one record — reused from',
+    'a small pool of forgotten ones —, list links; on removal the same in reverse). Timers are cheaper relative to',
+    'their native cost (a timer pair costs the browser ~1 µs). On the churn page the extra cost is mostly per new',
+    'target (a Holder and a WeakRef for every node that gets its first listener) plus GC of those. The connected',
+    'column also pays the flushes (records described, serialised, validated by the relay on the same thread) and the',
+    'callsites; a captured callsite costs 2–4 µs (V8 stack capture, whatever the frame limit), which is why callsites',
+    'are budgeted per flush interval. Past the detail caps (flood rows) a registration costs one map entry on the light',
+    'count path. With DevTools open (always, beside the panel) V8 captures an async stack trace for every timer',
+    'scheduled, which makes native timers ~2.5× dearer by itself; the timer wrappers call the native directly so that',
+    'they add one frame to that capture (with three, 100,000 timeouts took 1.5× native with DevTools open).',
     '',
     `After ${RUNS + 1} churn runs and a forced GC, the hook's full batch reported ${JSON.stringify(counts)} (flush interval ${LIMITS.flushIntervalMs} ms).`,
   ].join('\n');

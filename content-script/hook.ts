@@ -15,7 +15,7 @@ import { consumeRecordFromStart } from './hook/from-start.ts';
 import { toJson } from './hook/json.ts';
 import { installListeners } from './hook/listeners.ts';
 import { installObservers } from './hook/observers.ts';
-import { apply, dom, push, timers } from './hook/pristine.ts';
+import { apply, dom, newArray, push, timers } from './hook/pristine.ts';
 import { leakscopeState } from './hook/state.ts';
 import { installTimers } from './hook/timers.ts';
 
@@ -40,7 +40,7 @@ function start(): void {
     docId: randomId(),
     url: () => `${location.href}`,
     seq: 0,
-    lastDetached: [],
+    lastDetached: newArray(),
     lastCounts: null,
   };
   let flushTimer: number | null = null;
@@ -77,10 +77,10 @@ function start(): void {
     } else {
       state.connected = false;
       state.detail = false;
-      state.addedListeners = [];
-      state.addedTimers = [];
-      state.removedListeners = [];
-      state.removedTimers = [];
+      state.addedListeners = newArray();
+      state.addedTimers = newArray();
+      state.removedListeners = newArray();
+      state.removedTimers = newArray();
       if (flushTimer !== null) apply(timers.clearTimeout, dom.window, [flushTimer]);
       flushTimer = null;
     }

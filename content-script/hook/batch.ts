@@ -10,8 +10,9 @@ import {
 } from '../../src/protocol/messages.ts';
 import { type Trace, withCallsites } from './callsite.ts';
 import { describeHandler, describeTarget, targetKind } from './describe.ts';
+import { sweepLight } from './light.ts';
 import { sweepListeners } from './listeners.ts';
-import { apply, dom, push, SafeMap, slice, timeOrigin } from './pristine.ts';
+import { apply, dom, newArray, push, SafeMap, slice, timeOrigin } from './pristine.ts';
 import { slotForEach } from './slots.ts';
 import type { Holder, HookState, ListenerRec, TimerRec } from './state.ts';
 import { sweepTimers } from './timers.ts';
@@ -60,8 +61,8 @@ function targetInfo(cache: SafeMap<Holder, TargetInfo>, holder: Holder): TargetI
 }
 
 function takeQueue<T>(queue: T[], max: number, accept: (x: T) => boolean): { taken: T[]; rest: T[] } {
-  const taken: T[] = [];
-  const rest: T[] = [];
+  const taken = newArray<T>();
+  const rest = newArray<T>();
   for (let i = 0; i < queue.length; i++) {
     const x = queue[i];
     if (taken.length < max) {
@@ -73,18 +74,18 @@ function takeQueue<T>(queue: T[], max: number, accept: (x: T) => boolean): { tak
 
 function counts(state: HookState): HookCounts {
   const c: HookCounts = {
-    listeners: state.listenerCount,
-    intervals: 0,
-    timeouts: 0,
-    animationFrames: 0,
-    untracked: 0,
+    listeners: state.listenerCount + state.lightListeners,
+    intervals: state.lightIntervals,
+    timeouts: state.lightTimeouts,
+    animationFrames: state.lightFrames,
+    detailedListeners: state.listenerCount,
+    detailedTimers: state.timers.size,
   };
   state.timers.forEach((t) => {
     if (t.kind === 'interval') c.intervals++;
     else if (t.kind === 'timeout') c.timeouts++;
     else c.animationFrames++;
   });
-  c.untracked = state.untracked;
   return c;
 }
 
@@ -100,7 +101,8 @@ const sameCounts = (a: HookCounts | null, b: HookCounts): boolean =>
   a.intervals === b.intervals &&
   a.timeouts === b.timeouts &&
   a.animationFrames === b.animationFrames &&
-  a.untracked === b.untracked;
+  a.detailedListeners === b.detailedListeners &&
+  a.detailedTimers === b.detailedTimers;
 
 /** Marks every live record unsent, as the receiver will forget all it knew. */
 export function requeueAll(state: HookState): void {
@@ -108,8 +110,8 @@ export function requeueAll(state: HookState): void {
   state.timers.forEach((t) => {
     t.sent = false;
   });
-  state.removedListeners = [];
-  state.removedTimers = [];
+  state.removedListeners = newArray();
+  state.removedTimers = newArray();
   state.ranTimers = new SafeMap();
 }
 
@@ -119,11 +121,11 @@ export function requeueAll(state: HookState): void {
  * are exactly the run at the head; timers are found by a pass over the (bounded) timer map.
  */
 function queueUnsent(state: HookState): void {
-  const newestFirst: ListenerRec[] = [];
+  const newestFirst = newArray<ListenerRec>();
   for (let r = state.head; r && !r.sent; r = r.next) push(newestFirst, r);
-  const listeners: ListenerRec[] = [];
+  const listeners = newArray<ListenerRec>();
   for (let i = newestFirst.length - 1; i >= 0; i--) push(listeners, newestFirst[i]);
-  const timers: TimerRec[] = [];
+  const timers = newArray<TimerRec>();
   state.timers.forEach((t) => {
     if (!t.sent) push(timers, t);
   });
@@ -134,15 +136,16 @@ function queueUnsent(state: HookState): void {
 /** Builds the batches for one flush (empty when nothing changed and `full` is false). */
 export function buildBatches(state: HookState, ctx: BatchContext, full: boolean): HookBatch[] {
   sweepListeners(state);
+  sweepLight(state);
   sweepTimers(state);
   if (full) requeueAll(state);
   queueUnsent(state);
   const cache = new SafeMap<Holder, TargetInfo>();
   return withCallsites((format) => {
-    const out: HookBatch[] = [];
+    const out = newArray<HookBatch>();
     let first = true;
     const c = counts(state);
-    const detached: number[] = [];
+    const detached = newArray<number>();
     for (let r = state.head; r; r = r.next) {
       const holder = r.holder.deref();
       if (r.sent && holder && targetInfo(cache, holder).detached) push(detached, r.id);
@@ -153,7 +156,7 @@ export function buildBatches(state: HookState, ctx: BatchContext, full: boolean)
       const t = takeQueue(state.addedTimers, max, (r) => state.timers.get(r.id) === r);
       state.addedListeners = l.rest;
       state.addedTimers = t.rest;
-      const listenersAdded: ListenerRecord[] = [];
+      const listenersAdded = newArray<ListenerRecord>();
       for (let i = 0; i < l.taken.length; i++) {
         const r = l.taken[i];
         const holder = r.holder.deref()!;
@@ -174,7 +177,7 @@ export function buildBatches(state: HookState, ctx: BatchContext, full: boolean)
           addedAt: r.addedAt,
         });
       }
-      const timersAdded: TimerRecord[] = [];
+      const timersAdded = newArray<TimerRecord>();
       for (let i = 0; i < t.taken.length; i++) {
         const r = t.taken[i];
         r.sent = true;
@@ -189,7 +192,7 @@ export function buildBatches(state: HookState, ctx: BatchContext, full: boolean)
           lastRunAt: r.lastRunAt,
         });
       }
-      const timersRan: [number, number, number][] = [];
+      const timersRan = newArray<[number, number, number]>();
       if (first) {
         state.ranTimers.forEach((r) => {
           push(timersRan, [r.id, r.runs, r.lastRunAt ?? 0]);
@@ -206,17 +209,17 @@ export function buildBatches(state: HookState, ctx: BatchContext, full: boolean)
         timeOrigin,
         detail: state.detail,
         listenersAdded,
-        listenersRemoved: first ? state.removedListeners : [],
+        listenersRemoved: first ? state.removedListeners : newArray(),
         timersAdded,
-        timersRemoved: first ? state.removedTimers : [],
+        timersRemoved: first ? state.removedTimers : newArray(),
         timersRan,
         detachedTargets: copyIds(detached),
         counts: c,
         untrackedApis: state.untrackedApis,
       };
       if (first) {
-        state.removedListeners = [];
-        state.removedTimers = [];
+        state.removedListeners = newArray();
+        state.removedTimers = newArray();
       }
       const quiet =
         !batch.full &&
@@ -240,7 +243,7 @@ export function buildBatches(state: HookState, ctx: BatchContext, full: boolean)
 }
 
 const copyIds = (ids: number[]): number[] => {
-  const out: number[] = [];
+  const out = newArray<number>();
   for (let i = 0; i < ids.length; i++) push(out, ids[i]);
   return out;
 };

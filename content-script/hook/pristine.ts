@@ -25,17 +25,42 @@ function pin(target: object, proto: object, names: (string | symbol)[]): void {
   }
 }
 
-export class SafeMap<K, V> extends Map<K, V> {}
-pin(SafeMap.prototype, Map.prototype, ['get', 'set', 'has', 'delete', 'clear', 'forEach', 'size']);
+/*
+ * The hook's registries are instances of these classes. Their names start with `Leakscope` so that retainer chains
+ * computed from heap snapshots (src/heap/passes/edge-mask.ts demotes edges into /^Leakscope[A-Z]\w*$/ objects) do
+ * not run through the tool's own bookkeeping. The base constructors are captured here, at hook start.
+ */
+const PristineMap = Map;
+const PristineSet = Set;
+const PristineWeakMap = WeakMap;
+const PristineWeakRef = WeakRef;
 
-export class SafeSet<T> extends Set<T> {}
-pin(SafeSet.prototype, Set.prototype, ['add', 'has', 'delete', 'clear', 'forEach', 'size']);
+class LeakscopeMap<K, V> extends PristineMap<K, V> {}
+pin(LeakscopeMap.prototype, PristineMap.prototype, [
+  'get',
+  'set',
+  'has',
+  'delete',
+  'clear',
+  'forEach',
+  'size',
+]);
 
-export class SafeWeakMap<K extends WeakKey, V> extends WeakMap<K, V> {}
-pin(SafeWeakMap.prototype, WeakMap.prototype, ['get', 'set', 'has', 'delete']);
+class LeakscopeSet<T> extends PristineSet<T> {}
+pin(LeakscopeSet.prototype, PristineSet.prototype, ['add', 'has', 'delete', 'clear', 'forEach', 'size']);
 
-export class SafeWeakRef<T extends WeakKey> extends WeakRef<T> {}
-pin(SafeWeakRef.prototype, WeakRef.prototype, ['deref']);
+class LeakscopeWeakMap<K extends WeakKey, V> extends PristineWeakMap<K, V> {}
+pin(LeakscopeWeakMap.prototype, PristineWeakMap.prototype, ['get', 'set', 'has', 'delete']);
+
+class LeakscopeWeakRef<T extends WeakKey> extends PristineWeakRef<T> {}
+pin(LeakscopeWeakRef.prototype, PristineWeakRef.prototype, ['deref']);
+
+export {
+  LeakscopeMap as SafeMap,
+  LeakscopeSet as SafeSet,
+  LeakscopeWeakMap as SafeWeakMap,
+  LeakscopeWeakRef as SafeWeakRef,
+};
 
 const getter = (proto: object, name: string): ((this: unknown) => unknown) | undefined =>
   getOwnDescriptor(proto, name)?.get as ((this: unknown) => unknown) | undefined;
@@ -100,7 +125,19 @@ const stringSlice = String.prototype.slice;
 /** `s.slice(a, b)` without consulting `String.prototype`. */
 export const slice = (s: string, a: number, b?: number): string => apply(stringSlice, s, [a, b]) as string;
 
-/** `arr.push(x)` without consulting `Array.prototype`. */
+const setPrototypeOf = Reflect.setPrototypeOf;
+/**
+ * A fresh array with a null prototype: writing its next index (see `push`) can never reach an accessor a page
+ * defined on `Array.prototype[i]`. Index access, `length` and `Array.isArray` behave as usual; array methods and
+ * iteration are not available (the hook uses neither).
+ */
+export const newArray = <T>(): T[] => {
+  const arr: T[] = [];
+  setPrototypeOf(arr, null);
+  return arr;
+};
+
+/** `arr.push(x)` without consulting `Array.prototype` (for arrays from `newArray`, or with the index already own). */
 export const push = <T>(arr: T[], x: T): void => {
   arr[arr.length] = x;
 };

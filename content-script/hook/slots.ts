@@ -8,13 +8,7 @@ import type { Holder, ListenerRec } from './state.ts';
  * (which would consult Array.prototype, where a page could have put accessors).
  */
 const SMALL = 4;
-const emptyFlat = (): (object | null)[] => [null, null, null, null, null, null, null, null];
-
-export const newSlots = (): Pick<Holder, 'flat' | 'used' | 'map'> => ({
-  flat: emptyFlat(),
-  used: 0,
-  map: null,
-});
+export const emptyFlat = (): (object | null)[] => [null, null, null, null, null, null, null, null];
 
 export function slotGet(h: Holder, key: object): ListenerRec | undefined {
   const flat = h.flat;

@@ -2,7 +2,8 @@
 import { LIMITS, type TimerKind } from '../../src/protocol/messages.ts';
 import { traceFor } from './callsite.ts';
 import { replaceProperty } from './disguise.ts';
-import { apply, callable, now, push } from './pristine.ts';
+import { FRAME, INTERVAL, lightTimerAdd, lightTimerDone, sweepLightTimers, TIMEOUT } from './light.ts';
+import { apply, callable, defineProperty, newArray, now, push } from './pristine.ts';
 import { type HookState, leakscopeState, type TimerRec } from './state.ts';
 
 /**
@@ -32,7 +33,8 @@ export function forgetTimer(state: HookState, rec: TimerRec): void {
 /** Forgets string timeouts whose time has passed (the browser gives no signal when they run). */
 export function sweepTimers(state: HookState): void {
   const t = now();
-  const expired: TimerRec[] = [];
+  sweepLightTimers(state, t);
+  const expired = newArray<TimerRec>();
   state.timers.forEach((rec) => {
     if (rec.expiresAt <= t) push(expired, rec);
   });
@@ -51,7 +53,6 @@ function hasRoom(state: HookState): boolean {
     sweepTimers(state);
     if (state.timers.size < LIMITS.maxTimerRecords) return true;
   }
-  state.untracked++;
   return false;
 }
 
@@ -122,45 +123,113 @@ function forward(native: AnyFn, call: Caller, receiver: unknown, args: ArrayLike
   }
 }
 
-/** Shared body of the three scheduling wrappers. */
-function schedule(
-  state: HookState,
-  kind: TimerKind,
+/** A light timeout's or animation frame's wrapper: counts it off when it runs (the key is set once known). */
+function lightCallback(state: HookState, box: { key: number }, callback: AnyFn): AnyFn {
+  return function (this: unknown) {
+    try {
+      lightTimerDone(state, box.key);
+    } catch {}
+    return apply(callback, this, arguments);
+  };
+}
+
+/**
+ * Calls the native with the page's arguments but `first` as the callback, with the exact argument count and
+ * without copying the arguments for the usual counts (an array per call cost a measurable share of a timer flood).
+ */
+function forwardWith(
   native: AnyFn,
   call: Caller,
-  self: object,
   receiver: unknown,
   args: IArguments,
+  first: unknown,
 ): unknown {
-  if (args.length === 0) return apply(native, receiver, args);
-  const callback = args[0];
-  let rec: TimerRec | null = null;
-  let forwarded: ArrayLike<unknown> = args;
+  switch (args.length) {
+    case 1:
+      return call(receiver, first);
+    case 2:
+      return call(receiver, first, args[1]);
+    case 3:
+      return call(receiver, first, args[1], args[2]);
+    default: {
+      const copy = newArray<unknown>();
+      for (let i = 0; i < args.length; i++) copy[i] = args[i];
+      copy[0] = first;
+      return apply(native, receiver, copy);
+    }
+  }
+}
+
+/** What `prepare` decided, read (and cleared) by the wrapper right after the call, before anything can re-enter. */
+let preparedRec: TimerRec | null = null;
+let preparedLight = -1;
+let preparedBox: { key: number } | null = null;
+
+/**
+ * First half of a scheduling wrapper: a record (or a light count) for the timer and the callback to hand to the
+ * browser instead of the page's (null: pass the page's arguments on as they are). The wrapper itself calls the
+ * native, so that while DevTools is open (when V8 captures an async stack trace for every timer scheduled) the
+ * hook adds one frame to that stack, not three: that capture made timers 1.5× dearer than native with DevTools open.
+ */
+function prepare(
+  state: HookState,
+  kind: TimerKind,
+  callback: unknown,
+  delay: unknown,
+  self: object,
+): AnyFn | null {
+  preparedRec = null;
+  preparedLight = -1;
+  preparedBox = null;
   try {
-    const trackable = kind !== 'animationFrame' || typeof callback === 'function';
-    if (trackable && hasRoom(state)) {
-      const cb =
-        typeof callback === 'function' ? (callback as AnyFn) : typeof callback === 'string' ? callback : '';
-      rec = newRec(state, kind, cb, args[1], self);
-      if (typeof callback === 'function') {
-        const copy: unknown[] = [];
-        for (let i = 0; i < args.length; i++) copy[i] = args[i];
-        copy[0] = wrapCallback(state, rec, callback as AnyFn);
-        forwarded = copy;
-      }
+    const isFn = typeof callback === 'function';
+    if (kind === 'animationFrame' && !isFn) return null;
+    if (hasRoom(state)) {
+      const cb = isFn ? (callback as AnyFn) : typeof callback === 'string' ? callback : '';
+      const rec = newRec(state, kind, cb, delay, self);
+      preparedRec = rec;
+      return isFn ? wrapCallback(state, rec, callback as AnyFn) : null;
+    }
+    // Detail is full: count it (light.ts). Intervals need no wrapper; function timeouts and frames do.
+    const light = kind === 'timeout' ? TIMEOUT : kind === 'interval' ? INTERVAL : FRAME;
+    preparedLight = light;
+    if (isFn && light !== INTERVAL) {
+      const box = { key: 0 };
+      preparedBox = box;
+      return lightCallback(state, box, callback as AnyFn);
     }
   } catch {
-    rec = null;
-    forwarded = args;
+    preparedRec = null;
+    preparedLight = -1;
+    preparedBox = null;
   }
-  const id = forward(native, call, receiver, forwarded);
-  if (rec) {
-    try {
-      rec.id = kind === 'animationFrame' ? -(id as number) : (id as number);
+  return null;
+}
+
+/** Second half: files the record (or light count) under the id the browser returned. */
+function settle(
+  state: HookState,
+  id: unknown,
+  rec: TimerRec | null,
+  light: number,
+  box: { key: number } | null,
+  delay: unknown,
+): void {
+  try {
+    if (rec) {
+      rec.id = rec.kind === 'animationFrame' ? -(id as number) : (id as number);
       state.timers.set(rec.id, rec);
-    } catch {}
-  }
-  return id;
+    } else if (light >= 0) {
+      const key = light === FRAME ? -(id as number) : (id as number);
+      if (box) box.key = key;
+      lightTimerAdd(state, key, light);
+      if (light === TIMEOUT && !box) {
+        // A string (or other non-function) timeout cannot be observed running: forget it once its delay passed.
+        const ms = typeof delay === 'number' && delay > 0 && delay < Number.POSITIVE_INFINITY ? delay : 0;
+        state.lightExpiry.set(key, now() + ms);
+      }
+    }
+  } catch {}
 }
 
 /**
@@ -196,8 +265,10 @@ function clear(
     try {
       // WebIDL conversion: `long` for timers (ToInt32), `unsigned long` for animation frames (ToUint32).
       const key = frames ? -(n >>> 0) : n | 0;
-      const rec = state.timers.get(key);
+      // Timer ids are positive; keys ≤ 0 belong to animation frames, which only cancelAnimationFrame cancels.
+      const rec = frames || key > 0 ? state.timers.get(key) : undefined;
       if (rec) forgetTimer(state, rec);
+      else if ((frames || key > 0) && state.lightTimers.size !== 0) lightTimerDone(state, key);
     } catch {}
   }
   return result;
@@ -205,38 +276,71 @@ function clear(
 
 export function installTimers(): void {
   const wrappers = {
-    setTimeout(this: unknown, _handler: unknown): unknown {
-      return schedule(
-        leakscopeState,
-        'timeout',
-        natives.setTimeout,
-        calls.setTimeout,
-        wrappers.setTimeout,
-        this,
-        arguments,
-      );
+    setTimeout(this: unknown, handler: unknown, timeout?: unknown): unknown {
+      const argc = arguments.length;
+      if (argc === 0) return apply(natives.setTimeout, this, arguments);
+      const wrapped = prepare(leakscopeState, 'timeout', handler, timeout, wrappers.setTimeout);
+      const rec = preparedRec;
+      const light = preparedLight;
+      const box = preparedBox;
+      preparedRec = null;
+      preparedBox = null;
+      const cb = wrapped ?? handler;
+      // The native is called right here (see prepare), with the page's argument count.
+      const id =
+        argc === 2
+          ? calls.setTimeout(this, cb, timeout)
+          : argc === 1
+            ? calls.setTimeout(this, cb)
+            : forwardWith(natives.setTimeout, calls.setTimeout, this, arguments, cb);
+      settle(leakscopeState, id, rec, light, box, timeout);
+      return id;
     },
-    setInterval(this: unknown, _handler: unknown): unknown {
-      return schedule(
-        leakscopeState,
-        'interval',
-        natives.setInterval,
-        calls.setInterval,
-        wrappers.setInterval,
-        this,
-        arguments,
-      );
+    setInterval(this: unknown, handler: unknown, timeout?: unknown): unknown {
+      const argc = arguments.length;
+      if (argc === 0) return apply(natives.setInterval, this, arguments);
+      const wrapped = prepare(leakscopeState, 'interval', handler, timeout, wrappers.setInterval);
+      const rec = preparedRec;
+      const light = preparedLight;
+      const box = preparedBox;
+      preparedRec = null;
+      preparedBox = null;
+      const cb = wrapped ?? handler;
+      // The native is called right here (see prepare), with the page's argument count.
+      const id =
+        argc === 2
+          ? calls.setInterval(this, cb, timeout)
+          : argc === 1
+            ? calls.setInterval(this, cb)
+            : forwardWith(natives.setInterval, calls.setInterval, this, arguments, cb);
+      settle(leakscopeState, id, rec, light, box, timeout);
+      return id;
     },
-    requestAnimationFrame(this: unknown, _callback: unknown): unknown {
-      return schedule(
+    requestAnimationFrame(this: unknown, handler: unknown): unknown {
+      const argc = arguments.length;
+      if (argc === 0) return apply(natives.requestAnimationFrame, this, arguments);
+      const wrapped = prepare(
         leakscopeState,
         'animationFrame',
-        natives.requestAnimationFrame,
-        calls.requestAnimationFrame,
+        handler,
+        arguments[1],
         wrappers.requestAnimationFrame,
-        this,
-        arguments,
       );
+      const rec = preparedRec;
+      const light = preparedLight;
+      const box = preparedBox;
+      preparedRec = null;
+      preparedBox = null;
+      const cb = wrapped ?? handler;
+      // The native is called right here (see prepare), with the page's argument count.
+      const id =
+        argc === 2
+          ? calls.requestAnimationFrame(this, cb, arguments[1])
+          : argc === 1
+            ? calls.requestAnimationFrame(this, cb)
+            : forwardWith(natives.requestAnimationFrame, calls.requestAnimationFrame, this, arguments, cb);
+      settle(leakscopeState, id, rec, light, box, arguments[1]);
+      return id;
     },
     clearTimeout(this: unknown): unknown {
       return clear(leakscopeState, natives.clearTimeout, calls.clearTimeout, false, this, arguments);
@@ -255,6 +359,9 @@ export function installTimers(): void {
       );
     },
   };
+  // Declared with `timeout` (cheaper than reading `arguments[1]`), so `length` is set back to the native 1.
+  defineProperty(wrappers.setTimeout, 'length', { value: 1 });
+  defineProperty(wrappers.setInterval, 'length', { value: 1 });
   for (const name of Object.keys(natives) as (keyof typeof natives)[]) {
     const original = natives[name];
     if (typeof original !== 'function' || !replaceProperty(globalThis, name, wrappers[name], original)) {

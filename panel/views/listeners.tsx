@@ -65,6 +65,7 @@ export function ListenersView({ store, now }: { store: Store; now: number }) {
     : groups;
   const rows: Row[] = shown.map((group) => ({ group }));
   const detached = groups.reduce((n, g) => n + g.detachedCount, 0);
+  const totals = store.registry.totals();
 
   const frameColumn: Column<Row>[] =
     store.registry.frames.size > 1
@@ -169,6 +170,9 @@ export function ListenersView({ store, now }: { store: Store; now: number }) {
         <span class="ls-summary" data-testid="listener-summary">
           {formatCount(store.registry.listenerCount())} listeners in {formatCount(groups.length)} groups
           {detached ? ` · ${formatCount(detached)} on targets removed from the document` : ''}
+          {totals.detailedListeners < totals.listeners
+            ? ` · detail capped: ${formatCount(totals.listeners)} live, ${formatCount(totals.detailedListeners)} tracked in detail`
+            : ''}
         </span>
       </div>
       <DataGrid

@@ -2,6 +2,21 @@ import { formatBytes, formatCount, formatDuration, formatSigned } from '../../sr
 import { Sparkline } from '../components/sparkline.tsx';
 import { COUNTERS, type CounterInfo, type Store } from '../store.ts';
 
+/**
+ * Past the hook's detail caps the totals stay exact but only part of them has records (Listeners, Timers views):
+ * say so on the hook's counters, e.g. "1,000,000 listeners (50,000 tracked in detail)".
+ */
+function detailNote(info: CounterInfo, store: Store): string | null {
+  const t = store.registry.totals();
+  if (info.id === 'listeners') {
+    if (t.detailedListeners >= t.listeners) return null;
+    return `${formatCount(t.listeners)} listeners (${formatCount(t.detailedListeners)} tracked in detail)`;
+  }
+  const timers = t.intervals + t.timeouts + t.animationFrames;
+  if (t.detailedTimers >= timers) return null;
+  return `${formatCount(timers)} timers (${formatCount(t.detailedTimers)} tracked in detail)`;
+}
+
 function CounterCard({ info, store }: { info: CounterInfo; store: Store }) {
   const series = store.series.get(info.id)!;
   const format = info.unit === 'bytes' ? formatBytes : formatCount;
@@ -9,6 +24,7 @@ function CounterCard({ info, store }: { info: CounterInfo; store: Store }) {
   const change = series.changeOver(60_000);
   // Chrome's counters come over the debugger: without it the last value is history, not the current count.
   const paused = info.source === 'renderer' && store.debugger.kind !== 'attached' && last !== null;
+  const note = info.source === 'hook' ? detailNote(info, store) : null;
   return (
     <div class="ls-counter" data-counter={info.id}>
       <div class="ls-counter-head">
@@ -37,6 +53,11 @@ function CounterCard({ info, store }: { info: CounterInfo; store: Store }) {
       <div class="ls-counter-value" data-value={paused ? '' : (last ?? '')} data-paused={paused || undefined}>
         {last === null || paused ? '—' : format(last)}
       </div>
+      {note && (
+        <div class="ls-counter-note" data-testid={`detail-note-${info.id}`}>
+          {note}
+        </div>
+      )}
       <Sparkline
         times={series.times}
         values={series.values}

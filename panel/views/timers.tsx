@@ -25,6 +25,8 @@ export function TimersView({ store, now }: { store: Store; now: number }) {
       )
     : timers;
   const intervals = timers.filter((t) => t.kind === 'interval').length;
+  const totals = store.registry.totals();
+  const liveTimers = totals.intervals + totals.timeouts + totals.animationFrames;
 
   const columns: Column<LiveTimer>[] = [
     { id: 'kind', title: 'Kind', width: 150, render: (t) => KIND_LABEL[t.kind], sortValue: (t) => t.kind },
@@ -106,6 +108,9 @@ export function TimersView({ store, now }: { store: Store; now: number }) {
         <span class="ls-summary" data-testid="timer-summary">
           {formatCount(intervals)} intervals · {formatCount(timers.length - intervals)} pending timeouts and
           frames
+          {totals.detailedTimers < liveTimers
+            ? ` · detail capped: ${formatCount(liveTimers)} live, ${formatCount(totals.detailedTimers)} tracked in detail`
+            : ''}
         </span>
       </div>
       <DataGrid

@@ -52,14 +52,20 @@ export interface TimerRecord {
   lastRunAt: number | null;
 }
 
-/** Totals the hook keeps even when it keeps no detail (registries are bounded). */
+/**
+ * Exact live totals, including registrations kept without detail once a detailed registry is full (the hook
+ * counts those on a light path), and how many of them are tracked in detail (at most LIMITS.maxListenerRecords
+ * and LIMITS.maxTimerRecords).
+ */
 export interface HookCounts {
   listeners: number;
   intervals: number;
   timeouts: number;
   animationFrames: number;
-  /** Registrations whose detail was dropped because a registry was full. */
-  untracked: number;
+  /** Live listener registrations kept with detail (records sent in batches). */
+  detailedListeners: number;
+  /** Live timers (intervals, timeouts, animation frames) kept with detail. */
+  detailedTimers: number;
 }
 
 /**
@@ -136,7 +142,7 @@ export const recordFromStartScript = (): string =>
 
 /** Limits that keep the hook and the panel bounded on hostile pages. */
 export const LIMITS = {
-  /** Live listener records kept with detail; beyond this only counts are kept. */
+  /** Live listener records kept with detail; beyond this registrations are only counted (exactly). */
   maxListenerRecords: 50_000,
   maxTimerRecords: 20_000,
   /** Page-derived strings are cut to this many characters before they leave the page. */

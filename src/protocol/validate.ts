@@ -105,11 +105,14 @@ const ranItem = (v: unknown): [number, number, number] | null =>
 
 function counts(x: unknown): HookCounts | null {
   if (!isObject(x)) return null;
-  const { listeners, intervals, timeouts, animationFrames, untracked } = x;
-  if (![listeners, intervals, timeouts, animationFrames, untracked].every((n) => isInt(n) && n >= 0)) {
-    return null;
-  }
-  return { listeners, intervals, timeouts, animationFrames, untracked } as HookCounts;
+  const { listeners, intervals, timeouts, animationFrames, detailedListeners, detailedTimers } = x;
+  const all = [listeners, intervals, timeouts, animationFrames, detailedListeners, detailedTimers];
+  if (!all.every((n) => isInt(n) && n >= 0)) return null;
+  // Detail is a part of the totals.
+  if ((detailedListeners as number) > (listeners as number)) return null;
+  const timers = (intervals as number) + (timeouts as number) + (animationFrames as number);
+  if ((detailedTimers as number) > timers) return null;
+  return { listeners, intervals, timeouts, animationFrames, detailedListeners, detailedTimers } as HookCounts;
 }
 
 const MAX_IDS = LIMITS.maxListenerRecords + LIMITS.maxTimerRecords;

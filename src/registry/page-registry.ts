@@ -36,7 +36,14 @@ export interface LiveTimer extends TimerRecord {
 
 export type ApplyResult = 'applied' | 'ignored' | 'need-full';
 
-const ZERO_COUNTS: HookCounts = { listeners: 0, intervals: 0, timeouts: 0, animationFrames: 0, untracked: 0 };
+const ZERO_COUNTS: HookCounts = {
+  listeners: 0,
+  intervals: 0,
+  timeouts: 0,
+  animationFrames: 0,
+  detailedListeners: 0,
+  detailedTimers: 0,
+};
 
 /**
  * The page's live registrations across all its frames. Batches are deltas per document: a `full` batch
@@ -140,7 +147,7 @@ export class PageRegistry {
     return out;
   }
 
-  /** The hook's own totals summed over frames (these include registrations whose detail was capped). */
+  /** The hook's own exact totals summed over frames (these include registrations whose detail was capped). */
   totals(): HookCounts {
     const sum = { ...ZERO_COUNTS };
     for (const f of this.frames.values()) {
@@ -148,7 +155,8 @@ export class PageRegistry {
       sum.intervals += f.counts.intervals;
       sum.timeouts += f.counts.timeouts;
       sum.animationFrames += f.counts.animationFrames;
-      sum.untracked += f.counts.untracked;
+      sum.detailedListeners += f.counts.detailedListeners;
+      sum.detailedTimers += f.counts.detailedTimers;
     }
     return sum;
   }

@@ -49,7 +49,14 @@ test.each([
   await collectGarbage(page);
   if (!connectFirst) await heartbeat(panel, true);
   const b = await fullBatch();
-  expect(b.counts).toEqual({ listeners: 0, intervals: 0, timeouts: 0, animationFrames: 0, untracked: 0 });
+  expect(b.counts).toEqual({
+    listeners: 0,
+    intervals: 0,
+    timeouts: 0,
+    animationFrames: 0,
+    detailedListeners: 0,
+    detailedTimers: 0,
+  });
   expect(b.listenersAdded).toEqual([]);
   expect(b.timersAdded).toEqual([]);
   await heartbeat(panel, false);
@@ -72,8 +79,8 @@ test('a flood of listeners keeps detail bounded; counts go on', async () => {
   }
   expect(mine[0].full).toBe(true);
   expect(mine[0].counts).toMatchObject({
-    listeners: LIMITS.maxListenerRecords,
-    untracked: n - LIMITS.maxListenerRecords,
+    listeners: n,
+    detailedListeners: LIMITS.maxListenerRecords,
   });
   expect(mine.reduce((s, x) => s + x.listenersAdded, 0)).toBe(LIMITS.maxListenerRecords);
   for (const b of mine) expect(b.listenersAdded).toBeLessThanOrEqual(LIMITS.maxRecordsPerBatch);
@@ -85,20 +92,60 @@ test('a flood of listeners keeps detail bounded; counts go on', async () => {
   await page.close();
 });
 
-test.each([
-  ['dormant', false],
-  ['connected', true],
-])('the hook keeps no removed node alive (%s): its WeakRef clears after a forced GC', async (_n, connect) => {
+test('past the detail caps the counts stay exact: duplicates, once, signal, removal, timers run or cleared', async () => {
   const page = await openChurn();
-  if (connect) await heartbeat(panel, true);
-  await page.evaluate('dropNode()');
-  // Let a flush carry the records (connected) and the WeakRef's creating task end.
-  await new Promise((r) => setTimeout(r, LIMITS.flushIntervalMs * 2));
+  await page.evaluate(`flood(${LIMITS.maxListenerRecords}); fillTimers(${LIMITS.maxTimerRecords})`);
+  await page.evaluate('lightBattery()');
+  await heartbeat(panel, true);
+  // The string timeout's delay has passed: the flush forgets it.
+  const b = await fullBatch();
+  expect(b.counts).toEqual({
+    listeners: LIMITS.maxListenerRecords + 4,
+    intervals: LIMITS.maxTimerRecords + 3,
+    timeouts: 3,
+    animationFrames: 0,
+    detailedListeners: LIMITS.maxListenerRecords,
+    detailedTimers: LIMITS.maxTimerRecords,
+  });
+  // Freeing detail and dropping the rest brings everything back to zero.
+  await page.evaluate(`releaseFlood(); releaseTimers();
+    lightKept.ac2.abort();
+    for (const id of lightKept.pending) clearTimeout(id);
+    for (const id of lightKept.intervals) clearInterval(id);`);
+  const c = await fullBatch();
+  expect(c.counts).toMatchObject({ intervals: 0, timeouts: 0, detailedTimers: 0, detailedListeners: 0 });
+  // The three listeners left on `t` (f, f capture, g) go with `t`.
+  await page.evaluate('lightKept = null');
   await collectGarbage(page);
-  expect(await page.evaluate('nodeRef.deref() === undefined')).toBe(true);
-  if (connect) {
-    await heartbeat(panel, false);
-    await panel.send({ kind: 'panel-bye', v: 1 });
-  }
+  const d = await fullBatch();
+  expect(d.counts.listeners).toBe(0);
+  await heartbeat(panel, false);
+  await panel.send({ kind: 'panel-bye', v: 1 });
   await page.close();
-});
+}, 60_000);
+
+test.each([
+  ['dormant', false, false],
+  ['connected', true, false],
+  ['dormant, past the detail caps', false, true],
+  ['connected, past the detail caps', true, true],
+])(
+  'the hook keeps no removed node alive (%s): its WeakRef clears after a forced GC',
+  async (_n, connect, full) => {
+    const page = await openChurn();
+    // Past the caps the node's listeners (plain, once, signal) go through the light count path.
+    if (full)
+      await page.evaluate(`flood(${LIMITS.maxListenerRecords}); fillTimers(${LIMITS.maxTimerRecords})`);
+    if (connect) await heartbeat(panel, true);
+    await page.evaluate('dropNode()');
+    // Let a flush carry the records (connected) and the WeakRef's creating task end.
+    await new Promise((r) => setTimeout(r, LIMITS.flushIntervalMs * 2));
+    await collectGarbage(page);
+    expect(await page.evaluate('nodeRef.deref() === undefined')).toBe(true);
+    if (connect) {
+      await heartbeat(panel, false);
+      await panel.send({ kind: 'panel-bye', v: 1 });
+    }
+    await page.close();
+  },
+);

@@ -92,3 +92,39 @@ test('the page sees no trace of the hook on window', async () => {
   );
   expect(leaked).toEqual([]);
 });
+
+test('a heap snapshot names the hook’s registries Leakscope* (so retainer chains skip them)', async () => {
+  // A holder per target with listeners, the state, its maps, weak maps and weak refs (a LeakscopeSet exists only
+  // while a signal has live registrations).
+  const chunks: string[] = [];
+  const onChunk = (e: { chunk: string }) => chunks.push(e.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  const snap = JSON.parse(chunks.join('')) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+    nodes: number[];
+    strings: string[];
+  };
+  const fields = snap.snapshot.meta.node_fields;
+  const typeAt = fields.indexOf('type');
+  const nameAt = fields.indexOf('name');
+  const objectType = snap.snapshot.meta.node_types[0].indexOf('object');
+  const names = new Set<string>();
+  for (let i = 0; i < snap.nodes.length; i += fields.length) {
+    if (snap.nodes[i + typeAt] !== objectType) continue;
+    const name = snap.strings[snap.nodes[i + nameAt]];
+    if (name.startsWith('Leakscope')) names.add(name);
+  }
+  for (const name of [
+    'LeakscopeState',
+    'LeakscopeHolder',
+    'LeakscopeMap',
+    'LeakscopeWeakMap',
+    'LeakscopeWeakRef',
+  ]) {
+    expect(names).toContain(name);
+    // The pattern src/heap/passes/edge-mask.ts demotes.
+    expect(name).toMatch(/^Leakscope[A-Z]\w*$/);
+  }
+});

@@ -71,7 +71,13 @@ describe('records.html', () => {
     expect(vis).toMatchObject({ target: 'document', targetKind: 'document', capture: true });
     const interval = first.timersAdded.find((t) => t.kind === 'interval');
     expect(interval).toMatchObject({ delay: 1000, handler: 'loadTick', callsite: null });
-    expect(first.counts).toMatchObject({ listeners: 2, intervals: 1, timeouts: 0, untracked: 0 });
+    expect(first.counts).toMatchObject({
+      listeners: 2,
+      intervals: 1,
+      timeouts: 0,
+      detailedListeners: 2,
+      detailedTimers: 1,
+    });
     expect(first.untrackedApis).toEqual([]);
   });
 

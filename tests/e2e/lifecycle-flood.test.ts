@@ -1,37 +1,46 @@
 /**
- * Flood: a page registering 200,000 listeners (distinct functions, four targets) and 100,000 timers in a loop.
- * 200k rather than 1M listeners to keep CI time (a 1M run takes ~2 s per loop plus ~150 MB of closures per tab).
- * Measured in one run, medians of three fresh documents each: the page's loop time in the same browser without the
- * extension, and with the extension and the panel open (connected mode: records, callsites, flushes). While a flood
- * runs the panel answers within 1 s; afterwards the tab counts show the records capped at LIMITS while Chrome's own
- * listener counter shows them all; the page heap with the hook stays within a bound set by those caps.
+ * Flood: a page registering 1,000,000 listeners (distinct functions, four targets), then 100,000 timeouts and
+ * 100,000 intervals in a loop, once in Chromium without the extension and once with it and the real panel open
+ * (connected: records, callsites, flushes). Past the detail caps the hook counts on its light path: the panel's
+ * counters show the exact totals with a note on how many are tracked in detail, the Listeners and Timers tabs hold
+ * exactly LIMITS records, the panel answers while the flood runs, the loops stay within a loose bound of their
+ * native time (the 1.5× target is measured by `npm run bench:hook`, whose interleaved medians a noisy CI machine
+ * cannot give in one run), and the page heap with the hook stays within a fixed margin of the native heap.
  */
-import type { Page } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 import { expect, test } from 'vitest';
 import { LIMITS } from '../../src/protocol/messages.ts';
 import { launch, openPage, showPanel } from './harness.ts';
 
-const LISTENERS = 200_000;
+const LISTENERS = 1_000_000;
 const TIMERS = 100_000;
+const HEAP_MARGIN = 60 * 2 ** 20;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function loops(page: Page): Promise<{ listeners: number; timers: number }> {
-  const l: number[] = [];
-  const t: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    await page.reload({ waitUntil: 'load' });
-    l.push((await page.evaluate(`floodListeners(${LISTENERS})`)) as number);
-    await page.reload({ waitUntil: 'load' });
-    t.push((await page.evaluate(`floodTimers(${TIMERS})`)) as number);
-  }
-  return { listeners: median(l), timers: median(t) };
+interface Loops {
+  listeners: number;
+  timeouts: number;
+  intervals: number;
 }
 
-async function heapAfterFlood(page: Page): Promise<number> {
+const FLOOD = `window.took = { listeners: floodListeners(${LISTENERS}), timeouts: floodTimeouts(${TIMERS}), intervals: floodIntervals(${TIMERS}) }`;
+
+/**
+ * The timer loops timed alone, in a fresh document: after a million listeners a major GC of the grown heap can
+ * fall into them (in either browser), which says nothing about the wrappers.
+ */
+async function timerLoops(page: Page): Promise<Pick<Loops, 'timeouts' | 'intervals'>> {
   await page.reload({ waitUntil: 'load' });
-  await page.evaluate(`floodListeners(${LISTENERS}); floodTimers(${TIMERS})`);
-  await new Promise((r) => setTimeout(r, 1_500)); // a few flushes
+  return (await page.evaluate(
+    `({ timeouts: floodTimeouts(${TIMERS}), intervals: floodIntervals(${TIMERS}) })`,
+  )) as Pick<Loops, 'timeouts' | 'intervals'>;
+}
+
+async function waitForFlood(page: Page): Promise<Loops> {
+  await page.waitForFunction('window.took !== undefined', { timeout: 60_000, polling: 200 });
+  return (await page.evaluate('window.took')) as Loops;
+}
+
+async function heapAfterGc(page: Page): Promise<number> {
   const cdp = await page.createCDPSession();
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
@@ -39,14 +48,26 @@ async function heapAfterFlood(page: Page): Promise<number> {
   return usedSize;
 }
 
-test(`${LISTENERS.toLocaleString('en-US')} listeners and ${TIMERS.toLocaleString('en-US')} timers: the page’s loops stay near native speed, the panel stays responsive, records stay capped`, async () => {
+const text = (panel: Frame, selector: string) =>
+  panel.$eval(selector, (el) => el.textContent ?? '').catch(() => null);
+
+test(`${LISTENERS.toLocaleString('en-US')} listeners, ${TIMERS.toLocaleString('en-US')} timeouts and ${TIMERS.toLocaleString('en-US')} intervals: exact counts past the caps, detail capped, panel responsive, near native speed, bounded heap`, async () => {
   const plain = await launch({ extension: false, devtools: false });
-  let native: { listeners: number; timers: number };
+  let native: Loops;
   let nativeHeap: number;
   try {
     const page = await openPage(plain, 'lifecycle/flood.html');
-    native = await loops(page);
-    nativeHeap = await heapAfterFlood(page);
+    // DevTools open here too, as it is beside the panel: with DevTools open V8 captures an async stack for every
+    // timer scheduled, which makes native timers ~2.5× dearer by itself.
+    // (Given time to load and attach: timed right after opening, the loops ran partly without that cost.)
+    const devtools = await page.openDevTools();
+    await devtools.waitForFunction(() => document.readyState === 'complete', { timeout: 20_000 });
+    await new Promise((r) => setTimeout(r, 2_000));
+    const timers = await timerLoops(page);
+    await page.reload({ waitUntil: 'load' });
+    await page.evaluate(FLOOD);
+    native = { ...(await waitForFlood(page)), ...timers };
+    nativeHeap = await heapAfterGc(page);
   } finally {
     await plain.close();
   }
@@ -56,31 +77,56 @@ test(`${LISTENERS.toLocaleString('en-US')} listeners and ${TIMERS.toLocaleString
     const page = await openPage(withExt, 'lifecycle/flood.html');
     const { panel } = await showPanel(withExt, page);
     await panel.waitForSelector('[data-testid="status"][data-level="ok"]', { timeout: 20_000 });
-    const hooked = await loops(page);
-    const ratio = { listeners: hooked.listeners / native.listeners, timers: hooked.timers / native.timers };
-    console.log(
-      `flood loop ms, native ${JSON.stringify(native)}, with the panel open ${JSON.stringify(hooked)}, ratio ${ratio.listeners.toFixed(2)} / ${ratio.timers.toFixed(2)}`,
-    );
-    // The target is ≤ 1.5×. Measured on Chromium 156 with the panel open, on a shared 2-core machine: listeners 0.8–2.0×, timers 1.6–3.6× (the
-    // first 20,000 timers get records, wrappers and budgeted callsites). These bounds catch a blow-up — sweeping the
-    // full timer registry on every call (fixed in 312bcc7) made the timer loop 40× slower — not the target.
-    expect(ratio.listeners).toBeLessThan(3.5);
-    expect(ratio.timers).toBeLessThan(6);
-
-    // While a flood runs in the page, the panel (its own process) answers at once.
+    await panel.$eval('[role="tab"][data-tab="overview"]', (t) => (t as HTMLElement).click());
+    const timers = await timerLoops(page);
     await page.reload({ waitUntil: 'load' });
-    await page.evaluate(
-      `setTimeout(() => { window.took = floodListeners(${LISTENERS}) + floodTimers(${TIMERS}); }, 50)`,
-    );
-    await new Promise((r) => setTimeout(r, 100));
+
+    // The flood starts in a task of its own; meanwhile the panel (its own process) answers at once.
+    await page.evaluate(`setTimeout(() => { ${FLOOD}; }, 50)`);
+    await new Promise((r) => setTimeout(r, 300));
     const answers: number[] = [];
     for (let i = 0; i < 4; i++) {
       const t0 = Date.now();
       await panel.evaluate(() => document.querySelectorAll('[role="tab"]').length);
       answers.push(Date.now() - t0);
     }
+    const hooked = { ...(await waitForFlood(page)), ...timers };
     expect(Math.max(...answers)).toBeLessThan(1_000);
-    // Afterwards the tab counts update: records capped at LIMITS (Chrome's own counter has them all).
+
+    const ratio = {
+      listeners: hooked.listeners / native.listeners,
+      timeouts: hooked.timeouts / native.timeouts,
+      intervals: hooked.intervals / native.intervals,
+    };
+    console.log(
+      `flood loop ms, native ${JSON.stringify(native)}, with the panel open ${JSON.stringify(hooked)}, ratios ${Object.values(
+        ratio,
+      )
+        .map((x) => x.toFixed(2))
+        .join(' / ')}`,
+    );
+    // A loose guard against blow-ups (e.g. an O(records) step per call); the 1.5× target lives in the benchmark.
+    expect(ratio.listeners).toBeLessThan(3);
+    expect(ratio.timeouts).toBeLessThan(3);
+    expect(ratio.intervals).toBeLessThan(3);
+
+    // Exact totals past the caps on the Overview, with the note on how much is tracked in detail.
+    const fmt = (n: number) => n.toLocaleString('en-US');
+    await expect
+      .poll(() => text(panel, '[data-counter="listeners"] .ls-counter-value'), {
+        timeout: 20_000,
+        interval: 250,
+      })
+      .toBe(fmt(LISTENERS));
+    expect(await text(panel, '[data-counter="timeouts"] .ls-counter-value')).toBe(fmt(TIMERS));
+    expect(await text(panel, '[data-counter="intervals"] .ls-counter-value')).toBe(fmt(TIMERS));
+    expect(await text(panel, '[data-testid="detail-note-listeners"]')).toBe(
+      `${fmt(LISTENERS)} listeners (${fmt(LIMITS.maxListenerRecords)} tracked in detail)`,
+    );
+    expect(await text(panel, '[data-testid="detail-note-timeouts"]')).toBe(
+      `${fmt(2 * TIMERS)} timers (${fmt(LIMITS.maxTimerRecords)} tracked in detail)`,
+    );
+    // Detail capped at LIMITS: the tabs count the records the panel holds.
     const count = (tab: string) =>
       panel.$eval(`[role="tab"][data-tab="${tab}"] .ls-count`, (el) =>
         Number(el.textContent?.replace(/,/g, '')),
@@ -89,16 +135,19 @@ test(`${LISTENERS.toLocaleString('en-US')} listeners and ${TIMERS.toLocaleString
       .poll(() => count('listeners'), { timeout: 20_000, interval: 250 })
       .toBe(LIMITS.maxListenerRecords);
     await expect.poll(() => count('timers'), { timeout: 20_000, interval: 250 }).toBe(LIMITS.maxTimerRecords);
-    expect(await page.evaluate(() => typeof (window as unknown as { took: unknown }).took)).toBe('number');
+    await panel.$eval('[role="tab"][data-tab="listeners"]', (t) => (t as HTMLElement).click());
+    await expect
+      .poll(() => text(panel, '[data-testid="listener-summary"]'), { timeout: 10_000 })
+      .toContain(
+        `detail capped: ${fmt(LISTENERS)} live, ${fmt(LIMITS.maxListenerRecords)} tracked in detail`,
+      );
 
-    // The hook's memory is bounded by its caps: the page heap after the same flood and a GC, compared with the
-    // browser without the extension.
-    const hookedHeap = await heapAfterFlood(page);
-    const extra = hookedHeap - nativeHeap;
+    // The hook's memory: records capped, the rest one small map entry per registration (no detail).
+    const hookedHeap = await heapAfterGc(page);
     console.log(
-      `flood heap: without ${(nativeHeap / 2 ** 20).toFixed(1)} MiB, with ${(hookedHeap / 2 ** 20).toFixed(1)} MiB`,
+      `flood heap after GC: without the extension ${(nativeHeap / 2 ** 20).toFixed(1)} MiB, with ${(hookedHeap / 2 ** 20).toFixed(1)} MiB (+${((hookedHeap - nativeHeap) / 2 ** 20).toFixed(1)} MiB)`,
     );
-    expect(extra).toBeLessThan(25 * 2 ** 20); // ~11 MiB measured for 70,000 records; uncapped would be ~45
+    expect(hookedHeap - nativeHeap).toBeLessThan(HEAP_MARGIN);
   } finally {
     await withExt.close();
   }

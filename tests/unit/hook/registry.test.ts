@@ -69,7 +69,7 @@ test('a full batch carries every live record, at most maxRecordsPerBatch per bat
   }
   state.connected = true;
   try {
-    const batches = buildBatches(state, ctx(), true);
+    const batches = Array.from(buildBatches(state, ctx(), true));
     expect(batches.map((b) => b.full)).toEqual([true, false, false]);
     expect(batches.map((b) => b.listenersAdded.length)).toEqual([
       LIMITS.maxRecordsPerBatch,

@@ -6,7 +6,7 @@ import type { Holder, ListenerRec } from '../../../content-script/hook/state.ts'
 
 test('get/set/delete/forEach agree with a Map through the switch from flat to map', async () => {
   const slots = await import('../../../content-script/hook/slots.ts');
-  const h = { ...slots.newSlots() } as Holder;
+  const h = { flat: slots.emptyFlat(), used: 0, map: null } as unknown as Holder;
   const model = new Map<object, ListenerRec>();
   const keys = Array.from({ length: 12 }, () => () => {});
   const rec = (i: number) => ({ id: i }) as ListenerRec;
@@ -32,7 +32,7 @@ test('get/set/delete/forEach agree with a Map through the switch from flat to ma
 
 test('deleting from the flat table leaves no reference to the removed listener', async () => {
   const slots = await import('../../../content-script/hook/slots.ts');
-  const h = { ...slots.newSlots() } as Holder;
+  const h = { flat: slots.emptyFlat(), used: 0, map: null } as unknown as Holder;
   const a = () => {};
   const b = () => {};
   slots.slotSet(h, a, { id: 1 } as ListenerRec);

@@ -43,7 +43,14 @@ function batch(over: Partial<HookBatch>): HookBatch {
     timersRemoved: [],
     timersRan: [],
     detachedTargets: [],
-    counts: { listeners: 0, intervals: 0, timeouts: 0, animationFrames: 0, untracked: 0 },
+    counts: {
+      listeners: 0,
+      intervals: 0,
+      timeouts: 0,
+      animationFrames: 0,
+      detailedListeners: 0,
+      detailedTimers: 0,
+    },
     untrackedApis: [],
     ...over,
   };
@@ -91,7 +98,14 @@ describe('PageRegistry', () => {
 
   test('frames are kept apart and their totals summed', () => {
     const r = new PageRegistry();
-    const counts = { listeners: 3, intervals: 1, timeouts: 2, animationFrames: 0, untracked: 1 };
+    const counts = {
+      listeners: 3,
+      intervals: 1,
+      timeouts: 2,
+      animationFrames: 0,
+      detailedListeners: 2,
+      detailedTimers: 3,
+    };
     r.apply(0, batch({ full: true, listenersAdded: [listener(1)], counts }), 0);
     r.apply(
       4,
@@ -101,7 +115,14 @@ describe('PageRegistry', () => {
     expect(r.listeners().map((l) => l.frameId)).toEqual([0, 4]);
     expect(r.listenerCount()).toBe(2);
     expect(r.timerCount()).toBe(0);
-    expect(r.totals()).toEqual({ listeners: 6, intervals: 2, timeouts: 4, animationFrames: 0, untracked: 2 });
+    expect(r.totals()).toEqual({
+      listeners: 6,
+      intervals: 2,
+      timeouts: 4,
+      animationFrames: 0,
+      detailedListeners: 4,
+      detailedTimers: 6,
+    });
     expect(r.untrackedApis()).toEqual(['setTimeout']);
   });
 });
