@@ -31,13 +31,16 @@ export interface BatchContext {
   lastCounts: HookCounts | null;
 }
 
-/** Per-target facts, computed once per flush. */
+/**
+ * Per-target facts, computed once per flush. `kind` and `detached` are needed for every live record (the detached
+ * pass runs over all of them on every flush), so they are cheap; the text and the record → listener map are only
+ * built for targets that have a record to describe in this flush (after a flood, 50,000 records on four targets
+ * would otherwise rebuild 50,000 map entries every 500 ms).
+ */
 interface TargetInfo {
   kind: TargetKind;
-  text: string;
   detached: boolean;
-  /** record → the page's listener object, to name the handler. */
-  listeners: SafeMap<ListenerRec, object>;
+  described: { text: string; listeners: SafeMap<ListenerRec, object> } | null;
 }
 
 function targetInfo(cache: SafeMap<Holder, TargetInfo>, holder: Holder): TargetInfo {
@@ -50,14 +53,22 @@ function targetInfo(cache: SafeMap<Holder, TargetInfo>, holder: Holder): TargetI
         detached = !apply(dom.isConnected, holder.target, []);
       } catch {}
     }
+    info = { kind, detached, described: null };
+    cache.set(holder, info);
+  }
+  return info;
+}
+
+/** The target's text and its record → listener map (to name handlers), built once per flush when first needed. */
+function describedTarget(info: TargetInfo, holder: Holder): NonNullable<TargetInfo['described']> {
+  if (!info.described) {
     const listeners = new SafeMap<ListenerRec, object>();
     slotForEach(holder, (first, listener) => {
       for (let r: ListenerRec | null = first; r; r = r.sibling) listeners.set(r, listener);
     });
-    info = { kind, text: describeTarget(holder.target, kind), detached, listeners };
-    cache.set(holder, info);
+    info.described = { text: describeTarget(holder.target, info.kind), listeners };
   }
-  return info;
+  return info.described;
 }
 
 function takeQueue<T>(queue: T[], max: number, accept: (x: T) => boolean): { taken: T[]; rest: T[] } {
@@ -161,18 +172,19 @@ export function buildBatches(state: HookState, ctx: BatchContext, full: boolean)
         const r = l.taken[i];
         const holder = r.holder.deref()!;
         const info = targetInfo(cache, holder);
+        const described = describedTarget(info, holder);
         r.sent = true;
         if (info.detached) push(detached, r.id);
         push(listenersAdded, {
           id: r.id,
-          target: info.text,
+          target: described.text,
           targetKind: info.kind,
           type: clampType(r.type),
           capture: r.capture,
           once: r.once,
           passive: r.passive,
           signal: r.signal !== null,
-          handler: describeHandler(info.listeners.get(r)),
+          handler: describeHandler(described.listeners.get(r)),
           callsite: callsiteOf(format, r.callsite),
           addedAt: r.addedAt,
         });
