@@ -4,17 +4,24 @@ import { COUNTERS, type CounterInfo, type Store } from '../store.ts';
 
 /**
  * Past the hook's detail caps the totals stay exact but only part of them has records (Listeners, Timers views):
- * say so on the hook's counters, e.g. "1,000,000 listeners (50,000 tracked in detail)".
+ * say so under the hook's counters, short enough for the card ("50,000 tracked in detail"), in full in the title.
  */
-function detailNote(info: CounterInfo, store: Store): string | null {
+function detailNote(info: CounterInfo, store: Store): { text: string; title: string } | null {
   const t = store.registry.totals();
   if (info.id === 'listeners') {
     if (t.detailedListeners >= t.listeners) return null;
-    return `${formatCount(t.listeners)} listeners (${formatCount(t.detailedListeners)} tracked in detail)`;
+    return {
+      text: `${formatCount(t.detailedListeners)} tracked in detail`,
+      title: `${formatCount(t.listeners)} live listeners; the Listeners view has the detail of ${formatCount(t.detailedListeners)} of them (Leakscope's cap), the rest are only counted`,
+    };
   }
   const timers = t.intervals + t.timeouts + t.animationFrames;
-  if (t.detailedTimers >= timers) return null;
-  return `${formatCount(timers)} timers (${formatCount(t.detailedTimers)} tracked in detail)`;
+  const own = info.id === 'intervals' ? t.intervals : info.id === 'timeouts' ? t.timeouts : t.animationFrames;
+  if (t.detailedTimers >= timers || own === 0) return null;
+  return {
+    text: `${formatCount(t.detailedTimers)} of ${formatCount(timers)} timers in detail`,
+    title: `${formatCount(timers)} live timers; the Timers view has the detail of ${formatCount(t.detailedTimers)} of them (Leakscope's cap), the rest are only counted`,
+  };
 }
 
 function CounterCard({ info, store }: { info: CounterInfo; store: Store }) {
@@ -54,8 +61,8 @@ function CounterCard({ info, store }: { info: CounterInfo; store: Store }) {
         {last === null || paused ? '—' : format(last)}
       </div>
       {note && (
-        <div class="ls-counter-note" data-testid={`detail-note-${info.id}`}>
-          {note}
+        <div class="ls-counter-note" data-testid={`detail-note-${info.id}`} title={note.title}>
+          {note.text}
         </div>
       )}
       <Sparkline

@@ -73,10 +73,14 @@ test('capped: the Overview counters, Listeners and Timers summaries say how much
     detailedTimers: 20_000,
   });
   const o = render(<OverviewView store={store} />);
-  expect(o.getByTestId('detail-note-listeners').textContent).toBe(
-    '1,000,000 listeners (50,000 tracked in detail)',
+  expect(o.getByTestId('detail-note-listeners').textContent).toBe('50,000 tracked in detail');
+  expect(o.getByTestId('detail-note-listeners').title).toMatch(
+    /^1,000,000 live listeners; .* 50,000 of them/,
   );
-  expect(o.getByTestId('detail-note-timeouts').textContent).toBe('200,000 timers (20,000 tracked in detail)');
+  expect(o.getByTestId('detail-note-timeouts').textContent).toBe('20,000 of 200,000 timers in detail');
+  expect(o.getByTestId('detail-note-intervals').textContent).toBe('20,000 of 200,000 timers in detail');
+  // No note under a counter of zero (it would read as if animation frames were capped).
+  expect(o.queryByTestId('detail-note-animationFrames')).toBeNull();
   expect(o.container.querySelector('[data-counter="listeners"] .ls-counter-value')?.textContent).toBe(
     '1,000,000',
   );
