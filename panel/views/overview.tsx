@@ -94,7 +94,7 @@ export function OverviewView({ store }: { store: Store }) {
         </div>
       )}
       {untracked.length > 0 && (
-        <div class="ls-kv">
+        <div class="ls-kv" data-testid="untracked-apis">
           Not tracked on this page (the page replaced or froze them first):{' '}
           <span class="ls-code">{untracked.join(', ')}</span>
         </div>

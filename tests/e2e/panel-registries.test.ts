@@ -98,3 +98,44 @@ test('iframes (same-origin, srcdoc, about:blank from markup and from script) rep
   const timers = await gridRows(panel);
   expect(timers[0]?.[1]).toMatch(/\/panel\/child\.html$/);
 });
+
+test('a page that froze EventTarget.prototype and locked its own setTimeout before the hook ran: the page works as without Leakscope, the Overview names what is not tracked, the rest is tracked', async () => {
+  const page = await session.browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // Runs before any extension's document_start script (as another extension or an enterprise policy script might).
+  await page.evaluateOnNewDocument(`
+    Object.freeze(EventTarget.prototype);
+    (() => {
+      const native = setTimeout;
+      Object.defineProperty(window, 'setTimeout', {
+        value: function setTimeout(f, d) { window.ownTimers = (window.ownTimers || 0) + 1; return native(f, d); },
+        writable: false,
+        configurable: false,
+      });
+    })();
+  `);
+  await page.goto(session.server.url('lifecycle/a.html'), { waitUntil: 'load' });
+  const { panel } = await showPanel(session, page);
+  const works = await page.evaluate(`(() => {
+    let fired = 0;
+    document.body.addEventListener('x', () => fired++);
+    document.body.dispatchEvent(new Event('x'));
+    const before = window.ownTimers || 0;
+    setTimeout(() => {}, 1);
+    window.kept = setInterval(() => {}, 60000);
+    return { fired, ownTimers: window.ownTimers - before, frozen: Object.isFrozen(EventTarget.prototype) };
+  })()`);
+  expect(works).toEqual({ fired: 1, ownTimers: 1, frozen: true });
+  const note = await panel.waitForSelector('[data-testid="untracked-apis"]', { timeout: 20_000 });
+  expect(await note!.evaluate((el) => el.textContent)).toMatch(
+    /Not tracked on this page.*addEventListener, removeEventListener, setTimeout$/,
+  );
+  // What the page left alone is still tracked: its interval shows up on the Overview.
+  await panel.waitForFunction(
+    () => document.querySelector('[data-counter="intervals"] .ls-counter-value')?.textContent === '1',
+    { timeout: 20_000, polling: 100 },
+  );
+  expect(errors).toEqual([]);
+  await page.close();
+});
