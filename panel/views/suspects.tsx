@@ -51,8 +51,10 @@ function childRows(r: Row): Row[] {
     key: `${r.key}:h${i}`,
     hop,
     last: i === hops.length - 1,
-    // The leaked node of a detached-DOM suspect is, by definition, not in the document.
-    detached: i === hops.length - 1 && r.suspect.kind === 'detached-dom',
+    // The chain of a suspect that keeps a detached tree (detached-DOM, and listeners or timers that keep one: they
+    // count its nodes) ends at that tree's root, which is by definition not in the document.
+    detached:
+      i === hops.length - 1 && (r.suspect.kind === 'detached-dom' || r.suspect.evidence.nodes !== undefined),
   }));
   if (!hops.length) {
     rows.push({

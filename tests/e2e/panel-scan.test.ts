@@ -64,6 +64,18 @@ test('Scan on the demo page finds each leak the user triggered, with chains nami
   expect(chains).toMatch(/closure variable dlg/);
   expect(chains).toMatch(/cellIndex/);
   expect(chains).toMatch(/Fix: /);
+  // The removed dialog at the end of the listener's chain cannot be shown in Elements: it says so, with no Reveal.
+  const dialogHops = await panel.$$eval('[aria-label="Suspects"] [data-child="true"]', (rows) =>
+    rows
+      .filter((r) => r.textContent?.includes('closure variable dlg'))
+      .map((r) => ({
+        text: r.textContent ?? '',
+        reveal: !!r.querySelector('button[aria-label="Reveal in Elements"]'),
+      })),
+  );
+  expect(dialogHops.length).toBeGreaterThan(0);
+  for (const hop of dialogHops)
+    expect(hop).toEqual({ text: expect.stringContaining('detached: not in the document'), reveal: false });
   expect(suspects.find((s) => s.kind === 'global')?.text).toContain('leakedRows');
   // Callsites name the script and line of the function that holds the leak, as links to Sources.
   expect(
