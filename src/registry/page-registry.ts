@@ -36,7 +36,7 @@ export interface LiveTimer extends TimerRecord {
 
 export type ApplyResult = 'applied' | 'ignored' | 'need-full';
 
-const ZERO_COUNTS: HookCounts = {
+export const ZERO_COUNTS: HookCounts = {
   listeners: 0,
   intervals: 0,
   timeouts: 0,

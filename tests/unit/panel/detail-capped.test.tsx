@@ -5,7 +5,8 @@ import { Store } from '../../../panel/store.ts';
 import { ListenersView } from '../../../panel/views/listeners.tsx';
 import { OverviewView } from '../../../panel/views/overview.tsx';
 import { TimersView } from '../../../panel/views/timers.tsx';
-import type { HookBatch, HookCounts } from '../../../src/protocol/messages.ts';
+import type { HookCounts } from '../../../src/protocol/messages.ts';
+import { hookBatch, listenerRecord, timerRecord } from '../hook-batch.ts';
 
 afterEach(cleanup);
 // uPlot needs a canvas context, which happy-dom lacks.
@@ -15,49 +16,12 @@ vi.mock('../../../panel/components/sparkline.tsx', () => ({ Sparkline: () => nul
 
 function storeWith(counts: HookCounts): Store {
   const store = new Store();
-  const batch: HookBatch = {
-    kind: 'batch',
-    v: 1,
-    docId: 'd',
-    seq: 0,
+  const batch = hookBatch({
     full: true,
-    url: 'http://x/',
-    timeOrigin: 0,
-    detail: true,
-    listenersAdded: [
-      {
-        id: 1,
-        target: 'window',
-        targetKind: 'window',
-        type: 'flood',
-        capture: false,
-        once: false,
-        passive: false,
-        signal: false,
-        handler: 'f',
-        callsite: null,
-        addedAt: 0,
-      },
-    ],
-    listenersRemoved: [],
-    timersAdded: [
-      {
-        id: 5,
-        kind: 'interval',
-        delay: 1000,
-        handler: 'g',
-        callsite: null,
-        createdAt: 0,
-        runs: 0,
-        lastRunAt: null,
-      },
-    ],
-    timersRemoved: [],
-    timersRan: [],
-    detachedTargets: [],
+    listenersAdded: [listenerRecord(1, 'flood')],
+    timersAdded: [timerRecord(5)],
     counts,
-    untrackedApis: [],
-  };
+  });
   store.applyBatch(0, batch);
   store.recordMetrics({});
   return store;

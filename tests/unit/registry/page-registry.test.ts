@@ -1,60 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import type { HookBatch, ListenerRecord, TimerRecord } from '../../../src/protocol/messages.ts';
 import { PageRegistry } from '../../../src/registry/page-registry.ts';
+import { hookBatch, listenerRecord, timerRecord } from '../hook-batch.ts';
 
-const listener = (id: number, type = 'click', target = 'window'): ListenerRecord => ({
-  id,
-  target,
-  targetKind: 'window',
-  type,
-  capture: false,
-  once: false,
-  passive: false,
-  signal: false,
-  handler: 'h',
-  callsite: null,
-  addedAt: id,
-});
-
-const timer = (id: number): TimerRecord => ({
-  id,
-  kind: 'interval',
-  delay: 100,
-  handler: 't',
-  callsite: null,
-  createdAt: 0,
-  runs: 0,
-  lastRunAt: null,
-});
-
-function batch(over: Partial<HookBatch>): HookBatch {
-  return {
-    kind: 'batch',
-    v: 1,
-    docId: 'doc1',
-    seq: 1,
-    full: false,
-    url: 'http://a/',
-    timeOrigin: 1_700_000_000_000,
-    detail: true,
-    listenersAdded: [],
-    listenersRemoved: [],
-    timersAdded: [],
-    timersRemoved: [],
-    timersRan: [],
-    detachedTargets: [],
-    counts: {
-      listeners: 0,
-      intervals: 0,
-      timeouts: 0,
-      animationFrames: 0,
-      detailedListeners: 0,
-      detailedTimers: 0,
-    },
-    untrackedApis: [],
-    ...over,
-  };
-}
+const listener = listenerRecord;
+const timer = timerRecord;
+const batch = hookBatch;
 
 describe('PageRegistry', () => {
   test('a full batch sets the frame state and deltas add, remove and update', () => {
