@@ -9,6 +9,9 @@ export class RelayBridge {
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly onMessage = (message: unknown, sender: chrome.runtime.MessageSender): undefined => {
     if (sender.tab?.id !== this.tabId || sender.id !== chrome.runtime.id) return;
+    // A document leaving for the back/forward cache (or a prerendered one) can still answer a request sent just
+    // before the navigation; it arrives with another frameId and would show the old page's listeners as live.
+    if (sender.documentLifecycle !== undefined && sender.documentLifecycle !== 'active') return;
     const parsed = parseRelayToPanel(message);
     if (parsed) this.onBatch(sender.frameId ?? 0, parsed.batch);
   };
