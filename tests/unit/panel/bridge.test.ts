@@ -24,7 +24,8 @@ afterEach(() => vi.unstubAllGlobals());
 
 function deliver(batch: HookBatch, sender: Partial<chrome.runtime.MessageSender>) {
   const message = { kind: 'page-batch', v: 1, batch };
-  for (const l of [...listeners]) l(message, { id: 'leakscope', tab: { id: 7 } as chrome.tabs.Tab, ...sender });
+  for (const l of [...listeners])
+    l(message, { id: 'leakscope', tab: { id: 7 } as chrome.tabs.Tab, ...sender });
 }
 
 test('batches from the active document of the inspected tab reach the panel; a page leaving for the back/forward cache is ignored', () => {
@@ -34,10 +35,19 @@ test('batches from the active document of the inspected tab reach the panel; a p
   deliver(hookBatch({ docId: 'new-page', seq: 0, full: true }), { frameId: 0, documentLifecycle: 'active' });
   // Seen in Chromium 156: the previous document answers the panel's request-full while it enters the cache,
   // from another frameId, with all its listeners.
-  deliver(hookBatch({ docId: 'cached-page', seq: 0, full: true }), { frameId: 4, documentLifecycle: 'cached' });
-  deliver(hookBatch({ docId: 'prerendered', seq: 0, full: true }), { frameId: 5, documentLifecycle: 'prerender' });
+  deliver(hookBatch({ docId: 'cached-page', seq: 0, full: true }), {
+    frameId: 4,
+    documentLifecycle: 'cached',
+  });
+  deliver(hookBatch({ docId: 'prerendered', seq: 0, full: true }), {
+    frameId: 5,
+    documentLifecycle: 'prerender',
+  });
   deliver(hookBatch({ docId: 'older-chrome', seq: 0, full: true }), { frameId: 0 }); // no documentLifecycle before Chrome 106
-  deliver(hookBatch({ docId: 'other-tab', seq: 0, full: true }), { frameId: 0, tab: { id: 8 } as chrome.tabs.Tab });
+  deliver(hookBatch({ docId: 'other-tab', seq: 0, full: true }), {
+    frameId: 0,
+    tab: { id: 8 } as chrome.tabs.Tab,
+  });
   expect(got).toEqual([
     [0, 'new-page'],
     [0, 'older-chrome'],
