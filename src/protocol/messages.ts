@@ -99,9 +99,6 @@ export interface HookBatch {
   untrackedApis: string[];
 }
 
-/** Hook → relay. */
-export type HookToRelay = HookBatch;
-
 /** Relay → hook. */
 export type RelayToHook =
   | { kind: 'connect'; v: number; detail: boolean }

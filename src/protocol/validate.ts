@@ -153,14 +153,6 @@ export function parseHookBatch(x: unknown): HookBatch | null {
   };
 }
 
-export function parseRelayToHook(x: unknown): RelayToHook | null {
-  if (!isObject(x) || x.v !== PROTOCOL_VERSION) return null;
-  if (x.kind === 'connect') return { kind: 'connect', v: PROTOCOL_VERSION, detail: x.detail === true };
-  if (x.kind === 'disconnect') return { kind: 'disconnect', v: PROTOCOL_VERSION };
-  if (x.kind === 'request-full') return { kind: 'request-full', v: PROTOCOL_VERSION };
-  return null;
-}
-
 export function parsePanelToRelay(x: unknown): PanelToRelay | null {
   if (!isObject(x) || x.v !== PROTOCOL_VERSION) return null;
   if (x.kind === 'panel-hello')

@@ -100,10 +100,6 @@ export class PageRegistry {
     return 'applied';
   }
 
-  removeFrame(frameId: number): void {
-    this.frames.delete(frameId);
-  }
-
   clear(): void {
     this.frames.clear();
   }
