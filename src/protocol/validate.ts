@@ -7,7 +7,6 @@ import {
   type ListenerRecord,
   type PanelToRelay,
   PROTOCOL_VERSION,
-  type RelayToHook,
   type RelayToPanel,
   type TargetKind,
   type TimerKind,
