@@ -2,12 +2,7 @@
 import { formatBytes, formatCount, formatDuration } from '../format.ts';
 import { chainLine } from '../report/markdown.ts';
 import type { Report } from '../report/model.ts';
-
-/** Page strings reach a terminal: controls (escape sequences) must not. */
-function clean(s: string, max = 200): string {
-  const noControls = s.replace(/[^\P{Cc}]|\p{Cf}/gu, '?');
-  return noControls.length > max ? `${noControls.slice(0, max - 1)}…` : noControls;
-}
+import { terminalText as clean } from './terminal.ts';
 
 export function auditSummary(r: Report): string {
   const a = r.audit!;

@@ -1,13 +1,16 @@
 import { formatBytes } from '../format.ts';
 import { formatChain } from '../heap/queries/chain.ts';
 import type { AnalysisResult, NodeRef, RetainerChain } from '../heap/result.ts';
+import { terminalText as term } from './terminal.ts';
 
 function node(n: NodeRef): string {
-  return `${n.className} @${n.id}`;
+  return `${term(n.className, 120)} @${n.id}`;
 }
 
 function chainLine(chain: RetainerChain): string {
-  return chain.length > 0 ? `      held by: ${formatChain(chain)}` : '      held by: (no retaining path)';
+  return chain.length > 0
+    ? `      held by: ${term(formatChain(chain), 2000)}`
+    : '      held by: (no retaining path)';
 }
 
 function table(rows: string[][], align: ('l' | 'r')[]): string[] {
@@ -34,15 +37,15 @@ export function formatReport(result: AnalysisResult, top: number): string {
     );
     if (d.groups.length === 0) out.push('  (no surviving objects: nothing leaked between the snapshots)');
     for (const g of d.groups.slice(0, top)) {
-      out.push(`  ×${g.count}  ${g.className}  retained ${formatBytes(g.retainedSize)}`);
-      out.push(`      path: ${g.shape}`);
+      out.push(`  ×${g.count}  ${term(g.className, 120)}  retained ${formatBytes(g.retainedSize)}`);
+      out.push(`      path: ${term(g.shape, 2000)}`);
     }
   }
   out.push('', `Detached DOM trees: ${result.detachedTrees.length}`);
   for (const t of result.detachedTrees.slice(0, top)) {
     const kinds = t.classes
       .slice(0, 4)
-      .map((c) => `${c.className} ×${c.count}`)
+      .map((c) => `${term(c.className, 60)} ×${c.count}`)
       .join(', ');
     out.push(`  ${node(t.root)}: ${t.nodeCount} nodes (${kinds}), retained ${formatBytes(t.retainedSize)}`);
     out.push(chainLine(t.chain));
@@ -59,10 +62,10 @@ export function formatReport(result: AnalysisResult, top: number): string {
       : '';
     const vars = c.captured
       .slice(0, 5)
-      .map((v) => `${v.name}=${v.node.className} ${formatBytes(v.node.retainedSize)}`)
+      .map((v) => `${term(v.name, 60)}=${term(v.node.className, 60)} ${formatBytes(v.node.retainedSize)}`)
       .join(', ');
     out.push(
-      `  ${formatBytes(c.capturedSize).padStart(8)}  ${c.functionName}${where}${c.sharedBy > 1 ? ` ×${c.sharedBy}` : ''}: ${vars}`,
+      `  ${formatBytes(c.capturedSize).padStart(8)}  ${term(c.functionName, 120)}${where}${c.sharedBy > 1 ? ` ×${c.sharedBy}` : ''}: ${vars}`,
     );
   }
   out.push('', 'Classes by retained size:');
@@ -73,7 +76,7 @@ export function formatReport(result: AnalysisResult, top: number): string {
         ...result.classes
           .slice(0, top)
           .map((c) => [
-            c.className.slice(0, 60),
+            term(c.className, 60),
             String(c.count),
             formatBytes(c.selfSize),
             formatBytes(c.retainedSize),

@@ -90,6 +90,29 @@ describe('leakscope command line', { timeout: 30_000 }, () => {
     expect(raw.classes.find((c: { className: string }) => c.className === 'LeakyThing').count).toBe(3);
   });
 
+  test('names from the file reach the terminal without control or bidi characters', async () => {
+    // A class, a property and a function name that would clear the screen, rewrite the line and reorder it.
+    const evil = 'Evil\x1b[2J\x1b]0;owned\x07\rCLEAN\u202egnp.exe\u200b';
+    const nodes: SynthNode[] = [
+      { key: 'root' },
+      { key: 'g', name: 'global', id: 3 },
+      { key: 'fn', type: 'closure', name: evil, id: 5 },
+      { key: 'ctx', type: 'object', name: 'system / Context', id: 7 },
+      { key: 'big', name: evil, id: 9, selfSize: 4096 },
+    ];
+    const edges: SynthEdge[] = [
+      { from: 'root', to: 'g', type: 'shortcut' },
+      { from: 'g', to: 'fn', name: evil },
+      { from: 'fn', to: 'ctx', type: 'internal', name: 'context' },
+      { from: 'ctx', to: 'big', type: 'context', name: evil },
+      { from: 'g', to: 'big', name: 'kept' },
+    ];
+    const r = await run('analyze', file('evil.heapsnapshot', snapshotText(nodes, edges)));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Evil?[2J?]0;owned??CLEAN?gnp.exe?');
+    expect(r.stdout).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f\u200b\u202a-\u202e\u2066-\u2069]/);
+  });
+
   test('analyze a 3-snapshot diff', async () => {
     const r = await run(
       'analyze',
