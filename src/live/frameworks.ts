@@ -141,34 +141,63 @@ const MAX_SCOPES = 4;
 const MAX_SETTERS = 6;
 
 /**
- * The React component whose state a closure uses: V8 names no function in `[[Scopes]]` ("Closure", "Block"), but a
- * `useState`/`useReducer` setter is `dispatch.bind(null, fiber, queue)`, and React keeps that fiber's `type` even
- * after unmount. So a closure holding a setter (`setWidth` in an effect's listener) names the component that owns
- * that state — the one it was created in, unless the setter was passed down as a prop.
+ * The component whose state a closure uses. V8 names a function's scope `Closure (name)`, but an effect arrow is
+ * anonymous and a component with destructured parameters keeps its `const`s in an unnamed `Block`: the scope list
+ * does not say which component created a closure. Its state setters do:
+ * - React: a `useState`/`useReducer` setter is `dispatch.bind(null, fiber, queue)`, and React keeps that fiber's
+ *   `type` after unmount;
+ * - Preact: a setter is a closure over its hook state, whose `__c` is the component instance.
+ * So a closure holding a setter (`setWidth` in an effect's listener) names the component that owns that state — the
+ * one it was created in, unless the setter was passed down as a prop.
  */
-export async function reactComponentOfClosure(fn: ObjectView, read: ReadObject): Promise<string | null> {
-  const scopes = fn.internal.get('[[Scopes]]');
-  if (!isObject(scopes)) return null;
-  const list = await read(scopes);
-  if (!list) return null;
+export async function componentOfClosure(
+  fn: ObjectView,
+  read: ReadObject,
+  page: PageFrameworks,
+): Promise<string | null> {
+  const vars = scopeVariables(fn, read);
   let tried = 0;
-  for (let i = 0; i < MAX_SCOPES && list.own.has(String(i)); i++) {
+  for await (const v of vars) {
+    if (v.type !== 'function' || !isObject(v)) continue;
+    const native = (v.description ?? '').endsWith('[native code] }');
+    if (native ? !page.react : !page.preact) continue;
+    if (tried++ >= MAX_SETTERS) return null;
+    const view = await read(v);
+    if (!view) return null;
+    const name = native ? await reactSetterComponent(view, read) : await preactSetterComponent(view, read);
+    if (name) return name;
+  }
+  return null;
+}
+
+/** The values of a closure's first scopes (`Closure`, `Block`, `Local`; never `Script` or `Global`). */
+async function* scopeVariables(fn: ObjectView, read: ReadObject, maxScopes = MAX_SCOPES) {
+  const scopes = fn.internal.get('[[Scopes]]');
+  if (!isObject(scopes)) return;
+  const list = await read(scopes);
+  if (!list) return;
+  for (let i = 0; i < maxScopes && list.own.has(String(i)); i++) {
     const scope = list.own.get(String(i));
     if (!isObject(scope) || !/^(Closure|Block|Local)/.test(scope.description ?? '')) continue;
     const vars = await read(scope);
-    for (const v of vars?.own.values() ?? []) {
-      if (v.type !== 'function' || !(v.description ?? '').endsWith('[native code] }') || !isObject(v))
-        continue;
-      if (tried++ >= MAX_SETTERS) return null;
-      const bound = await read(v);
-      const args = bound?.internal.get('[[BoundArgs]]');
-      if (!isObject(args)) continue;
-      const first = (await read(args))?.own.get('0');
-      if (isObject(first)) {
-        const name = await reactComponentOfFiber(first, read);
-        if (name) return name;
-      }
-    }
+    yield* vars?.own.values() ?? [];
+  }
+}
+
+async function reactSetterComponent(bound: ObjectView, read: ReadObject): Promise<string | null> {
+  const args = bound.internal.get('[[BoundArgs]]');
+  if (!isObject(args)) return null;
+  const first = (await read(args))?.own.get('0');
+  return isObject(first) ? reactComponentOfFiber(first, read) : null;
+}
+
+async function preactSetterComponent(setter: ObjectView, read: ReadObject): Promise<string | null> {
+  for await (const v of scopeVariables(setter, read, 1)) {
+    if (!isObject(v) || v.type !== 'object' || v.subtype) continue;
+    const component = (await read(v))?.own.get('__c');
+    if (!isObject(component)) continue;
+    const cv = await read(component);
+    return cv ? preactComponentName(cv, read) : null;
   }
   return null;
 }
@@ -299,8 +328,8 @@ export async function frameworkSuffix(
             : null;
       if (name) return ` in <${name}>`;
     }
-    if (page.react) {
-      const name = await reactComponentOfClosure(v, read);
+    if (page.react || page.preact) {
+      const name = await componentOfClosure(v, read, page);
       if (name) return ` in <${name}>`;
     }
     return '';

@@ -38,6 +38,15 @@ describe('framework names in retainer chains, in the real panel', () => {
     );
   });
 
+  test('Preact 11 + hooks: the same unmounted <SalesChart>: the chain names SalesChart through its hooks setter', async () => {
+    const shown = await unmountAndScan('apps/preact-leak.html', '#toggle-chart');
+    const leak = shown.find((s) => /'resize' listener/.test(s.text) && s.severity !== 'info');
+    expect(leak, dump(shown)).toBeDefined();
+    expect(leak!.text, dump(shown)).toMatch(
+      /'resize' listener[\s\S]*onResize\(\) in <SalesChart>[\s\S]*closure variable el[\s\S]*sales-chart/,
+    );
+  });
+
   test('Vue 3: an unmounted SalesChart whose mounted() added a resize listener: the chain names the component', async () => {
     const shown = await unmountAndScan('apps/vue-leak.html', '#toggle-chart');
     const leak = shown.find((s) => /'resize' listener/.test(s.text) && s.severity !== 'info');

@@ -253,6 +253,49 @@ describe('custom elements, Preact, Angular', () => {
     );
   });
 
+  test('a closure that holds a Preact hooks setter (a closure over its hook state, whose __c is the component) names it', async () => {
+    const p = new FakePage();
+    const SalesChart = p.obj(
+      { type: 'function', description: 'function SalesChart({ figures }) {}' },
+      { name: str('SalesChart') },
+    );
+    const vnode = p.obj(
+      {},
+      { type: SalesChart, props: p.obj({}), __e: { type: 'object', subtype: 'null', value: null } },
+    );
+    const component = p.obj({ className: 'x' }, { __v: vnode, props: p.obj({}), __H: p.obj({}) });
+    const hookState = p.obj({ className: 'Object' }, { __c: component, __: p.obj({ subtype: 'array' }) });
+    const setterScopes = p.obj(
+      { subtype: 'internal#scopeList' },
+      {
+        0: p.obj({ subtype: 'internal#scope', description: 'Closure (_)' }, { f: hookState }),
+      },
+    );
+    const setWidth = p.obj(
+      { type: 'function', description: 'function(n){var t=(f.__N||f.__)[0]…}' },
+      {},
+      { '[[Scopes]]': setterScopes },
+    );
+    const scopes = p.obj(
+      { subtype: 'internal#scopeList' },
+      {
+        0: p.obj({ subtype: 'internal#scope', description: 'Closure' }, { el: p.obj({ subtype: 'node' }) }),
+        1: p.obj({ subtype: 'internal#scope', description: 'Block' }, { setWidth }),
+      },
+    );
+    const onResize = p.obj(
+      { type: 'function', description: 'function onResize() {}' },
+      {},
+      { '[[Scopes]]': scopes },
+    );
+    const PREACT: PageFrameworks = { react: false, preact: true };
+    expect(await frameworkSuffix(at(onResize, "'resize' listener", 'el'), p.read, PREACT, PLATFORM)).toBe(
+      ' in <SalesChart>',
+    );
+    // On a React page the same closure is not a Preact one: its non-native functions are not followed.
+    expect(await frameworkSuffix(at(onResize, "'resize' listener", 'el'), p.read, REACT, PLATFORM)).toBe('');
+  });
+
   test('Angular: an element’s __ngContext__ LView names its component class (slot 8); a numeric id names nothing', async () => {
     const p = new FakePage();
     const lview = p.obj(
