@@ -114,7 +114,10 @@ export function functionName(description: string | undefined, nameHint: string):
   if (nameHint) return nameHint;
   const d = description ?? '';
   const m = /^(?:async\s+)?(?:function\s*\*?\s*([\w$]+)|class\s+([\w$]+))/.exec(d);
-  return m?.[1] ?? m?.[2] ?? '(anonymous)';
+  if (m) return m[1] ?? m[2] ?? '(anonymous)';
+  // Method shorthand, as V8 describes a class or object-literal method: `onClick() { … }`, `async *load(x) { … }`.
+  const method = /^(?:async\s+)?\*?\s*(?!async\s*\(|function\b)([\w$]+)\s*\(/.exec(d);
+  return method?.[1] ?? '(anonymous)';
 }
 
 /** A short label for any object: `onResize()`, `class Ticker`, `<td>`, `Map(1)`, `Ticker`, `Array(5000)`. */

@@ -115,6 +115,9 @@ export const CREATE_STATE = `(() => {
   S.pending = list();
   S.images = list();
   S.imageKinds = list();
+  // Every object the search reached, by id (only for the scan: the state goes with its object group), so the
+  // objects on the chains found can be handed back to CDP afterwards (framework names, src/live/framework-labels.ts).
+  S.byId = list();
   // Per expand() call:
   // disc, bytes and sizes are strings, not arrays: a by-value result of one string costs chrome.debugger almost
   // nothing, while an array of 500,000 values took 0.3-0.7 s to convert (JSON -> base::Value -> JS) on its way.
@@ -134,6 +137,7 @@ export const CREATE_STATE = `(() => {
     if (S.next >= budget) { truncated = true; return 8; }
     const id = S.next++;
     apply(wmSet, S.ids, [v, id]);
+    S.byId[id] = v;
     nextF[nextF.length] = v;
     nextIds[nextIds.length] = id;
     // Ids are consecutive from \`first\`: one record "parent,kind,edgeLength;" + edge per object. (No function name
@@ -356,6 +360,9 @@ export const PAGE_FN = {
   /** (indexes) → the frontier objects at those indexes (those `describe` left for CDP to classify). */
   pickAt:
     'function (at) { const F = this.frontier, out = this.list(); for (let i = 0; i < at.length; i++) out[out.length] = F[at[i]]; return out; }',
+  /** (ids) → the objects the search gave those ids. */
+  objectsAt:
+    'function (ids) { const B = this.byId, out = this.list(); for (let i = 0; i < ids.length; i++) out[out.length] = B[ids[i]]; return out; }',
   /** (trees, ...nodes) */
   registerTargets: 'function (trees, ...nodes) { return this.registerTargets(trees, nodes); }',
   /** (...objs) — objects never to walk (the window itself). */

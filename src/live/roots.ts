@@ -101,7 +101,10 @@ interface CdpListener {
   scriptId: string;
   lineNumber: number;
   columnNumber: number;
+  /** For a bound function, its target function; for a `{handleEvent}` object, that method. */
   handler?: RemoteObjectLike;
+  /** What was passed to addEventListener (the bound function, the object), i.e. what the target keeps alive. */
+  originalHandler?: RemoteObjectLike;
   backendNodeId?: number;
 }
 
@@ -143,7 +146,8 @@ export async function listenersOf(
         callsite: listenerCallsite(l, handler),
         reach: EMPTY_REACH,
       },
-      objectId: l.handler?.objectId ?? null,
+      // The search starts from what the target holds: `handler` would skip a bound function's [[BoundThis]].
+      objectId: l.originalHandler?.objectId ?? l.handler?.objectId ?? null,
     };
   });
 }

@@ -3,6 +3,8 @@ import { type ArrowCandidate, captureArrowThis, looksLikeArrowUsingThis } from '
 import { type BfsOutcome, runBfs } from './bfs.ts';
 import { countNodes, type DomNodeLike, labelNodes } from './detached.ts';
 import { GROWTH_HOPS, PageExplorer, type RootSpec } from './explorer.ts';
+import { frameworkLabels } from './framework-labels.ts';
+import { frameworksFromExpandos } from './frameworks.ts';
 import type { DetachedDomNodesResult } from './gc.ts';
 import { growthSample } from './growth.ts';
 import { buildImages, emptyImageTotals, gatherImages, pixelNodesOf } from './images.ts';
@@ -352,6 +354,20 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     }
     const searchMs = performance.now() - searchStart;
 
+    // Framework names (components, custom element classes) for the objects on the chains found.
+    const pageFrameworks = frameworksFromExpandos(
+      specs.filter((sp) => sp.kind === 'expando').map((sp) => sp.edge),
+    );
+    const named = await frameworkLabels(
+      s,
+      stateId,
+      tree,
+      [...outcome.found.values()].map((hit) => hit.id),
+      pageFrameworks,
+      pristine,
+    );
+    for (const [id, suffix] of named) tree.setLabel(id, tree.labelOf(id) + suffix);
+
     // Chains.
     for (const d of detached) {
       const hit = outcome.found.get(d.index);
@@ -361,7 +377,8 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
       }
       d.status = 'found';
       const id = hit.id;
-      d.chain = tree.chain(id, nodeLabels.get(targetArgs[hit.target].backendNodeId));
+      const target = nodeLabels.get(targetArgs[hit.target].backendNodeId);
+      d.chain = tree.chain(id, target === undefined ? undefined : target + (named.get(id) ?? ''));
       d.rootKind = tree.rootLabel(tree.rootOf(id))?.kind as DetachedTree['rootKind'];
       d.callsite = tree.chainCallsite(id);
     }

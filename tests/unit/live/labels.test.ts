@@ -18,6 +18,13 @@ test('functions are named by their own name, then their source', () => {
     'bound tick()',
   );
   expect(labelOf({ type: 'function', description: 'class Ticker { … }' })).toBe('class Ticker');
+  // Methods, as V8 describes them (a listener registered as `this.onClick`); arrows stay anonymous.
+  expect(labelOf({ type: 'function', description: 'onDocumentClick() { this.count++; }' })).toBe(
+    'onDocumentClick()',
+  );
+  expect(labelOf({ type: 'function', description: 'async *pages(url) { … }' })).toBe('pages()');
+  expect(labelOf({ type: 'function', description: 'async (e) => this.save(e)' })).toBe('(anonymous)()');
+  expect(labelOf({ type: 'function', description: 'e => e.id' })).toBe('(anonymous)()');
 });
 
 test('classification decides what is walked and what CDP must expand', () => {

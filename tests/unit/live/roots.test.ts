@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { observerLabel, shortCallsite } from '../../../src/live/roots.ts';
+import { listenersOf, observerLabel, shortCallsite } from '../../../src/live/roots.ts';
+import type { PageSession } from '../../../src/live/session.ts';
 
 const info = (over: Partial<Parameters<typeof observerLabel>[0]> = {}) => ({
   kind: 'ResizeObserver',
@@ -32,5 +33,33 @@ describe('observer root labels', () => {
     );
     expect(shortCallsite('eval:3')).toBe('eval:3');
     expect(shortCallsite('(no url)')).toBe('(no url)');
+  });
+});
+
+describe('listener roots', () => {
+  test('the search starts from what was registered: a bound function (not the target CDP unwraps it to)', async () => {
+    // What DOMDebugger.getEventListeners answers for addEventListener('click', this.onClick.bind(this)) (Chromium 156).
+    const listener = {
+      type: 'click',
+      useCapture: false,
+      passive: false,
+      once: false,
+      scriptId: '4',
+      lineNumber: 32,
+      columnNumber: 19,
+      handler: { type: 'function', description: 'onClick() { this.count++; }', objectId: 'target-fn' },
+      originalHandler: {
+        type: 'function',
+        description: 'function () { [native code] }',
+        objectId: 'bound-fn',
+      },
+    };
+    const s = { send: async () => ({ listeners: [listener] }) } as unknown as PageSession;
+    const [root] = await listenersOf(s, 'doc', () => 'document', true, null);
+    expect(root.objectId).toBe('bound-fn');
+    expect(root.info.handler).toBe('onClick()');
+    const plain = { ...listener, originalHandler: undefined };
+    const s2 = { send: async () => ({ listeners: [plain] }) } as unknown as PageSession;
+    expect((await listenersOf(s2, 'doc', () => 'document', true, null))[0].objectId).toBe('target-fn');
   });
 });
