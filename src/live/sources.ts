@@ -1,71 +1,68 @@
-import type { DomNodeLike } from './detached.ts';
-import type { PageSession } from './session.ts';
-
-/** Text of inline <script> elements (the DOM keeps it; the resource cache often does not have the document). */
-function inlineScripts(n: DomNodeLike & { nodeValue?: string }, out: string[] = []): string[] {
-  if (n.nodeName === 'SCRIPT')
-    for (const c of n.children ?? []) out.push((c as { nodeValue?: string }).nodeValue ?? '');
-  for (const c of n.children ?? []) inlineScripts(c, out);
-  for (const c of n.shadowRoots ?? []) inlineScripts(c, out);
-  return out;
-}
-
-interface ResourceTree {
-  frameTree: { frame: { id: string; url: string }; resources: Array<{ url: string; type: string }> };
-}
-
-const MAX_SOURCES = 60;
-const MAX_BYTES = 8 << 20;
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
- * Which of `names` the page's own sources (its document and scripts, from the page's resource cache) name as a
- * property of the global object: `window.x`, `globalThis.x`, `self.x`, `window['x']`. Such globals were created on
- * purpose; the others were created by a bare assignment. Null when the sources could not be read.
+ * Which globals the page's own code created by accident: at run time `function f(){ x = 1 }` and a library's
+ * `e.React = …` leave identical properties on window; only the source tells an assignment to an undeclared
+ * identifier (sloppy mode) from a property set on the global object on purpose.
  */
-export async function explicitGlobals(
+import type { DomNodeLike } from './detached.ts';
+import { type PageScript, pageScripts } from './page-scripts.ts';
+import type { PageSession } from './session.ts';
+import type { Callsite } from './types.ts';
+import { undeclaredWrites } from './undeclared-writes.ts';
+
+/** Parsing runs in the panel's thread: past this much time the remaining scripts are left out. */
+export const PARSE_BUDGET_MS = 3000;
+
+export interface AccidentalGlobals {
+  /** For each of the names asked about that sloppy code assigns undeclared: the first such assignment (null: where is unknown). */
+  at: Map<string, Callsite | null>;
+  /** Scripts not analysed and why (too large, syntax error, budget), for the scan's notes. */
+  notAnalysed: Array<{ url: string | null; reason: string }>;
+}
+
+function callsiteOf(script: PageScript, line: number, column: number, functionName: string): Callsite | null {
+  // An inline script whose place in its document is unknown has no position worth clicking to.
+  if (!script.start) return null;
+  return {
+    url: script.url,
+    scriptId: script.scriptId,
+    line: script.start.line + line - 1,
+    column: (line === 1 ? script.start.column : 0) + column,
+    functionName,
+  };
+}
+
+/** Finds, for each of `names` (globals created by assignment), where the page's code assigns it undeclared. */
+export async function accidentalGlobals(
   s: PageSession,
   names: readonly string[],
   root: DomNodeLike,
-): Promise<Set<string> | null> {
-  if (names.length === 0) return new Set();
-  try {
-    const texts = inlineScripts(root);
-    let bytes = texts.reduce((a, t) => a + t.length, 0);
-    // External scripts: best effort from the page's resource cache.
-    await s.send('Page.enable');
-    const { frameTree } = await s.send<ResourceTree>('Page.getResourceTree');
-    const urls = frameTree.resources.filter((r) => r.type === 'Script').map((r) => r.url);
-    const contents = await s.pool(urls.slice(0, MAX_SOURCES), (url) =>
-      s
-        .send<{ content: string; base64Encoded: boolean }>('Page.getResourceContent', {
-          frameId: frameTree.frame.id,
-          url,
-        })
-        .then(
-          (r) => (r.base64Encoded ? '' : r.content),
-          () => '',
-        ),
-    );
-    for (const c of contents) {
-      if (bytes + c.length > MAX_BYTES) break;
-      bytes += c.length;
-      texts.push(c);
+  budgetMs = PARSE_BUDGET_MS,
+): Promise<AccidentalGlobals> {
+  const at = new Map<string, Callsite | null>();
+  const notAnalysed: AccidentalGlobals['notAnalysed'] = [];
+  if (names.length === 0) return { at, notAnalysed };
+  const wanted = new Set(names);
+  const found = new Set<string>();
+  const { scripts, skipped } = await pageScripts(s, root);
+  const t0 = performance.now();
+  for (const [i, script] of scripts.entries()) {
+    if (found.size === wanted.size) break;
+    if (performance.now() - t0 > budgetMs) {
+      notAnalysed.push({ url: null, reason: `${scripts.length - i} more script(s): time budget spent` });
+      break;
     }
-    const all = texts.join('\n');
-    const out = new Set<string>();
-    for (const name of names) {
-      const n = escapeRe(name);
-      const re = new RegExp(
-        `\\b(?:window|globalThis|self|top)\\s*(?:\\?\\.|\\.)\\s*${n}\\b|\\b(?:window|globalThis|self|top)\\s*\\[\\s*['"\`]${n}['"\`]\\s*\\]`,
-      );
-      if (re.test(all)) out.add(name);
+    const r = undeclaredWrites(script.source, { module: script.module });
+    if (!r.analysed) {
+      notAnalysed.push({ url: script.url, reason: r.reason });
+      continue;
     }
-    return out;
-  } catch {
-    return null;
+    for (const w of r.writes) {
+      if (!wanted.has(w.name) || found.has(w.name)) continue;
+      found.add(w.name);
+      at.set(w.name, callsiteOf(script, w.line, w.column, w.functionName));
+    }
   }
+  if (skipped > 0)
+    notAnalysed.push({ url: null, reason: `${skipped} more script(s): too many or too large` });
+  return { at, notAnalysed };
 }
