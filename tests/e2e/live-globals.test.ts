@@ -72,3 +72,21 @@ describe("the page's own undeclared assignments next to those libraries", () => 
     expect(aboveInfo(globals).filter((t) => !t.startsWith('Accidental'))).toEqual([]);
   });
 });
+
+describe('code that exists only at run time, and a script that does not parse', () => {
+  test("eval'd and inserted scripts are analysed; a broken one is named in the notes", async () => {
+    const { result, globals } = await scanPage('eval-and-broken.html');
+    expect(globals.map((s) => [s.title, s.callsite?.url, s.callsite?.scriptId !== null])).toEqual([
+      ['Accidental global `lastTick`: assigned in onTick() but never declared', null, true],
+      ['Accidental global `remembered`: assigned in remember() but never declared', null, true],
+    ]);
+    // `window['made' + 'Up'] = …` is a property set on purpose: assigned at run time, yet no accident.
+    expect(result.globals.find((g) => g.name === 'madeUp')).toMatchObject({
+      declaration: 'assigned',
+      undeclaredAssignment: null,
+    });
+    expect(result.notes).toContain(
+      `Scripts not analysed for accidental globals: ${session.server.url('globals/eval-and-broken.html')} (syntax error: Unexpected token (4:0)). Globals they create are not reported as accidental.`,
+    );
+  });
+});
