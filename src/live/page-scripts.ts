@@ -17,7 +17,10 @@ export interface PageScript {
   /** Where the script's first character is in `url` (0-based), or null when not known (an inline script from the DOM). */
   start: { line: number; column: number } | null;
   module: boolean;
-  source: string;
+  /** V8's content hash (SHA-256), for scripts the Debugger reported; the key of the analysis cache. */
+  hash: string | null;
+  /** Null only when the caller already knows the script by its hash: its text is not fetched again. */
+  source: string | null;
 }
 
 export const MAX_SCRIPTS = 400;
@@ -30,6 +33,7 @@ interface ScriptParsed {
   startColumn: number;
   isModule?: boolean;
   length?: number;
+  hash?: string;
   scriptLanguage?: string;
   executionContextAuxData?: { isDefault?: boolean; frameId?: string };
 }
@@ -42,6 +46,7 @@ interface ResourceTree {
 async function debuggerScripts(
   s: PageSession,
   frameId: string,
+  isKnown: (hash: string) => boolean,
 ): Promise<{ scripts: PageScript[]; dropped: number }> {
   const seen: ScriptParsed[] = [];
   const off = s.onEvent((method, params) => {
@@ -62,13 +67,16 @@ async function debuggerScripts(
     if (!enabled) return { scripts: [], dropped: 0 };
     const wanted = seen.filter((p) => (p.length ?? 0) <= MAX_TOTAL_CHARS).slice(0, MAX_SCRIPTS);
     // getScriptSource needs the Debugger still enabled: script ids die with Debugger.disable.
+    const known = (p: ScriptParsed) => typeof p.hash === 'string' && p.hash !== '' && isKnown(p.hash);
     const sources = await s.pool(
       wanted,
       (p) =>
-        s.send<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId: p.scriptId }).then(
-          (r) => r.scriptSource,
-          () => null,
-        ),
+        known(p)
+          ? Promise.resolve('')
+          : s.send<{ scriptSource: string }>('Debugger.getScriptSource', { scriptId: p.scriptId }).then(
+              (r) => r.scriptSource,
+              () => null,
+            ),
       16,
     );
     const out: PageScript[] = [];
@@ -80,7 +88,8 @@ async function debuggerScripts(
         scriptId: p.scriptId,
         start: { line: p.startLine, column: p.startColumn },
         module: p.isModule === true,
-        source,
+        hash: p.hash || null,
+        source: known(p) ? null : source,
       });
     });
     return { scripts: out, dropped: seen.length - wanted.length };
@@ -130,6 +139,7 @@ function positionIn(html: string | null, text: string): { line: number; column: 
 export async function pageScripts(
   s: PageSession,
   root: DomNodeLike,
+  isKnown: (hash: string) => boolean = () => false,
 ): Promise<{ scripts: PageScript[]; skipped: number }> {
   await s.send('Page.enable');
   const { frameTree } = await s.send<ResourceTree>('Page.getResourceTree');
@@ -150,18 +160,19 @@ export async function pageScripts(
   let chars = 0;
   let skipped = 0;
   const add = (script: PageScript) => {
-    if (texts.has(script.source)) return;
-    if (scripts.length >= MAX_SCRIPTS || chars + script.source.length > MAX_TOTAL_CHARS) {
+    const text = script.source ?? '';
+    if (script.source !== null && texts.has(text)) return;
+    if (scripts.length >= MAX_SCRIPTS || chars + text.length > MAX_TOTAL_CHARS) {
       skipped++;
       return;
     }
-    texts.add(script.source);
-    chars += script.source.length;
+    if (script.source !== null) texts.add(text);
+    chars += text.length;
     scripts.push(script);
   };
 
   const urls = new Set<string>();
-  const fromDebugger = await debuggerScripts(s, frame.id);
+  const fromDebugger = await debuggerScripts(s, frame.id, isKnown);
   skipped += fromDebugger.dropped;
   for (const script of fromDebugger.scripts) {
     if (script.url) urls.add(script.url);
@@ -171,7 +182,7 @@ export async function pageScripts(
   const inline = inlineScripts(root).filter((t) => t.text.trim() !== '' && !texts.has(t.text));
   const html = inline.length > 0 ? await content(frame.url) : null;
   for (const { text, module } of inline)
-    add({ url: frame.url, scriptId: null, start: positionIn(html, text), module, source: text });
+    add({ url: frame.url, scriptId: null, start: positionIn(html, text), module, hash: null, source: text });
 
   const external = frameTree.resources
     .filter((r) => r.type === 'Script' && !urls.has(r.url))
@@ -180,7 +191,14 @@ export async function pageScripts(
   external.forEach((r, i) => {
     const body = bodies[i];
     if (body !== null)
-      add({ url: r.url, scriptId: null, start: { line: 0, column: 0 }, module: false, source: body });
+      add({
+        url: r.url,
+        scriptId: null,
+        start: { line: 0, column: 0 },
+        module: false,
+        hash: null,
+        source: body,
+      });
   });
   return { scripts, skipped };
 }

@@ -7,13 +7,25 @@ import type { DomNodeLike } from './detached.ts';
 import { type PageScript, pageScripts } from './page-scripts.ts';
 import type { PageSession } from './session.ts';
 import type { Callsite } from './types.ts';
-import { undeclaredWrites } from './undeclared-writes.ts';
+import { undeclaredWrites, type WriteAnalysis } from './undeclared-writes.ts';
 
 /**
  * Parsing runs in the panel's thread (~1 s per 10 MB unloaded): past this many characters parsed the remaining
  * scripts are left out. A size, not a time, so the same page gives the same answer on a loaded machine.
  */
 export const PARSE_BUDGET_CHARS = 8 << 20;
+
+/**
+ * Analyses by V8's content hash: a scan is often repeated (the growth rules compare three), and the libraries'
+ * bundles are the same on every page of a site; a known script is neither fetched nor parsed again.
+ */
+const MAX_CACHED = 500;
+const analysisCache = new Map<string, WriteAnalysis>();
+
+function remember(hash: string, a: WriteAnalysis): void {
+  if (analysisCache.size >= MAX_CACHED) analysisCache.delete(analysisCache.keys().next().value!);
+  analysisCache.set(hash, a);
+}
 
 export interface AccidentalGlobals {
   /** For each of the names asked about that sloppy code assigns undeclared: the first such assignment (null: where is unknown). */
@@ -46,13 +58,30 @@ export async function accidentalGlobals(
   if (names.length === 0) return { at, notAnalysed };
   const wanted = new Set(names);
   const found = new Set<string>();
-  const { scripts, skipped } = await pageScripts(s, root);
+  const { scripts, skipped } = await pageScripts(s, root, (hash) => analysisCache.has(hash));
+  const record = (script: PageScript, r: WriteAnalysis) => {
+    if (!r.analysed) {
+      notAnalysed.push({ url: script.url, reason: r.reason });
+      return;
+    }
+    for (const w of r.writes) {
+      if (!wanted.has(w.name) || found.has(w.name)) continue;
+      found.add(w.name);
+      at.set(w.name, callsiteOf(script, w.line, w.column, w.functionName));
+    }
+  };
+  for (const script of scripts) {
+    const known = script.hash !== null ? analysisCache.get(script.hash) : undefined;
+    if (known) record(script, known);
+  }
   // A script can only assign a name it spells out (escaped identifiers aside): the others need no parse. Smallest
   // first: the page's own code is usually smaller than the libraries, and gets analysed within the budget.
   // (With very many names the search would cost more than the parse it saves.)
-  const mentions = (source: string) => names.length > 64 || names.some((n) => source.includes(n));
+  const mentions = (source: string) =>
+    names.length > 64 || names.some((n) => !found.has(n) && source.includes(n));
   const relevant = scripts
-    .filter((script) => mentions(script.source))
+    .filter((script): script is PageScript & { source: string } => script.source !== null)
+    .filter((script) => !(script.hash !== null && analysisCache.has(script.hash)) && mentions(script.source))
     .sort((a, b) => a.source.length - b.source.length);
   let parsed = 0;
   for (const [i, script] of relevant.entries()) {
@@ -63,15 +92,8 @@ export async function accidentalGlobals(
     }
     parsed += script.source.length;
     const r = undeclaredWrites(script.source, { module: script.module });
-    if (!r.analysed) {
-      notAnalysed.push({ url: script.url, reason: r.reason });
-      continue;
-    }
-    for (const w of r.writes) {
-      if (!wanted.has(w.name) || found.has(w.name)) continue;
-      found.add(w.name);
-      at.set(w.name, callsiteOf(script, w.line, w.column, w.functionName));
-    }
+    if (script.hash !== null) remember(script.hash, r);
+    record(script, r);
   }
   if (skipped > 0)
     notAnalysed.push({ url: null, reason: `${skipped} more script(s): too many or too large` });

@@ -90,3 +90,30 @@ describe('code that exists only at run time, and a script that does not parse', 
     );
   });
 });
+
+test('a second scan reuses the analyses by script hash: same suspects, no page script fetched again', async () => {
+  const page = await openPage(session, 'globals/sloppy-with-libraries.html');
+  const t = await guardedTransportFor(page);
+  const withUrl = new Set<string>();
+  t.session.on('Debugger.scriptParsed', (p) => {
+    if (p.url) withUrl.add(p.scriptId);
+  });
+  const fetched: string[] = [];
+  const send = t.send.bind(t);
+  t.send = <T>(method: string, params?: Record<string, unknown>) => {
+    if (method === 'Debugger.getScriptSource') fetched.push(String(params?.scriptId));
+    return send<T>(method, params);
+  };
+  const accidental = async () =>
+    findSuspects(await scan(t))
+      .filter((s) => s.title.startsWith('Accidental'))
+      .map((s) => [s.title, s.callsite]);
+  const first = await accidental();
+  expect(first).toHaveLength(2);
+  fetched.length = 0;
+  expect(await accidental()).toEqual(first);
+  // The page's scripts (those with a URL) are known by their hash; only the scan's own evaluated snippets are new.
+  expect(withUrl.size).toBeGreaterThanOrEqual(8);
+  expect(fetched.filter((id) => withUrl.has(id))).toEqual([]);
+  await page.close();
+});
