@@ -4,6 +4,8 @@
  */
 export interface CdpTransport {
   send<T = unknown>(method: string, params?: Record<string, unknown>): Promise<T>;
+  /** CDP events, where the transport delivers them (the panel's does); returns the unsubscribe function. */
+  onEvent?(listener: (method: string, params: unknown) => void): () => void;
 }
 
 /** A CDP error as a transport reports it (`{code, message}`), e.g. -32601 for a method an extension may not use. */

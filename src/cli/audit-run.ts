@@ -37,6 +37,12 @@ function transportOf(session: CDPSession): CdpTransport {
         throw new CdpError(method, null, e instanceof Error ? e.message : String(e));
       }
     },
+    // The scan reads the page's scripts from the Debugger's replayed scriptParsed events.
+    onEvent(listener) {
+      const h = (params: unknown) => listener('Debugger.scriptParsed', params);
+      session.on('Debugger.scriptParsed', h);
+      return () => session.off('Debugger.scriptParsed', h);
+    },
   };
 }
 

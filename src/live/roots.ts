@@ -59,7 +59,7 @@ export async function pageGlobals(
         info: {
           name,
           declaration: configurable.get(name) ? 'assigned' : 'var',
-          explicitInSource: null,
+          undeclaredAssignment: null,
           valueType: valueType(v),
           description: labelOf(v),
           reach: EMPTY_REACH,
@@ -83,7 +83,7 @@ export async function lexicalGlobals(s: PageSession, stateId: string): Promise<F
         info: {
           name,
           declaration: 'lexical',
-          explicitInSource: true,
+          undeclaredAssignment: null,
           valueType: valueType(v),
           description: labelOf(v),
           reach: EMPTY_REACH,

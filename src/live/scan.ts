@@ -25,7 +25,7 @@ import {
   timerLabel,
 } from './roots.ts';
 import { PageSession } from './session.ts';
-import { explicitGlobals } from './sources.ts';
+import { type AccidentalGlobals, accidentalGlobals } from './sources.ts';
 import { RetainerTree } from './tree.ts';
 import type {
   DetachedTree,
@@ -64,6 +64,13 @@ function frameNote(root: DomNodeLike): string | null {
     (foreign > 0 ? ` (${foreign} cross-origin, skipped)` : '') +
     '.'
   );
+}
+
+/** Which scripts the globals' source analysis left out: globals they create are not called accidental. */
+function notAnalysedNote(a: AccidentalGlobals): string {
+  const shown = a.notAnalysed.slice(0, 3).map((n) => (n.url ? `${n.url} (${n.reason})` : n.reason));
+  const more = a.notAnalysed.length > 3 ? `, and ${a.notAnalysed.length - 3} more` : '';
+  return `Scripts not analysed for accidental globals: ${shown.join('; ')}${more}. Globals they create are not reported as accidental.`;
 }
 
 let scanCounter = 0;
@@ -224,13 +231,14 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
       depth: -1,
       pierce: true,
     });
-    const explicit = await explicitGlobals(s, assigned, documentTree);
-    if (explicit === null)
-      notes.push("The page's sources could not be read: assigned globals are not checked for window.x uses.");
+    // Only the source tells an accident (`x = 1`, undeclared) from a library export (`e.React = …`).
+    const accidental = await accidentalGlobals(s, assigned, documentTree);
     for (const g of globals) {
-      if (g.info.declaration === 'var') g.info.explicitInSource = true;
-      else if (explicit) g.info.explicitInSource = explicit.has(g.info.name);
+      const at = accidental.at.get(g.info.name);
+      if (at !== undefined) g.info.undeclaredAssignment = { at };
     }
+    const unexplained = assigned.filter((n) => !accidental.at.has(n));
+    if (unexplained.length > 0 && accidental.notAnalysed.length > 0) notes.push(notAnalysedNote(accidental));
     const lexicals = await lexicalGlobals(s, stateId);
     progress('roots', 2, 4);
     const listeners = await liveListeners(s, windowId, documentId, documentTree);

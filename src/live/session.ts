@@ -78,6 +78,11 @@ export class PageSession {
     return out;
   }
 
+  /** CDP events for the duration of a call; null when the transport delivers none. */
+  onEvent(listener: (method: string, params: unknown) => void): (() => void) | null {
+    return this.transport.onEvent ? this.transport.onEvent(listener) : null;
+  }
+
   /** A sub-group for short-lived handles (released as soon as a BFS level is done). */
   subgroup(name: string): string {
     const g = `${this.group}:${name}`;

@@ -47,8 +47,12 @@ export interface GlobalInfo {
   name: string;
   /** 'var' = declared with var/function (non-configurable); 'assigned' = created by assignment; 'lexical' = top-level let/const/class. */
   declaration: 'var' | 'assigned' | 'lexical';
-  /** The source of the page's scripts names it explicitly (`window.x =`, `globalThis.x`) — known only when sources were readable. */
-  explicitInSource: boolean | null;
+  /**
+   * Set when the page's sloppy-mode code assigns this name without declaring it — an accidental global; `at` is
+   * where (null when the script's position is unknown). Null when no such assignment was found: a library export
+   * (`e.React = …`, `window.$ = …`), a declaration, or a script that was not analysed.
+   */
+  undeclaredAssignment: { at: Callsite | null } | null;
   valueType: string;
   description: string;
   reach: Reach;

@@ -34,6 +34,21 @@ export function guardedTransport(session: CDPSession): GuardedTransport {
         throw new CdpError(method, null, e instanceof Error ? e.message : String(e));
       }
     },
+    onEvent: (listener) => forwardEvents(session, listener),
+  };
+}
+
+/** The CDP events the core listens to (puppeteer's CDPSession has no catch-all event). */
+const FORWARDED_EVENTS = ['Debugger.scriptParsed'] as const;
+
+export function forwardEvents(session: CDPSession, listener: (method: string, params: unknown) => void) {
+  const handlers = FORWARDED_EVENTS.map((method) => {
+    const h = (params: unknown) => listener(method, params);
+    session.on(method, h);
+    return () => session.off(method, h);
+  });
+  return () => {
+    for (const off of handlers) off();
   };
 }
 

@@ -1,5 +1,5 @@
 import { chainShape, formatBytes } from '../format.ts';
-import type { Claims, LeakRule, ScanResult, Suspect } from '../types.ts';
+import type { Callsite, Claims, LeakRule, ScanResult, Suspect } from '../types.ts';
 import { MB, raise, severityForBytes } from './thresholds.ts';
 
 const FIX_ACCIDENTAL =
@@ -7,7 +7,12 @@ const FIX_ACCIDENTAL =
 const FIX_LARGE =
   'Keep large data in the scope that needs it, or clear the global when the data is no longer shown.';
 
-/** Accidental globals (created by assignment, never declared) and globals that hold a lot of data. */
+const where = (at: Callsite | null) => (at?.functionName ? ` in ${at.functionName}()` : '');
+
+/**
+ * Accidental globals (the page's sloppy code assigns a name it never declares) and globals that hold a lot of data.
+ * A global set as a property of window (a library's `e.React = …`) is an export: only its size can make it a suspect.
+ */
 export class GlobalRule implements LeakRule {
   readonly kind = 'global' as const;
 
@@ -25,19 +30,20 @@ export class GlobalRule implements LeakRule {
       ];
       const big = severityForBytes(g.reach.bytes);
       const size = g.reach.bytes >= MB ? ` and reaches at least ${formatBytes(g.reach.bytes)}` : '';
-      if (g.declaration === 'assigned' && g.explicitInSource !== true && g.valueType !== 'function') {
+      const accident = g.declaration === 'assigned' ? g.undeclaredAssignment : null;
+      if (accident && g.valueType !== 'function') {
         claimed.globals.add(g.name);
         out.push({
           kind: 'global',
           severity: big ? raise(big === 'info' ? 'low' : big) : 'low',
-          title: `Accidental global \`${g.name}\`: created by assignment, never declared${size}`,
+          title: `Accidental global \`${g.name}\`: assigned${where(accident.at)} but never declared${size}`,
           evidence: {
             objects: g.reach.objects,
             bytes: g.reach.bytes,
             detail: `${g.valueType} ${g.description}`,
           },
           chain,
-          callsite: null,
+          callsite: accident.at,
           fix: FIX_ACCIDENTAL,
           count: 1,
           shape: chainShape('global', chain),

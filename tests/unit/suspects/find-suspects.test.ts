@@ -15,6 +15,12 @@ test('identical listener leaks merge into one suspect ×N', () => {
   );
 });
 
+const accidental = {
+  declaration: 'assigned',
+  valueType: 'string',
+  undeclaredAssignment: { at: null },
+} as const;
+
 test('different chain shapes stay apart; the most severe comes first', () => {
   const table = [
     { holder: 'script', edge: 'const cellIndex', edgeKind: 'lexical' as const, object: 'Map(1)' },
@@ -23,7 +29,7 @@ test('different chain shapes stay apart; the most severe comes first', () => {
   const out = findSuspects(
     emptyScan({
       detached: [tree(0, '<section class="dialog">', 43, resizeChain(0)), tree(1, '<table>', 1201, table)],
-      globals: [global('lastQuery', { declaration: 'assigned', valueType: 'string' })],
+      globals: [global('lastQuery', accidental)],
     }),
   );
   expect(out.map((s) => [s.kind, s.severity])).toEqual([

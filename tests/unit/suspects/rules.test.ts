@@ -125,36 +125,52 @@ describe('detached-dom rule', () => {
 });
 
 describe('global rule', () => {
-  test('an assigned, undeclared global is accidental', () => {
+  const at = { url: 'https://app.test/', scriptId: '7', line: 12, column: 4, functionName: 'search' };
+  const accidental = { declaration: 'assigned', undeclaredAssignment: { at } } as const;
+  test('a global the source assigns undeclared is accidental, with where it is assigned', () => {
     const [s] = new GlobalRule().apply(
-      emptyScan({ globals: [global('lastQuery', { declaration: 'assigned', valueType: 'string' })] }),
+      emptyScan({ globals: [global('lastQuery', { ...accidental, valueType: 'string' })] }),
       claims(),
     );
     expect(s.severity).toBe('low');
-    expect(s.title).toContain('Accidental global `lastQuery`');
+    expect(s.title).toBe('Accidental global `lastQuery`: assigned in search() but never declared');
+    expect(s.callsite).toEqual(at);
     expect(s.chain?.[0]).toMatchObject({ holder: 'window', edge: 'lastQuery', edgeKind: 'global' });
   });
   test('an accidental global holding megabytes is medium', () => {
     const g = global('resultCache', {
-      declaration: 'assigned',
+      ...accidental,
       valueType: 'array',
       reach: { objects: 20001, bytes: 2 * MB },
     });
     expect(new GlobalRule().apply(emptyScan({ globals: [g] }), claims())[0].severity).toBe('medium');
   });
-  test('declared globals, explicit window.x and functions are not accidental', () => {
+  test('declared globals, library exports (assigned with no undeclared write in the source) and functions are not accidental', () => {
     const out = new GlobalRule().apply(
       emptyScan({
         globals: [
           global('app'),
           global('config', { declaration: 'lexical' }),
-          global('api', { declaration: 'assigned', explicitInSource: true }),
-          global('helper', { declaration: 'assigned', valueType: 'function' }),
+          global('React', { declaration: 'assigned' }),
+          global('helper', { ...accidental, valueType: 'function' }),
         ],
       }),
       claims(),
     );
     expect(out).toEqual([]);
+  });
+  test('a library export holding its module state is info at most until it is large', () => {
+    const exp = (bytes: number) =>
+      new GlobalRule().apply(
+        emptyScan({
+          globals: [global('ReactDOM', { declaration: 'assigned', reach: { objects: 900, bytes } })],
+        }),
+        claims(),
+      );
+    expect(exp(600_000)).toEqual([]);
+    expect(exp(2 * MB).map((s) => [s.severity, s.title.startsWith('Global `ReactDOM` keeps')])).toEqual([
+      ['info', true],
+    ]);
   });
   test('a declared global holding a lot of data', () => {
     const out = new GlobalRule().apply(

@@ -88,7 +88,7 @@ export function global(name: string, over: Partial<GlobalInfo> = {}): GlobalInfo
   return {
     name,
     declaration: 'var',
-    explicitInSource: null,
+    undeclaredAssignment: null,
     valueType: 'object',
     description: 'Object',
     reach: { objects: 1, bytes: 100 },
