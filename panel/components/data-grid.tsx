@@ -69,9 +69,15 @@ function saveLayout(label: string, layout: Layout): void {
   }
 }
 
-/** The plain text of a rendered row's cells, for "Copy row". */
+/** The plain text of a rendered row's cells, for "Copy row" (without the expand twisty). */
 function rowCells(el: Element | null): string[] {
-  return el ? [...el.querySelectorAll('[role="gridcell"]')].map((c) => c.textContent ?? '') : [];
+  if (!el) return [];
+  return [...el.querySelectorAll('[role="gridcell"]')].map((cell) =>
+    [...cell.childNodes]
+      .filter((n) => !(n instanceof Element && n.classList.contains('ls-twisty')))
+      .map((n) => n.textContent ?? '')
+      .join(''),
+  );
 }
 
 const ROW_HEIGHT = 21;
