@@ -105,7 +105,11 @@ export function Toolbar(props: { label: string; items: readonly ToolbarItem[]; e
     }));
     const style = getComputedStyle(el);
     const padding = Number.parseFloat(style.paddingLeft) + Number.parseFloat(style.paddingRight);
-    const end = Math.min(endRef.current?.scrollWidth ?? 0, STATUS_RESERVE);
+    // The status keeps up to STATUS_RESERVE px of its natural width; the items fit in the rest.
+    const endEl = endRef.current;
+    const natural = endEl ? [...endEl.children].reduce((sum, c) => sum + c.scrollWidth + gap, 0) : 0;
+    const end = Math.min(natural, STATUS_RESERVE);
+    if (endEl) endEl.style.minWidth = `${end}px`;
     const next = fitToolbar(widths, el.clientWidth - padding - end, OVERFLOW_WIDTH);
     if (next !== fit) setFit(next);
   });
