@@ -319,7 +319,7 @@ export function DataGrid<T>(props: Props<T>) {
     const startX = e.clientX;
     const startWidth = cell.offsetWidth;
     let latest = layout;
-    handle.setPointerCapture(e.pointerId);
+    handle.setPointerCapture?.(e.pointerId);
     const move = (m: PointerEvent) => {
       latest = {
         ...layout,
