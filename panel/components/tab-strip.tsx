@@ -48,7 +48,8 @@ export function TabStrip<Id extends string>(props: {
   useLayoutEffect(() => {
     const m = measure.current;
     const el = strip.current;
-    if (!m || !el) return;
+    // A hidden panel (DevTools shows another one) has no width: keep the last fit rather than collapse to ».
+    if (!m || !el || el.clientWidth === 0) return;
     const widths = [...m.children].map((c) => (c as HTMLElement).offsetWidth);
     const padding = Number.parseFloat(getComputedStyle(el).paddingLeft) || 0;
     const next = fitTabs(

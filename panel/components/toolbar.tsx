@@ -97,7 +97,8 @@ export function Toolbar(props: { label: string; items: readonly ToolbarItem[]; e
   useLayoutEffect(() => {
     const m = measure.current;
     const el = bar.current;
-    if (!m || !el) return;
+    // A hidden panel (DevTools shows another one) has no width: keep the last fit rather than collapse to ».
+    if (!m || !el || el.clientWidth === 0) return;
     const gap = 2;
     const widths = [...m.children].map((c, i) => ({
       width: (c as HTMLElement).offsetWidth + gap,
