@@ -21,8 +21,8 @@ export default defineConfig({
     // wrappers' [[Scopes]]), crxjs cannot exempt content scripts alone, and an extension gains little from it.
     minify: false,
     rolldownOptions: {
-      // crxjs does not see the page passed to chrome.devtools.panels.create.
-      input: { panel: 'panel/panel.html' },
+      // crxjs does not see the pages passed to chrome.devtools.panels.create and the sidebar pane's setPage.
+      input: { panel: 'panel/panel.html', sidebar: 'panel/sidebar.html' },
     },
   },
   server: { port: 5174, strictPort: true },

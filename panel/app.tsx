@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatCount } from '../src/format.ts';
-import { ToolButton } from './components/tool-button.tsx';
+import type { MenuEntry } from './components/menu.tsx';
+import { TabStrip } from './components/tab-strip.tsx';
+import { Toolbar, type ToolbarItem } from './components/toolbar.tsx';
 import type { Controller } from './controller.ts';
 import type { Store } from './store.ts';
 import { useStore } from './use-store.ts';
@@ -58,6 +59,21 @@ export function App({ store, controller }: { store: Store; controller: Controlle
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
   }, []);
+  useEffect(() => {
+    // Ctrl/Cmd+F focuses the view's filter, as in DevTools' own panels; in the capture phase, before DevTools'
+    // extension API forwards the shortcut to DevTools itself.
+    const findShortcut = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.key.toLowerCase() !== 'f') return;
+      const filter = document.querySelector<HTMLInputElement>('.ls-view input[type="search"]');
+      if (!filter) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      filter.focus();
+      filter.select();
+    };
+    addEventListener('keydown', findShortcut, true);
+    return () => removeEventListener('keydown', findShortcut, true);
+  }, []);
 
   const listenerCount = store.registry.listenerCount();
   const timerCount = store.registry.timerCount();
@@ -85,102 +101,115 @@ export function App({ store, controller }: { store: Store; controller: Controlle
   const status = statusText(store);
   const refused = store.debugger.kind === 'refused' ? store.debugger.message : null;
 
-  const onTabKey = (e: KeyboardEvent) => {
-    const i = tabs.findIndex((t) => t.id === tab);
-    const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : null;
-    if (next === null) return;
-    const t = tabs[(next + tabs.length) % tabs.length];
-    setTab(t.id);
-    (e.currentTarget as HTMLElement).querySelector<HTMLElement>(`[data-tab="${t.id}"]`)?.focus();
-  };
-
   /** A toolbar action that also brings its view to the front. */
   const on = (view: TabId, action: () => Promise<void>) => () => {
     setTab(view);
     void action();
   };
 
+  const exportEntries: MenuEntry[] = [
+    ...EXPORTS.map(
+      ([format, label]): MenuEntry => ({
+        kind: 'item',
+        label: `Export ${label}`,
+        onSelect: () => void controller.exportReport(format, redact),
+      }),
+    ),
+    { kind: 'separator' },
+    {
+      kind: 'item',
+      label: 'Redact exports',
+      title: 'Leave query strings and page text out of exports',
+      checked: redact,
+      onSelect: () => setRedact((r) => !r),
+    },
+  ];
+  const toolbarItems: ToolbarItem[] = [
+    scanning
+      ? { kind: 'button', label: 'Cancel scan', onClick: () => controller.cancelScan() }
+      : {
+          kind: 'button',
+          label: 'Scan',
+          primary: true,
+          disabled: blocked,
+          onClick: on('suspects', () => controller.scan()),
+        },
+    { kind: 'button', label: 'Force GC', disabled: blocked, onClick: () => void controller.forceGc() },
+    { kind: 'separator', id: 'sep-audit' },
+    ...(audit.kind === 'recording'
+      ? ([
+          {
+            kind: 'button',
+            label: 'Mark iteration',
+            disabled: blocked,
+            onClick: on('audit', () => controller.markIteration()),
+          },
+          {
+            kind: 'button',
+            label: 'Finish audit',
+            disabled: blocked,
+            onClick: on('audit', () => controller.finishAudit()),
+          },
+        ] as const)
+      : ([
+          {
+            kind: 'button',
+            label: 'Start audit',
+            disabled: blocked,
+            onClick: on('audit', () => controller.startAudit()),
+          },
+        ] as const)),
+    { kind: 'separator', id: 'sep-files' },
+    { kind: 'button', label: 'Import', onClick: () => importInput.current?.click() },
+    { kind: 'menu', label: 'Export', entries: exportEntries },
+    { kind: 'separator', id: 'sep-reload' },
+    {
+      kind: 'button',
+      label: 'Reload and record',
+      disabled: blocked,
+      title: 'Reload the page with callsite recording on from its first script',
+      onClick: () => void controller.reloadAndRecord(),
+    },
+  ];
+
   return (
     <div class="ls-app">
-      <div class="ls-toolbar" role="toolbar" aria-label="Leakscope">
-        {scanning ? (
-          <ToolButton onClick={() => controller.cancelScan()}>Cancel scan</ToolButton>
-        ) : (
-          <ToolButton primary disabled={blocked} onClick={on('suspects', () => controller.scan())}>
-            Scan
-          </ToolButton>
-        )}
-        <ToolButton disabled={blocked} onClick={() => void controller.forceGc()}>
-          Force GC
-        </ToolButton>
-        <div class="ls-toolbar-sep" />
-        {audit.kind === 'recording' ? (
+      <Toolbar
+        label="Leakscope"
+        items={toolbarItems}
+        end={
           <>
-            <ToolButton disabled={blocked} onClick={on('audit', () => controller.markIteration())}>
-              Mark iteration
-            </ToolButton>
-            <ToolButton disabled={blocked} onClick={on('audit', () => controller.finishAudit())}>
-              Finish audit
-            </ToolButton>
+            {store.busy && <div class="ls-progress" role="progressbar" aria-label={store.busy} />}
+            <span
+              class="ls-status"
+              data-level={status.level}
+              role="status"
+              data-testid="status"
+              title={status.text}
+            >
+              {status.text}
+            </span>
           </>
-        ) : (
-          <ToolButton disabled={blocked} onClick={on('audit', () => controller.startAudit())}>
-            Start audit
-          </ToolButton>
-        )}
-        <div class="ls-toolbar-sep" />
-        <ToolButton onClick={() => importInput.current?.click()}>Import</ToolButton>
-        <input
-          ref={importInput}
-          type="file"
-          hidden
-          accept=".json,.heapsnapshot,application/json"
-          aria-label="Report or heap snapshot file"
-          data-testid="import-input"
-          onChange={(e) => {
-            const el = e.currentTarget as HTMLInputElement;
-            const file = el.files?.[0];
-            el.value = '';
-            if (file)
-              void controller.importFile(file).then((kind) => {
-                if (kind === 'report') setTab('report');
-                if (kind === 'snapshot') setTab('snapshots');
-              });
-          }}
-        />
-        <span class="ls-toolbar-label">Export</span>
-        <label class="ls-toolbar-label" title="Redact query strings and text in exports">
-          <input
-            type="checkbox"
-            checked={redact}
-            data-testid="export-redact"
-            onChange={(e) => setRedact((e.currentTarget as HTMLInputElement).checked)}
-          />{' '}
-          Redact
-        </label>
-        {EXPORTS.map(([format, label]) => (
-          <ToolButton
-            key={format}
-            label={`Export ${label}`}
-            onClick={() => void controller.exportReport(format, redact)}
-          >
-            {label}
-          </ToolButton>
-        ))}
-        <div class="ls-toolbar-sep" />
-        <ToolButton
-          disabled={blocked}
-          title="Reload the page with callsite recording on from its first script"
-          onClick={() => void controller.reloadAndRecord()}
-        >
-          Reload and record
-        </ToolButton>
-        <div class="ls-toolbar-spacer" />
-        {store.busy && <div class="ls-progress" role="progressbar" aria-label={store.busy} />}
-        <span class="ls-status" data-level={status.level} role="status" data-testid="status">
-          {status.text}
-        </span>
-      </div>
+        }
+      />
+      <input
+        ref={importInput}
+        type="file"
+        hidden
+        accept=".json,.heapsnapshot,application/json"
+        aria-label="Report or heap snapshot file"
+        data-testid="import-input"
+        onChange={(e) => {
+          const el = e.currentTarget as HTMLInputElement;
+          const file = el.files?.[0];
+          el.value = '';
+          if (file)
+            void controller.importFile(file).then((kind) => {
+              if (kind === 'report') setTab('report');
+              if (kind === 'snapshot') setTab('snapshots');
+            });
+        }}
+      />
       {(refused || store.notice) && (
         <div class="ls-notice" data-level={refused ? 'error' : store.notice?.level} role="alert">
           <span>{refused ?? store.notice?.text}</span>
@@ -191,23 +220,7 @@ export function App({ store, controller }: { store: Store; controller: Controlle
           )}
         </div>
       )}
-      <div class="ls-tabs" role="tablist" aria-label="Views" onKeyDown={onTabKey}>
-        {tabs.map((t) => (
-          <button
-            type="button"
-            role="tab"
-            key={t.id}
-            class="ls-tab"
-            data-tab={t.id}
-            aria-selected={tab === t.id ? 'true' : 'false'}
-            tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => setTab(t.id)}
-          >
-            {t.label}
-            {t.count !== undefined && <span class="ls-count">{formatCount(t.count)}</span>}
-          </button>
-        ))}
-      </div>
+      <TabStrip tabs={tabs} selected={tab} onSelect={setTab} />
       <div class="ls-view" role="tabpanel" aria-label={tabs.find((t) => t.id === tab)?.label}>
         {tab === 'overview' && <OverviewView store={store} />}
         {tab === 'suspects' && <SuspectsView state={store.scan} />}

@@ -1,17 +1,18 @@
 import { render } from 'preact';
 import { App } from './app.tsx';
 import { Controller } from './controller.ts';
+import { answerElementsPane } from './elements/pane-link.ts';
 import { Store } from './store.ts';
 import './theme.css';
+import { followDevToolsTheme } from './theme.ts';
 
-function applyTheme(): void {
-  // 'default' or 'dark', as DevTools itself is themed.
-  document.documentElement.dataset.theme = chrome.devtools.panels.themeName === 'dark' ? 'dark' : 'light';
-}
-
-applyTheme();
+followDevToolsTheme();
 const store = new Store();
 const controller = new Controller(store, chrome.devtools.inspectedWindow.tabId);
 controller.start();
-addEventListener('pagehide', () => controller.dispose());
+const closePaneLink = answerElementsPane(store, chrome.devtools.inspectedWindow.tabId);
+addEventListener('pagehide', () => {
+  closePaneLink();
+  controller.dispose();
+});
 render(<App store={store} controller={controller} />, document.getElementById('app')!);

@@ -1,5 +1,9 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { copyText } from '../copy/clipboard.ts';
+import { rowAsTsv } from '../copy/copy-text.ts';
+import { fitColumns } from '../layout/column-fit.ts';
+import { Menu, type MenuEntry } from './menu.tsx';
 
 export interface Column<T> {
   id: string;
@@ -12,6 +16,16 @@ export interface Column<T> {
   /** Plain-text value for the cell's tooltip. */
   title_?: (row: T) => string;
   sortValue?: (row: T) => number | string;
+  /** 1 (default) always shows; larger numbers hide first when the grid is narrow (see layout/column-fit.ts). */
+  priority?: number;
+  /** The least width it shrinks to before columns start to hide (default: its width, or 80 for the last). */
+  minWidth?: number;
+}
+
+/** A copy action for a row: the first one is what Ctrl/Cmd+C copies. */
+export interface CopyAction {
+  label: string;
+  text: () => string;
 }
 
 interface Props<T> {
@@ -25,6 +39,45 @@ interface Props<T> {
   rowAttributes?: (row: T) => Record<string, string>;
   /** Renders a child row as one cell across the grid (e.g. one hop of a retainer chain). */
   childRow?: (row: T) => ComponentChildren;
+  /** The tooltip of a child row drawn by childRow (its text, cut at narrow widths). */
+  childTitle?: (row: T) => string;
+  /** Copy actions for a row, before the grid's own "Copy row" (tab-separated cells). */
+  copyActions?: (row: T) => readonly CopyAction[];
+}
+
+interface Layout {
+  widths: Record<string, number>;
+  hidden: string[];
+  shown: string[];
+}
+const NO_LAYOUT: Layout = { widths: {}, hidden: [], shown: [] };
+
+/** Column widths and visibility the user chose, kept per grid (by its label) across views and sessions. */
+function loadLayout(label: string): Layout {
+  try {
+    const raw = JSON.parse(localStorage.getItem(`ls-grid:${label}`) ?? 'null');
+    return raw && typeof raw === 'object' ? { ...NO_LAYOUT, ...raw } : NO_LAYOUT;
+  } catch {
+    return NO_LAYOUT;
+  }
+}
+function saveLayout(label: string, layout: Layout): void {
+  try {
+    localStorage.setItem(`ls-grid:${label}`, JSON.stringify(layout));
+  } catch {
+    // Storage full or denied: the layout lasts for this view only.
+  }
+}
+
+/** The plain text of a rendered row's cells, for "Copy row" (without the expand twisty). */
+function rowCells(el: Element | null): string[] {
+  if (!el) return [];
+  return [...el.querySelectorAll('[role="gridcell"]')].map((cell) =>
+    [...cell.childNodes]
+      .filter((n) => !(n instanceof Element && n.classList.contains('ls-twisty')))
+      .map((n) => n.textContent ?? '')
+      .join(''),
+  );
 }
 
 const ROW_HEIGHT = 21;
@@ -52,6 +105,18 @@ export function DataGrid<T>(props: Props<T>) {
   const [selected, setSelected] = useState<string | null>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(400);
+  const [width, setWidth] = useState(0);
+  const [layout, setLayoutState] = useState(() => loadLayout(props.label));
+  const [menu, setMenu] = useState<{
+    label: string;
+    entries: MenuEntry[];
+    at: { x: number; y: number };
+  } | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const setLayout = (next: Layout) => {
+    setLayoutState(next);
+    saveLayout(props.label, next);
+  };
   const body = useRef<HTMLDivElement>(null);
   const gridId = useId();
   const header = useRef<HTMLDivElement>(null);
@@ -86,7 +151,10 @@ export function DataGrid<T>(props: Props<T>) {
   useEffect(() => {
     const el = body.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setHeight(el.clientHeight));
+    const observer = new ResizeObserver(() => {
+      setHeight(el.clientHeight);
+      setWidth(el.clientWidth);
+    });
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
@@ -121,6 +189,18 @@ export function DataGrid<T>(props: Props<T>) {
   const onKeyDown = (e: KeyboardEvent) => {
     const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
     const current = selectedIndex < 0 ? -1 : selectedIndex;
+    if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'c') {
+      if (copySelected()) e.preventDefault();
+      return;
+    }
+    if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+      const el = rowElement(selectedIndex);
+      if (el) {
+        e.preventDefault();
+        rowMenu(selectedIndex, belowElement(el));
+      }
+      return;
+    }
     const handled = (() => {
       switch (e.key) {
         case 'ArrowDown':
@@ -156,15 +236,105 @@ export function DataGrid<T>(props: Props<T>) {
   };
 
   const c0Title = (row: T) => columns[0]?.title_?.(row);
-  const flexLast = !columns[columns.length - 1]?.width;
-  const totalWidth = columns.reduce(
-    (sum, c, i) => sum + (i === columns.length - 1 && flexLast ? 200 : (c.width ?? 120)),
-    0,
+  const all = props.columns;
+  const userWidth = (c: Column<T>) => layout.widths[c.id];
+  const isLast = (i: number) => i === all.length - 1;
+  const basisOf = (c: Column<T>, i: number) => userWidth(c) ?? c.width ?? (isLast(i) ? 200 : 120);
+  const minOf = (c: Column<T>, i: number) => userWidth(c) ?? c.minWidth ?? c.width ?? (isLast(i) ? 80 : 120);
+  const pinned = new Set(layout.shown);
+  // The first column carries the twisty and the row's name: it never hides.
+  const visibleIds = new Set(
+    fitColumns(
+      all.map((c, i) => ({
+        id: c.id,
+        width: minOf(c, i),
+        priority: i === 0 || pinned.has(c.id) ? 1 : c.priority,
+      })),
+      width > 0 ? width : Number.POSITIVE_INFINITY,
+      new Set(layout.hidden.filter((id) => id !== all[0]?.id)),
+    ),
   );
-  const widthStyle = (c: Column<T>, i: number) =>
-    i === columns.length - 1 && !c.width
-      ? { flex: '1 1 0', minWidth: '80px' }
-      : { width: px(c.width ?? 120), flex: 'none' };
+  const shown = all.map((c, i) => ({ c, i })).filter(({ c }) => visibleIds.has(c.id));
+  const totalWidth = shown.reduce((sum, { c, i }) => sum + minOf(c, i), 0);
+  // Columns shrink from their width down to their minimum before any hides; the last one takes what is left.
+  const widthStyle = (c: Column<T>, i: number, lastShown: boolean) => {
+    const fixed = userWidth(c);
+    if (fixed !== undefined && !lastShown) return { width: px(fixed), flex: 'none' };
+    return { flex: `${lastShown ? 1 : 0} 1 ${px(basisOf(c, i))}`, minWidth: px(minOf(c, i)) };
+  };
+  const cellStyle = (k: number) => widthStyle(shown[k].c, shown[k].i, k === shown.length - 1);
+
+  const sortBy = (c: Column<T>) =>
+    c.sortValue &&
+    setSort((s) => ({
+      column: c.id,
+      descending: s?.column === c.id ? !s.descending : c.align === 'right',
+    }));
+
+  const columnMenu = (at: { x: number; y: number }) => {
+    const entries: MenuEntry[] = all.slice(1).map((c) => ({
+      kind: 'item',
+      label: c.title,
+      checked: visibleIds.has(c.id),
+      onSelect: () => {
+        const visible = visibleIds.has(c.id);
+        setLayout({
+          ...layout,
+          hidden: visible ? [...layout.hidden, c.id] : layout.hidden.filter((id) => id !== c.id),
+          shown: visible ? layout.shown.filter((id) => id !== c.id) : [...layout.shown, c.id],
+        });
+      },
+    }));
+    entries.push(
+      { kind: 'separator' },
+      { kind: 'item', label: 'Reset columns', onSelect: () => setLayout(NO_LAYOUT) },
+    );
+    setMenu({ label: `${props.label} columns`, entries, at });
+  };
+
+  const rowElement = (index: number) => document.getElementById(`${gridId}-row-${index}`);
+  const copyEntries = (r: FlatRow<T>, index: number): MenuEntry[] => [
+    ...(props.copyActions?.(r.row) ?? []).map(
+      (a): MenuEntry => ({ kind: 'item', label: a.label, onSelect: () => copyText(a.text()) }),
+    ),
+    { kind: 'item', label: 'Copy row', onSelect: () => copyText(rowAsTsv(rowCells(rowElement(index)))) },
+  ];
+  const copySelected = () => {
+    const r = flat[selectedIndex];
+    if (!r) return false;
+    const first = props.copyActions?.(r.row)[0];
+    copyText(first ? first.text() : rowAsTsv(rowCells(rowElement(selectedIndex))));
+    return true;
+  };
+  const rowMenu = (index: number, at: { x: number; y: number }) => {
+    const r = flat[index];
+    if (r) setMenu({ label: 'Copy', entries: copyEntries(r, index), at });
+  };
+
+  const startResize = (c: Column<T>, e: PointerEvent) => {
+    e.preventDefault();
+    e.stopPropagation();
+    const handle = e.currentTarget as HTMLElement;
+    const cell = handle.parentElement as HTMLElement;
+    const startX = e.clientX;
+    const startWidth = cell.offsetWidth;
+    let latest = layout;
+    handle.setPointerCapture?.(e.pointerId);
+    const move = (m: PointerEvent) => {
+      latest = {
+        ...layout,
+        widths: { ...layout.widths, [c.id]: Math.max(40, Math.round(startWidth + m.clientX - startX)) },
+      };
+      setLayoutState(latest);
+    };
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+      saveLayout(props.label, latest);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+  };
 
   return (
     <div
@@ -172,30 +342,53 @@ export function DataGrid<T>(props: Props<T>) {
       role="grid"
       aria-label={props.label}
       aria-rowcount={flat.length}
+      aria-colcount={shown.length}
       aria-activedescendant={selectedIndex >= 0 ? `${gridId}-row-${selectedIndex}` : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
-      <div class="ls-grid-header" ref={header}>
-        <div class="ls-grid-header-row" role="row" style={{ minWidth: px(totalWidth) }}>
-          {columns.map((c, i) => (
+      <div
+        class="ls-grid-header"
+        ref={header}
+        onContextMenu={(e) => {
+          e.preventDefault();
+          columnMenu({ x: e.clientX, y: e.clientY });
+        }}
+      >
+        <div
+          class="ls-grid-header-row"
+          role="row"
+          style={{ minWidth: px(totalWidth), ...(width > 0 ? { width: px(width) } : {}) }}
+        >
+          {shown.map(({ c }, k) => (
             <div
               role="columnheader"
               key={c.id}
               class={`ls-grid-hcell${c.align === 'right' ? ' ls-num' : ''}`}
-              style={widthStyle(c, i)}
-              tabIndex={-1}
+              style={cellStyle(k)}
+              tabIndex={c.sortValue ? 0 : -1}
               aria-sort={sort?.column === c.id ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-              onClick={() =>
-                c.sortValue &&
-                setSort((s) => ({
-                  column: c.id,
-                  descending: s?.column === c.id ? !s.descending : c.align === 'right',
-                }))
-              }
+              data-column={c.id}
+              onClick={() => sortBy(c)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' || e.key === ' ') sortBy(c);
+                else if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10'))
+                  columnMenu(belowElement(e.currentTarget as Element));
+                else return;
+                e.preventDefault();
+                e.stopPropagation();
+              }}
             >
               {c.title}
               {sort?.column === c.id ? (sort.descending ? ' ▾' : ' ▴') : ''}
+              {k < shown.length - 1 && (
+                <span
+                  class="ls-grid-resizer"
+                  aria-hidden="true"
+                  onPointerDown={(e) => startResize(c, e)}
+                  onClick={(e) => e.stopPropagation()}
+                />
+              )}
             </div>
           ))}
         </div>
@@ -225,6 +418,11 @@ export function DataGrid<T>(props: Props<T>) {
                 data-child={r.depth > 0 ? 'true' : undefined}
                 style={{ position: 'absolute', top: px(index * ROW_HEIGHT), left: '0', right: '0' }}
                 onClick={() => setSelected(r.key)}
+                onContextMenu={(e) => {
+                  e.preventDefault();
+                  setSelected(r.key);
+                  rowMenu(index, { x: e.clientX, y: e.clientY });
+                }}
                 onDblClick={() => r.expandable && toggle(r.key)}
                 {...(r.depth === 0 ? props.rowAttributes?.(r.row) : {})}
               >
@@ -232,19 +430,19 @@ export function DataGrid<T>(props: Props<T>) {
                   <div
                     role="gridcell"
                     class="ls-grid-cell ls-grid-span"
-                    aria-colspan={columns.length}
-                    title={c0Title(r.row)}
+                    aria-colspan={shown.length}
+                    title={props.childTitle?.(r.row) ?? c0Title(r.row)}
                   >
                     <span class="ls-twisty" style={{ marginLeft: px(r.depth * 14) }} />
                     {props.childRow(r.row)}
                   </div>
                 ) : (
-                  columns.map((c, ci) => (
+                  shown.map(({ c }, ci) => (
                     <div
                       role="gridcell"
                       key={c.id}
                       class={`ls-grid-cell${c.align === 'right' ? ' ls-num' : ''}${c.className ? ` ${c.className}` : ''}`}
-                      style={widthStyle(c, ci)}
+                      style={cellStyle(ci)}
                       title={c.title_?.(r.row)}
                     >
                       {ci === 0 && (
@@ -268,6 +466,12 @@ export function DataGrid<T>(props: Props<T>) {
           })}
         </div>
       </div>
+      {menu && <Menu label={menu.label} entries={menu.entries} at={menu.at} onClose={closeMenu} />}
     </div>
   );
+}
+
+function belowElement(el: Element): { x: number; y: number } {
+  const r = el.getBoundingClientRect();
+  return { x: Math.round(r.left), y: Math.round(r.bottom) };
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { onThemeChange } from '../theme.ts';
 
 interface Props {
   times: readonly number[];
@@ -54,8 +55,9 @@ export function Sparkline({ times, values, marks = [], label }: Props) {
         series: [
           {},
           {
-            stroke: cssVar('--ls-chart'),
-            fill: cssVar('--ls-chart-fill'),
+            // Read at each draw, so a theme change (which redraws) recolours the line.
+            stroke: () => cssVar('--ls-chart'),
+            fill: () => cssVar('--ls-chart-fill'),
             width: 1.25,
             points: { show: false },
           },
@@ -68,7 +70,9 @@ export function Sparkline({ times, values, marks = [], label }: Props) {
     chart.current = u;
     const observer = new ResizeObserver(() => u.setSize({ width: el.clientWidth, height: 36 }));
     observer.observe(el);
+    const offTheme = onThemeChange(() => u.redraw());
     return () => {
+      offTheme();
       observer.disconnect();
       u.destroy();
       chart.current = null;

@@ -17,7 +17,7 @@ type EvalWithCallback = (
   callback: (result: unknown, error?: { description?: string; code?: string; isException?: boolean }) => void,
 ) => void;
 
-function evalInIsolatedWorld(expression: string): Promise<unknown> {
+export function evalInIsolatedWorld(expression: string): Promise<unknown> {
   const evaluate = chrome.devtools.inspectedWindow.eval as unknown as EvalWithCallback;
   return new Promise((resolve, reject) => {
     evaluate.call(

@@ -2,6 +2,7 @@ import { analyzeGrowth } from '../../src/report/growth.ts';
 import type { AuditState } from '../audit/audit-state.ts';
 import { EmptyState } from '../components/empty-state.tsx';
 import { GrowthGrid } from '../components/growth-grid.tsx';
+import { Summary } from '../components/summary.tsx';
 
 export function AuditView({ audit }: { audit: AuditState }) {
   if (audit.kind === 'off') {
@@ -20,10 +21,10 @@ export function AuditView({ audit }: { audit: AuditState }) {
   return (
     <div class="ls-view">
       <div class="ls-view-toolbar">
-        <span class="ls-summary" data-testid="audit-summary">
+        <Summary testid="audit-summary">
           {audit.kind === 'recording' ? 'Recording' : 'Finished'} · baseline + {repetitions} iteration
           {repetitions === 1 ? '' : 's'} · {steady} measure{steady === 1 ? '' : 's'} growing steadily
-        </span>
+        </Summary>
       </div>
       {repetitions < 1 ? (
         <div class="ls-empty" role="status">

@@ -5,6 +5,7 @@ import { type Column, DataGrid } from '../components/data-grid.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { FilterBox } from '../components/filter-box.tsx';
 import { RevealButton } from '../components/reveal-button.tsx';
+import { Summary } from '../components/summary.tsx';
 import { revealImage } from '../reveal/reveal.ts';
 import type { ScanState } from '../scan/scan-state.ts';
 
@@ -28,6 +29,7 @@ const columns: Column<Row>[] = [
     id: 'image',
     title: 'Image',
     width: 380,
+    minWidth: 150,
     className: 'ls-code',
     render: (r) => r.label,
     title_: (r) => r.label,
@@ -37,6 +39,7 @@ const columns: Column<Row>[] = [
     id: 'natural',
     title: 'Natural size',
     width: 120,
+    priority: 4,
     align: 'right',
     render: (r) => size(r.natural),
     sortValue: (r) => (r.natural ? r.natural.width * r.natural.height : -1),
@@ -45,6 +48,7 @@ const columns: Column<Row>[] = [
     id: 'displayed',
     title: 'Displayed size',
     width: 120,
+    priority: 4,
     align: 'right',
     render: (r) => size(r.displayed),
     sortValue: (r) => (r.displayed ? r.displayed.width * r.displayed.height : -1),
@@ -53,6 +57,7 @@ const columns: Column<Row>[] = [
     id: 'decoded',
     title: 'Decoded',
     width: 100,
+    minWidth: 80,
     align: 'right',
     render: (r) => bytes(r.decodedBytes),
     title_: (r) => exact(r.decodedBytes),
@@ -62,6 +67,7 @@ const columns: Column<Row>[] = [
     id: 'needed',
     title: 'Needed',
     width: 100,
+    priority: 3,
     align: 'right',
     render: (r) => bytes(r.neededBytes),
     title_: (r) => exact(r.neededBytes),
@@ -71,6 +77,8 @@ const columns: Column<Row>[] = [
     id: 'wasted',
     title: 'Wasted',
     width: 100,
+    minWidth: 80,
+    priority: 2,
     align: 'right',
     render: (r) => (r.wastedBytes > 0 ? bytes(r.wastedBytes) : '—'),
     title_: (r) => exact(r.wastedBytes),
@@ -80,6 +88,8 @@ const columns: Column<Row>[] = [
     id: 'state',
     title: 'State',
     width: 140,
+    minWidth: 110,
+    priority: 2,
     render: (r) => (
       <>
         {STATE_LABEL[r.state]}
@@ -92,6 +102,8 @@ const columns: Column<Row>[] = [
     // Last, so the columns before it keep their places: an `<img>` still in the document can be shown in Elements.
     id: 'element',
     title: 'Element',
+    minWidth: 70,
+    priority: 5,
     render: (r) =>
       r.kind === 'img' && r.state !== 'detached' ? <RevealButton reveal={() => revealImage(r.label)} /> : '',
   },
@@ -133,12 +145,12 @@ export function ImagesView({ state }: { state: ScanState }) {
           value={filter}
           onChange={setFilter}
         />
-        <span class="ls-summary" data-testid="image-totals" title={exact(totals.decodedBytes)}>
+        <Summary testid="image-totals" note={exact(totals.decodedBytes)}>
           {formatCount(totals.count)} {totals.count === 1 ? 'image' : 'images'} ·{' '}
           {formatBytes(totals.decodedBytes)} decoded · {formatBytes(totals.neededBytes)} needed ·{' '}
           {formatBytes(totals.wastedBytes)} wasted · devicePixelRatio {totals.devicePixelRatio}
           {totals.sampled ? ' · sampled: the page has more' : ''}
-        </span>
+        </Summary>
       </div>
       <DataGrid
         label="Images"

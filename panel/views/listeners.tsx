@@ -7,6 +7,7 @@ import { type Column, DataGrid } from '../components/data-grid.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { FilterBox } from '../components/filter-box.tsx';
 import { RevealButton } from '../components/reveal-button.tsx';
+import { Summary } from '../components/summary.tsx';
 import { revealByLabel } from '../reveal/reveal.ts';
 import type { Store } from '../store.ts';
 
@@ -74,6 +75,7 @@ export function ListenersView({ store, now }: { store: Store; now: number }) {
             id: 'frame',
             title: 'Frame',
             width: 160,
+            priority: 4,
             className: 'ls-code',
             render: (r) => describeFrame(r.group.listeners[0].frameId, r.group.listeners[0].frameUrl),
             title_: (r) => r.group.listeners[0].frameUrl,
@@ -86,13 +88,21 @@ export function ListenersView({ store, now }: { store: Store; now: number }) {
       id: 'target',
       title: 'Target',
       width: 200,
+      minWidth: 130,
       className: 'ls-code',
       render: targetCell,
       title_: (r) => r.group.target,
       sortValue: (r) => r.group.target,
     },
     ...frameColumn,
-    { id: 'type', title: 'Event', width: 110, render: (r) => r.group.type, sortValue: (r) => r.group.type },
+    {
+      id: 'type',
+      title: 'Event',
+      width: 110,
+      minWidth: 80,
+      render: (r) => r.group.type,
+      sortValue: (r) => r.group.type,
+    },
     {
       id: 'count',
       title: 'Count',
@@ -105,6 +115,8 @@ export function ListenersView({ store, now }: { store: Store; now: number }) {
       id: 'status',
       title: 'Target state',
       width: 160,
+      minWidth: 120,
+      priority: 3,
       render: (r) => {
         const n = r.listener ? (r.listener.targetDetached ? 1 : 0) : r.group.detachedCount;
         if (!n) return <span class="ls-muted">in document</span>;
@@ -120,12 +132,14 @@ export function ListenersView({ store, now }: { store: Store; now: number }) {
       id: 'options',
       title: 'Options',
       width: 110,
+      priority: 6,
       render: (r) => (r.listener ? singleOptions(r.listener) : options(r.group)),
     },
     {
       id: 'handler',
       title: 'Handler',
       width: 130,
+      priority: 4,
       className: 'ls-code',
       render: (r) => r.group.handler,
       sortValue: (r) => r.group.handler,
@@ -134,6 +148,7 @@ export function ListenersView({ store, now }: { store: Store; now: number }) {
       id: 'age',
       title: 'Age',
       width: 80,
+      priority: 5,
       align: 'right',
       render: (r) => formatDuration(Math.max(0, now - (r.listener?.addedAtEpoch ?? r.group.firstAddedAt))),
       sortValue: (r) => -r.group.firstAddedAt,
@@ -142,6 +157,8 @@ export function ListenersView({ store, now }: { store: Store; now: number }) {
       id: 'callsite',
       title: 'Registered at',
       className: 'ls-code',
+      minWidth: 140,
+      priority: 2,
       render: (r) => <CallsiteLink callsite={(r.listener ?? r.group).callsite} />,
       title_: (r) => formatCallsite(r.group.callsite),
       sortValue: (r) => formatCallsite(r.group.callsite),
@@ -167,13 +184,13 @@ export function ListenersView({ store, now }: { store: Store; now: number }) {
           value={filter}
           onChange={setFilter}
         />
-        <span class="ls-summary" data-testid="listener-summary">
+        <Summary testid="listener-summary">
           {formatCount(store.registry.listenerCount())} listeners in {formatCount(groups.length)} groups
           {detached ? ` · ${formatCount(detached)} on targets removed from the document` : ''}
           {totals.detailedListeners < totals.listeners
             ? ` · detail capped: ${formatCount(totals.listeners)} live, ${formatCount(totals.detailedListeners)} tracked in detail`
             : ''}
-        </span>
+        </Summary>
       </div>
       <DataGrid
         label="Listeners"

@@ -2,6 +2,7 @@ import { formatBytes, formatCount } from '../../src/format.ts';
 import type { Report, ReportHop, ReportSuspect } from '../../src/report/model.ts';
 import { type Column, DataGrid } from '../components/data-grid.tsx';
 import { GrowthGrid } from '../components/growth-grid.tsx';
+import { Summary } from '../components/summary.tsx';
 
 type Row = { kind: 'suspect'; key: string; s: ReportSuspect } | { kind: 'line'; key: string; text: string };
 
@@ -35,6 +36,7 @@ export function ReportView({ report, onClose }: { report: Report; onClose: () =>
       id: 'title',
       title: 'Suspect',
       width: 460,
+      minWidth: 170,
       render: (r) =>
         r.kind === 'suspect' ? (
           <>
@@ -51,11 +53,11 @@ export function ReportView({ report, onClose }: { report: Report; onClose: () =>
   return (
     <div class="ls-view">
       <div class="ls-view-toolbar">
-        <span class="ls-summary" data-testid="report-summary">
+        <Summary testid="report-summary">
           Imported {report.source} report · {report.page.url || report.page.title || 'no page'} ·{' '}
           {report.createdAt}
           {report.browser ? ` · ${report.browser}` : ''} · {formatCount(report.suspects.length)} suspects
-        </span>
+        </Summary>
         <div class="ls-toolbar-spacer" />
         <button type="button" class="ls-button" onClick={onClose}>
           Close report

@@ -3,6 +3,7 @@ import { formatBytes, formatCount, formatDuration } from '../../src/format.ts';
 import type { AnalysisResult, NodeRef, RetainerChain } from '../../src/heap/result.ts';
 import { type ChainHop, chainText, hopText } from '../components/chain.ts';
 import { type Column, DataGrid } from '../components/data-grid.tsx';
+import { Summary } from '../components/summary.tsx';
 import { heapChainHops } from '../snapshots/heap-chain.ts';
 import type { SnapshotState } from '../snapshots/snapshot-state.ts';
 
@@ -162,6 +163,9 @@ function ResultGrid({ spec }: { spec: SectionSpec }) {
     id: c.id,
     title: c.title,
     width: c.width,
+    // The name column shrinks; extra numbers give way (rightmost first) before the "retained through" text.
+    minWidth: i === 0 ? Math.min(c.width ?? 140, 140) : c.width === undefined ? 120 : c.width,
+    priority: i === 0 || i === 1 ? 1 : i === spec.columns.length - 1 ? 2 : 3,
     align: c.align,
     className: i === 0 || c.id === 'shape' || c.id === 'path' || c.id === 'holder' ? 'ls-code' : undefined,
     render: (r: Row) => {
@@ -241,17 +245,17 @@ export function SnapshotsView({ state, actions }: { state: SnapshotState; action
           >
             <div style={{ width: `${Math.round(state.fraction * 100)}%` }} />
           </div>
-          <span class="ls-summary">{state.phase}</span>
+          <Summary>{state.phase}</Summary>
           <button type="button" class="ls-button" onClick={() => actions.cancel()}>
             Cancel
           </button>
         </>
       )}
       {state.kind === 'done' && (
-        <span class="ls-summary" data-testid="snapshot-summary">
+        <Summary testid="snapshot-summary">
           {state.files.join(', ')} · {formatCount(state.result.summary.nodeCount)} objects ·{' '}
           {formatBytes(state.result.summary.totalSize)} · analysed in {formatDuration(state.ms)}
-        </span>
+        </Summary>
       )}
     </div>
   );
@@ -270,6 +274,7 @@ export function SnapshotsView({ state, actions }: { state: SnapshotState; action
               key={s.id}
               class="ls-tab"
               data-section={s.id}
+              title={`${s.label} ${formatCount(s.count)}`}
               aria-selected={current.id === s.id ? 'true' : 'false'}
               onClick={() => setSection(s.id)}
             >

@@ -5,18 +5,20 @@ import type { Callsite } from '../../src/protocol/messages.ts';
 import type { Suspect } from '../../src/suspects/types.ts';
 import { CallsiteLink } from '../components/callsite-link.tsx';
 import { type ChainHop, hopText } from '../components/chain.ts';
-import { type Column, DataGrid } from '../components/data-grid.tsx';
+import { type Column, type CopyAction, DataGrid } from '../components/data-grid.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { FilterBox } from '../components/filter-box.tsx';
 import { RevealButton } from '../components/reveal-button.tsx';
+import { Summary } from '../components/summary.tsx';
+import { chainAsText, suspectAsMarkdown } from '../copy/copy-text.ts';
 import { revealChainNode } from '../reveal/reveal.ts';
 import { liveChainHops } from '../scan/live-chain.ts';
 import type { ScanState } from '../scan/scan-state.ts';
 
 type Row =
   | { kind: 'suspect'; key: string; suspect: Suspect }
-  | { kind: 'hop'; key: string; hop: ChainHop; last: boolean; detached: boolean }
-  | { kind: 'fix'; key: string; text: string };
+  | { kind: 'hop'; key: string; hop: ChainHop; last: boolean; detached: boolean; suspect: Suspect }
+  | { kind: 'fix'; key: string; text: string; suspect: Suspect };
 
 const KIND_LABEL: Record<string, string> = {
   'detached-dom': 'Detached DOM',
@@ -49,6 +51,7 @@ function childRows(r: Row): Row[] {
   const rows: Row[] = hops.map((hop, i) => ({
     kind: 'hop',
     key: `${r.key}:h${i}`,
+    suspect: r.suspect,
     hop,
     last: i === hops.length - 1,
     // The chain of a suspect that keeps a detached tree (detached-DOM, and listeners or timers that keep one: they
@@ -60,11 +63,37 @@ function childRows(r: Row): Row[] {
     rows.push({
       kind: 'fix',
       key: `${r.key}:nochain`,
+      suspect: r.suspect,
       text: 'No retaining chain was found within the scan’s budget.',
     });
   }
-  rows.push({ kind: 'fix', key: `${r.key}:fix`, text: `Fix: ${r.suspect.fix}` });
+  rows.push({ kind: 'fix', key: `${r.key}:fix`, text: `Fix: ${r.suspect.fix}`, suspect: r.suspect });
   return rows;
+}
+
+const chainOf = (s: Suspect): ChainHop[] => (s.chain ? liveChainHops(s.chain) : []);
+
+/** What a user pastes into an issue: the suspect with its chain, fix and callsite. */
+function markdownOf(s: Suspect): string {
+  const at = toCallsite(s.callsite);
+  return suspectAsMarkdown({
+    severity: s.severity,
+    title: s.title,
+    count: s.count,
+    evidence: evidence(s),
+    hops: chainOf(s),
+    fix: s.fix,
+    callsite: at ? `${at.url}:${at.line}:${at.column}` : null,
+  });
+}
+
+/** Ctrl/Cmd+C on a suspect copies it as Markdown; on a hop of its chain, the chain as text. */
+function copyActions(r: Row): CopyAction[] {
+  const asMarkdown = { label: 'Copy suspect as Markdown', text: () => markdownOf(r.suspect) };
+  const chain = chainOf(r.suspect);
+  const asChain = { label: 'Copy chain', text: () => chainAsText(chain) };
+  if (r.kind === 'hop') return [asChain, asMarkdown];
+  return chain.length ? [asMarkdown, asChain] : [asMarkdown];
 }
 
 /** An element hop: Reveal for one that may be in the document; the detached leaked node says why it has none. */
@@ -151,6 +180,7 @@ export function SuspectsView({ state }: { state: ScanState }) {
       id: 'title',
       title: 'Suspect',
       width: 420,
+      minWidth: 170,
       render: (r) =>
         r.kind === 'suspect' ? (
           <>
@@ -160,13 +190,18 @@ export function SuspectsView({ state }: { state: ScanState }) {
         ) : (
           ''
         ),
-      title_: (r) => (r.kind === 'suspect' ? r.suspect.title : ''),
+      // The tooltip carries what a narrow panel's hidden columns would have said.
+      title_: (r) =>
+        r.kind === 'suspect'
+          ? `${r.suspect.title}\n${KIND_LABEL[r.suspect.kind] ?? r.suspect.kind} · ${evidence(r.suspect)}`
+          : '',
       sortValue: (r) => (r.kind === 'suspect' ? r.suspect.title : ''),
     },
     {
       id: 'kind',
       title: 'Kind',
       width: 110,
+      priority: 4,
       render: (r) => (r.kind === 'suspect' ? (KIND_LABEL[r.suspect.kind] ?? r.suspect.kind) : ''),
       sortValue: (r) => (r.kind === 'suspect' ? r.suspect.kind : ''),
     },
@@ -174,6 +209,8 @@ export function SuspectsView({ state }: { state: ScanState }) {
       id: 'evidence',
       title: 'Evidence',
       width: 260,
+      minWidth: 150,
+      priority: 2,
       render: (r) => (r.kind === 'suspect' ? evidence(r.suspect) : ''),
       title_: (r) => (r.kind === 'suspect' ? evidence(r.suspect) : ''),
     },
@@ -181,6 +218,8 @@ export function SuspectsView({ state }: { state: ScanState }) {
       id: 'callsite',
       title: 'Created at',
       className: 'ls-code',
+      minWidth: 140,
+      priority: 3,
       render: (r) => (r.kind === 'suspect' ? <CallsiteLink callsite={toCallsite(r.suspect.callsite)} /> : ''),
     },
   ];
@@ -195,7 +234,7 @@ export function SuspectsView({ state }: { state: ScanState }) {
           value={filter}
           onChange={setFilter}
         />
-        <label class="ls-summary">
+        <label class="ls-check">
           <input
             type="checkbox"
             checked={showInfo}
@@ -203,14 +242,14 @@ export function SuspectsView({ state }: { state: ScanState }) {
           />{' '}
           Show info ({formatCount(infoCount)})
         </label>
-        <span class="ls-summary" data-testid="scan-summary">
+        <Summary testid="scan-summary">
           {formatCount(suspects.length - infoCount)} suspects · checked {formatCount(result.detached.length)}{' '}
           detached trees, {formatCount(result.listeners.length)} listeners,{' '}
           {result.timers ? formatCount(result.timers.length) : 'no'} timers,{' '}
           {formatCount(result.globals.length)} globals · {formatCount(stats.objects)} objects walked in{' '}
           {formatDuration(result.ms)}
           {stats.complete ? '' : ` · stopped at the ${stats.budgetHit ?? ''} budget`}
-        </span>
+        </Summary>
       </div>
       {rows.length ? (
         <DataGrid
@@ -219,6 +258,8 @@ export function SuspectsView({ state }: { state: ScanState }) {
           columns={columns}
           rowKey={(r) => r.key}
           children={childRows}
+          copyActions={copyActions}
+          childTitle={(r) => (r.kind === 'hop' ? hopText(r.hop) : r.kind === 'fix' ? r.text : '')}
           childRow={(r) =>
             r.kind === 'hop' ? (
               <HopLine row={r} />

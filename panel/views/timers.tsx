@@ -6,6 +6,7 @@ import { CallsiteLink } from '../components/callsite-link.tsx';
 import { type Column, DataGrid } from '../components/data-grid.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { FilterBox } from '../components/filter-box.tsx';
+import { Summary } from '../components/summary.tsx';
 import type { Store } from '../store.ts';
 
 const KIND_LABEL = {
@@ -29,13 +30,21 @@ export function TimersView({ store, now }: { store: Store; now: number }) {
   const liveTimers = totals.intervals + totals.timeouts + totals.animationFrames;
 
   const columns: Column<LiveTimer>[] = [
-    { id: 'kind', title: 'Kind', width: 150, render: (t) => KIND_LABEL[t.kind], sortValue: (t) => t.kind },
+    {
+      id: 'kind',
+      title: 'Kind',
+      width: 150,
+      minWidth: 100,
+      render: (t) => KIND_LABEL[t.kind],
+      sortValue: (t) => t.kind,
+    },
     ...(store.registry.frames.size > 1
       ? [
           {
             id: 'frame',
             title: 'Frame',
             width: 160,
+            priority: 4,
             className: 'ls-code',
             render: (t: LiveTimer) => describeFrame(t.frameId, t.frameUrl),
             title_: (t: LiveTimer) => t.frameUrl,
@@ -43,11 +52,20 @@ export function TimersView({ store, now }: { store: Store; now: number }) {
           },
         ]
       : []),
-    { id: 'id', title: 'Id', width: 60, align: 'right', render: (t) => String(t.id), sortValue: (t) => t.id },
+    {
+      id: 'id',
+      title: 'Id',
+      width: 60,
+      align: 'right',
+      priority: 5,
+      render: (t) => String(t.id),
+      sortValue: (t) => t.id,
+    },
     {
       id: 'delay',
       title: 'Delay',
       width: 80,
+      priority: 3,
       align: 'right',
       render: (t) => (t.kind === 'animationFrame' ? '' : formatDuration(t.delay)),
       sortValue: (t) => t.delay,
@@ -56,6 +74,7 @@ export function TimersView({ store, now }: { store: Store; now: number }) {
       id: 'age',
       title: 'Age',
       width: 80,
+      priority: 4,
       align: 'right',
       render: (t) => formatDuration(Math.max(0, now - t.createdAtEpoch)),
       sortValue: (t) => -t.createdAt,
@@ -64,6 +83,7 @@ export function TimersView({ store, now }: { store: Store; now: number }) {
       id: 'runs',
       title: 'Runs',
       width: 60,
+      priority: 3,
       align: 'right',
       render: (t) => formatCount(t.runs),
       sortValue: (t) => t.runs,
@@ -72,6 +92,7 @@ export function TimersView({ store, now }: { store: Store; now: number }) {
       id: 'handler',
       title: 'Callback',
       width: 140,
+      minWidth: 100,
       className: 'ls-code',
       render: (t) => t.handler,
       sortValue: (t) => t.handler,
@@ -80,6 +101,8 @@ export function TimersView({ store, now }: { store: Store; now: number }) {
       id: 'callsite',
       title: 'Created at',
       className: 'ls-code',
+      minWidth: 140,
+      priority: 2,
       render: (t) => <CallsiteLink callsite={t.callsite} />,
       title_: (t) => formatCallsite(t.callsite),
       sortValue: (t) => formatCallsite(t.callsite),
@@ -105,13 +128,13 @@ export function TimersView({ store, now }: { store: Store; now: number }) {
           value={filter}
           onChange={setFilter}
         />
-        <span class="ls-summary" data-testid="timer-summary">
+        <Summary testid="timer-summary">
           {formatCount(intervals)} intervals · {formatCount(timers.length - intervals)} pending timeouts and
           frames
           {totals.detailedTimers < liveTimers
             ? ` · detail capped: ${formatCount(liveTimers)} live, ${formatCount(totals.detailedTimers)} tracked in detail`
             : ''}
-        </span>
+        </Summary>
       </div>
       <DataGrid
         label="Timers"

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launch, openPage, type Session, screenshotPanel, showPanel } from './harness.ts';
-import { press } from './panel-helpers.ts';
+import { chooseFromMenu, press } from './panel-helpers.ts';
 
 let session: Session;
 let downloads: string;
@@ -85,7 +85,7 @@ test('an audit of a leaky dialog shows +1 listener and +1 detached tree per iter
 
   // Export JSON → Import shows the same suspects.
   const before = new Set(readdirSync(downloads));
-  await press(panel, 'Export JSON');
+  await chooseFromMenu(panel, 'Export', 'Export JSON');
   const json = await waitForDownload('json', before);
   expect(json).toMatch(/leakscope-127\.0\.0\.1-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.json$/);
   const exported = JSON.parse(readFileSync(json, 'utf8'));
@@ -105,7 +105,7 @@ test('an audit of a leaky dialog shows +1 listener and +1 detached tree per iter
 
   // The HTML export is self-contained and inert.
   const beforeHtml = new Set(readdirSync(downloads));
-  await press(panel, 'Export HTML');
+  await chooseFromMenu(panel, 'Export', 'Export HTML');
   const html = readFileSync(await waitForDownload('html', beforeHtml), 'utf8');
   expect(html).not.toMatch(/<script/i);
   expect(html).toContain('closure variable');

@@ -170,3 +170,28 @@ export async function scanInPanel(
   await page.close();
   return shown;
 }
+
+/**
+ * Chooses `item` (e.g. "Export JSON", "Redact exports") from a toolbar menu: the Export ▾ menu when the toolbar
+ * shows it, else the » overflow menu it moved into (DOM clicks, see `press`).
+ */
+export async function chooseFromMenu(panel: Frame, menu: string, item: string): Promise<void> {
+  await panel.evaluate((name: string) => {
+    const buttons = [...document.querySelectorAll<HTMLButtonElement>('[role="toolbar"] > button')];
+    const opener =
+      buttons.find((b) => b.getAttribute('aria-haspopup') === 'menu' && b.textContent?.startsWith(name)) ??
+      buttons.find((b) => b.dataset.testid === 'toolbar-overflow');
+    opener?.click();
+  }, menu);
+  const entry = await panel.waitForSelector(`[role="menu"] ::-p-aria(${item})`);
+  await panel.waitForFunction((b) => !(b as HTMLButtonElement).disabled, { polling: 100 }, entry);
+  await entry!.evaluate((el) => (el as HTMLElement).click());
+}
+
+/** Switches DevTools' own theme (Settings → Appearance → Theme), as a user would. */
+export async function setDevToolsTheme(dt: Page, theme: 'light' | 'dark'): Promise<void> {
+  await dt.evaluate(`(async () => {
+    const Common = await import('./core/common/common.js');
+    Common.Settings.Settings.instance().moduleSetting('ui-theme').set(${JSON.stringify(theme)});
+  })()`);
+}

@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launch, openPage, type Session, screenshotPanel, showPanel } from './harness.ts';
-import { openTab, press } from './panel-helpers.ts';
+import { chooseFromMenu, openTab, press } from './panel-helpers.ts';
 
 let session: Session;
 let dir: string;
@@ -205,7 +205,7 @@ test('hostile page strings stay inert, bounded text in every view, in the import
 
   // Export JSON, import it back: the read-only report view.
   let before = listed();
-  await press(panel, 'Export JSON');
+  await chooseFromMenu(panel, 'Export', 'Export JSON');
   const json = await waitForDownload('json', before);
   const exported = JSON.parse(readFileSync(json, 'utf8'));
   expect(exported.page.title.length).toBeLessThan(5_000);
@@ -221,7 +221,7 @@ test('hostile page strings stay inert, bounded text in every view, in the import
 
   // The HTML export, opened in Chromium: no script runs, nothing is requested but the file itself.
   before = listed();
-  await press(panel, 'Export HTML');
+  await chooseFromMenu(panel, 'Export', 'Export HTML');
   const html = await waitForDownload('html', before);
   const viewer = await session.browser.newPage();
   const requests: string[] = [];
@@ -245,13 +245,11 @@ test('hostile page strings stay inert, bounded text in every view, in the import
   await viewer.close();
 
   // "Redact" before exporting: no query string, no page title.
-  await (await panel.waitForSelector('[data-testid="export-redact"]'))!.evaluate((el) =>
-    (el as HTMLElement).click(),
-  );
+  await chooseFromMenu(panel, 'Export', 'Redact exports');
   // Exports in the same second get the same file name (the download overwrites it): start from an empty folder.
   for (const f of readdirSync(downloads)) rmSync(join(downloads, f), { force: true });
   before = listed();
-  await press(panel, 'Export JSON');
+  await chooseFromMenu(panel, 'Export', 'Export JSON');
   const redacted = JSON.parse(readFileSync(await waitForDownload('json', before), 'utf8'));
   expect(redacted.page.url).toMatch(/\/hostile\/strings\.html$/);
   expect(redacted.page.title).toBe('');
