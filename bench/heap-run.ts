@@ -1,10 +1,12 @@
 /**
  * One measured run, in its own process so peak memory belongs to one engine only:
- *   node --import tsx bench/heap-run.ts leakscope|memlab <file.heapsnapshot>
+ *   node --import tsx bench/heap-run.ts leakscope|memlab|devtools <file.heapsnapshot>
  * Prints one JSON line: wall and CPU time of load + analysis (CPU time includes GC and helper threads), peak RSS,
  * and a checksum to compare engines.
  */
+import { createReadStream } from 'node:fs';
 import memlab from '@memlab/core';
+import { parse as devtoolsParse } from 'heap-snapshot-toolkit';
 import { fileSource } from '../src/cli/file-source.ts';
 import { runAnalysis } from '../src/heap/pipeline.ts';
 
@@ -35,10 +37,23 @@ async function memlabRun(file: string) {
   return { nodes: snap.nodes.length, rootRetained: snap.nodes.get(0).retainedSize };
 }
 
+/** DevTools' own model (devtools-frontend's HeapSnapshot, via heap-snapshot-toolkit): what the Memory panel builds. */
+async function devtools(file: string) {
+  const snap = await devtoolsParse(createReadStream(file, 'utf-8'));
+  return { nodes: snap.nodeCount, rootRetained: snap.rootNode().retainedSize() };
+}
+
+const ENGINES: Record<string, (file: string) => Promise<{ nodes: number; rootRetained: number }>> = {
+  leakscope,
+  memlab: memlabRun,
+  devtools,
+};
 const [engine, file] = process.argv.slice(2);
+const run = ENGINES[engine];
+if (!run) throw new Error(`unknown engine ${engine}`);
 const started = performance.now();
 const cpuBefore = process.cpuUsage();
-const check = engine === 'memlab' ? await memlabRun(file) : await leakscope(file);
+const check = await run(file);
 const ms = performance.now() - started;
 const cpu = process.cpuUsage(cpuBefore);
 const cpuMs = (cpu.user + cpu.system) / 1000;
