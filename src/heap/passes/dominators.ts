@@ -34,9 +34,7 @@ export function computeDominators(
   scratch?: Scratch,
 ): DominatorTree {
   const n = g.nodeCount;
-  const { edges, firstEdge } = g;
-  const ef = g.layout.edgeFieldCount;
-  const toOff = g.layout.edgeToOffset;
+  const { edgeTo, firstEdge } = g;
   const { firstRetainer, retainerNode } = retainers;
   const pool = scratchFor(n, scratch);
 
@@ -62,7 +60,7 @@ export function computeDominators(
       let next = -1;
       for (; slot < end; slot++) {
         if ((mask[slot] & ESSENTIAL) === 0) continue;
-        const to = edges[slot * ef + toOff];
+        const to = edgeTo[slot];
         if (num[to] === 0) {
           next = to;
           slot++;

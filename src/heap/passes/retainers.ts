@@ -14,16 +14,14 @@ export interface RetainerIndex {
 }
 
 export function buildRetainerIndex(g: HeapGraph, mask: Uint8Array, scratch?: Scratch): RetainerIndex {
-  const { edges, firstEdge, nodeCount } = g;
-  const ef = g.layout.edgeFieldCount;
-  const toOff = g.layout.edgeToOffset;
+  const { edgeTo, firstEdge, nodeCount } = g;
   const pool = scratchFor(nodeCount, scratch);
   const firstRetainer = pool.take();
   // Count retainers per target, turn counts into start offsets, then fill (a counting sort by target).
   let total = 0;
   for (let slot = 0; slot < mask.length; slot++) {
     if ((mask[slot] & ESSENTIAL) === 0) continue;
-    firstRetainer[edges[slot * ef + toOff]]++;
+    firstRetainer[edgeTo[slot]]++;
     total++;
   }
   let sum = 0;
@@ -39,7 +37,7 @@ export function buildRetainerIndex(g: HeapGraph, mask: Uint8Array, scratch?: Scr
     const end = firstEdge[from + 1];
     for (let slot = firstEdge[from]; slot < end; slot++) {
       if ((mask[slot] & ESSENTIAL) === 0) continue;
-      retainerNode[fill[edges[slot * ef + toOff]]++] = from;
+      retainerNode[fill[edgeTo[slot]]++] = from;
     }
   }
   pool.give(fill);
