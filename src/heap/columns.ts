@@ -107,7 +107,7 @@ export class NodeColumnsBuilder {
       const v = values[i];
       switch (roles[field]) {
         case NodeRole.Type:
-          this.type[rows] = v > MAX_BYTE ? MAX_BYTE : v;
+          this.type[rows] = Math.min(v, MAX_BYTE);
           break;
         case NodeRole.Name:
           this.name[rows] = v;
@@ -202,7 +202,7 @@ export class EdgeColumnsBuilder {
       } else if (field === nameAt) {
         this.name[rows] = v;
       } else if (field === typeAt) {
-        this.type[rows] = v > MAX_BYTE ? MAX_BYTE : v;
+        this.type[rows] = Math.min(v, MAX_BYTE);
       }
       if (++field === fieldCount) {
         field = 0;
