@@ -83,5 +83,4 @@ export function edgeName(g: HeapGraph, slot: number): string {
 /** Ordinal of the node with V8 id `id`, or -1 (linear scan; for tests and one-off lookups). */
 export function findNodeById(g: HeapGraph, id: number): number {
   return g.nodeId.indexOf(id);
-  return -1;
 }

@@ -334,8 +334,12 @@ export class SnapshotStreamParser {
           `The snapshot header announces an impossible size (${rows * fields} values in "${key}").`,
         );
       }
-      if (key === 'nodes') return (this.nodeColumns = new NodeColumnsBuilder(this.layout, rows));
-      return (this.edgeColumns = new EdgeColumnsBuilder(this.layout, rows));
+      if (key === 'nodes') {
+        this.nodeColumns = new NodeColumnsBuilder(this.layout, rows);
+        return this.nodeColumns;
+      }
+      this.edgeColumns = new EdgeColumnsBuilder(this.layout, rows);
+      return this.edgeColumns;
     }
     const b = new U32Builder();
     this.flat.set(key, b);
