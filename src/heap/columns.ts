@@ -19,6 +19,16 @@ export interface NodeColumns {
   firstEdge: Uint32Array;
 }
 
+/**
+ * Largest values seen while parsing, so the graph checks (types, names and targets in range) cost nothing on a
+ * good file; the strings and the node count are only known once everything is read.
+ */
+export interface ColumnBounds {
+  maxNodeType: number;
+  maxNodeName: number;
+  maxEdgeTarget: number;
+}
+
 export interface EdgeColumns {
   edgeCount: number;
   edgeType: Uint8Array;
@@ -69,6 +79,8 @@ export class NodeColumnsBuilder {
   private selfSize: Uint32Array;
   private detachedness: Uint8Array;
   private firstEdge: Uint32Array;
+  maxType = 0;
+  maxName = 0;
 
   constructor(layout: SnapshotLayout, announcedRows: number) {
     this.fieldCount = layout.nodeFieldCount;
@@ -101,16 +113,18 @@ export class NodeColumnsBuilder {
   /** Takes `values[0 .. n - 1]`, continuing the row the previous batch ended in. */
   add(values: Uint32Array, n: number): void {
     const { roles, fieldCount } = this;
-    let { rows, field, edgeSlots } = this;
+    let { rows, field, edgeSlots, maxType, maxName } = this;
     for (let i = 0; i < n; i++) {
       if (rows === this.capacity) this.grow();
       const v = values[i];
       switch (roles[field]) {
         case NodeRole.Type:
           this.type[rows] = Math.min(v, MAX_BYTE);
+          if (v > maxType) maxType = v;
           break;
         case NodeRole.Name:
           this.name[rows] = v;
+          if (v > maxName) maxName = v;
           break;
         case NodeRole.Id:
           this.id[rows] = v;
@@ -134,6 +148,8 @@ export class NodeColumnsBuilder {
     this.rows = rows;
     this.field = field;
     this.edgeSlots = edgeSlots;
+    this.maxType = maxType;
+    this.maxName = maxName;
   }
 
   finish(): NodeColumns {
@@ -169,6 +185,7 @@ export class EdgeColumnsBuilder {
   private to: Uint32Array;
   /** The first `to_node` that is not a multiple of the node field count (-1: none). */
   private badTarget = -1;
+  maxTarget = 0;
 
   constructor(layout: SnapshotLayout, announcedRows: number) {
     this.fieldCount = layout.edgeFieldCount;
@@ -191,13 +208,14 @@ export class EdgeColumnsBuilder {
 
   add(values: Uint32Array, n: number): void {
     const { typeAt, nameAt, toAt, fieldCount, nodeFieldCount: nf } = this;
-    let { rows, field } = this;
+    let { rows, field, maxTarget } = this;
     for (let i = 0; i < n; i++) {
       if (rows === this.capacity) this.grow();
       const v = values[i];
       if (field === toAt) {
         const ordinal = Math.floor(v / nf);
         if (ordinal * nf !== v && this.badTarget < 0) this.badTarget = v;
+        if (ordinal > maxTarget) maxTarget = ordinal;
         this.to[rows] = ordinal;
       } else if (field === nameAt) {
         this.name[rows] = v;
@@ -211,6 +229,7 @@ export class EdgeColumnsBuilder {
     }
     this.rows = rows;
     this.field = field;
+    this.maxTarget = maxTarget;
   }
 
   finish(): EdgeColumns {

@@ -18,7 +18,7 @@ export const ROOT = 0;
 
 /** Validates the parsed columns against each other and the header, and assembles the graph. */
 export function buildGraph(raw: RawSnapshot): HeapGraph {
-  const { layout, nodes, edges } = raw;
+  const { layout, nodes, edges, bounds } = raw;
   const n = nodes.nodeCount;
   if (n === 0) throw new SnapshotError('no-nodes', 'The snapshot contains no objects (0 nodes).');
   const declared = nodes.firstEdge[n];
@@ -28,20 +28,21 @@ export function buildGraph(raw: RawSnapshot): HeapGraph {
       `The snapshot is inconsistent: its nodes declare ${declared} edges but the edges array holds ${edges.edgeCount}.`,
     );
   }
+  // The parser kept the largest values: a scan for the culprit runs only when one is out of range.
   const { edgeTo } = edges;
-  for (let slot = 0; slot < edgeTo.length; slot++) {
-    if (edgeTo[slot] >= n) throw badEdgeTarget(edgeTo[slot] * layout.nodeFieldCount);
+  if (bounds.maxEdgeTarget >= n) {
+    const bad = edgeTo.findIndex((to) => to >= n);
+    throw badEdgeTarget(edgeTo[bad] * layout.nodeFieldCount);
   }
   const typeCount = layout.nodeTypes.length;
   const stringCount = raw.strings.length;
-  const { nodeType, nodeName } = nodes;
-  for (let o = 0; o < n; o++) {
-    if (nodeType[o] >= typeCount || nodeName[o] >= stringCount) {
-      throw new SnapshotError(
-        'bad-graph',
-        `The snapshot is inconsistent: node ${o} has an unknown type or name.`,
-      );
-    }
+  if (bounds.maxNodeType >= typeCount || bounds.maxNodeName >= stringCount) {
+    const { nodeType, nodeName } = nodes;
+    const o = nodeType.findIndex((t, i) => t >= typeCount || nodeName[i] >= stringCount);
+    throw new SnapshotError(
+      'bad-graph',
+      `The snapshot is inconsistent: node ${o} has an unknown type or name.`,
+    );
   }
   return { layout, ...nodes, ...edges, strings: raw.strings, locations: raw.locations };
 }

@@ -1,4 +1,10 @@
-import { type EdgeColumns, EdgeColumnsBuilder, type NodeColumns, NodeColumnsBuilder } from './columns.ts';
+import {
+  type ColumnBounds,
+  type EdgeColumns,
+  EdgeColumnsBuilder,
+  type NodeColumns,
+  NodeColumnsBuilder,
+} from './columns.ts';
 import { SnapshotError } from './errors.ts';
 import { readLayout, type SnapshotHeader, type SnapshotLayout } from './meta.ts';
 
@@ -12,6 +18,7 @@ export interface RawSnapshot {
   layout: SnapshotLayout;
   nodes: NodeColumns;
   edges: EdgeColumns;
+  bounds: ColumnBounds;
   locations: Uint32Array;
   strings: string[];
 }
@@ -199,6 +206,7 @@ export class SnapshotStreamParser {
       layout,
       nodes: nodes.finish(),
       edges: edges.finish(),
+      bounds: { maxNodeType: nodes.maxType, maxNodeName: nodes.maxName, maxEdgeTarget: edges.maxTarget },
       locations: this.flat.get('locations')?.finish() ?? new Uint32Array(0),
       strings: this.strings,
     };
