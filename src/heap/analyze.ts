@@ -33,7 +33,7 @@ export type PassName =
 
 export interface AnalyzeHooks {
   signal?: AbortSignal;
-  /** Called before each pass (the first-edge pass ran in buildGraph). */
+  /** Called before each pass (the first-edge index came with the parsed columns). */
   onPass?: (pass: PassName, index: number, total: number) => void;
   /** Lets a worker handle its message queue (e.g. a cancel) between passes; default: no yield. */
   yieldBetweenPasses?: () => Promise<void>;

@@ -1,7 +1,7 @@
 import type { HeapGraph } from '../graph.ts';
 import { DETACHED } from './detachedness.ts';
 
-/** Pass 8 — class names, interned: `classId[o]` indexes `names`. */
+/** Pass 6 — class names, interned: `classId[o]` indexes `names`. */
 export interface ClassNames {
   classId: Uint32Array;
   names: string[];

@@ -6,7 +6,7 @@ export const ATTACHED = 1;
 export const DETACHED = 2;
 
 /**
- * Pass 7 — DOM attachment state per node (0 unknown, 1 attached, 2 detached).
+ * Pass 5 — DOM attachment state per node (0 unknown, 1 attached, 2 detached).
  *
  * Chromium writes `detachedness` only on some nodes (the ones it can decide cheaply: wrappers and tree roots);
  * the rest of a DOM tree is `unknown` and inherits the state of a decided node that holds it. Attached wins: that

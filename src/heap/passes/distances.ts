@@ -82,7 +82,7 @@ function bfs(
   return tail;
 }
 
-/** Pass 5 — distances: BFS from user roots first, then from the root for what only the engine holds. */
+/** Pass 3 — distances: BFS from user roots first, then from the root for what only the engine holds. */
 export function computeDistances(g: HeapGraph, mask: Uint8Array, scratch?: Scratch): Distances {
   const n = g.nodeCount;
   const pool = scratchFor(n, scratch);

@@ -17,7 +17,7 @@ export interface DominatorTree {
 }
 
 /**
- * Pass 4 — dominator tree over ESSENTIAL edges, by Lengauer–Tarjan (1979) with simple path compression,
+ * Pass 2 — dominator tree over ESSENTIAL edges, by Lengauer–Tarjan (1979) with simple path compression,
  * written iteratively (heaps are millions of nodes deep enough to overflow any call stack).
  *
  * Nodes the root cannot reach over essential edges (held only through weak edges, or cycles nobody holds) are

@@ -17,7 +17,7 @@ const TOOL_CLASS = /^Leakscope[A-Z]\w*$/;
 const WEAKMAP_TABLE = /pair in WeakMap \(table @(\d+)\)/;
 
 /**
- * Pass 2 — classifies every edge once into a byte per slot, so the graph walks below test a bit instead of
+ * Pass 1 — classifies every edge once into a byte per slot, so the graph walks below test a bit instead of
  * re-deciding. Both the forward DFS and the predecessor scan of the dominator pass read the same bit, which keeps
  * them consistent by construction.
  *

@@ -2,7 +2,7 @@ import type { HeapGraph } from '../graph.ts';
 import type { DominatorTree } from './dominators.ts';
 
 /**
- * Pass 6 — retained sizes: a node's self size plus everything it dominates. Walking the DFS preorder backwards
+ * Pass 4 — retained sizes: a node's self size plus everything it dominates. Walking the DFS preorder backwards
  * visits every node after all the nodes it dominates, so one accumulation sweep suffices.
  * Float64: sums of 32-bit self sizes can pass 4 GiB.
  */

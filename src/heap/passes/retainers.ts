@@ -3,7 +3,7 @@ import { type Scratch, scratchFor } from '../scratch.ts';
 import { ESSENTIAL } from './edge-mask.ts';
 
 /**
- * Pass 3 — retainer index: the reverse adjacency of the ESSENTIAL edges (the ones that retain), in CSR form.
+ * Part of pass 2 (dominators) — retainer index: the reverse adjacency of the ESSENTIAL edges (the ones that retain), in CSR form.
  * Nodes are named by a `rank` (a permutation of 0 .. n - 1; the ordinal itself when none is given): the retainers
  * of the node ranked `r` are `retainerNode[k]` (ranks too) for `k` in `firstRetainer[r] .. firstRetainer[r + 1] - 1`,
  * in edge order. The dominator pass ranks by DFS number, so its inner loop reads DFS numbers straight from the
