@@ -6,7 +6,6 @@ import { computeDistances, type Distances } from './passes/distances.ts';
 import { computeDominators, type DominatorTree } from './passes/dominators.ts';
 import { buildEdgeMask } from './passes/edge-mask.ts';
 import { computeRetainedSizes } from './passes/retained-sizes.ts';
-import { buildRetainerIndex } from './passes/retainers.ts';
 import { Scratch } from './scratch.ts';
 
 /** A graph with every pass's output: what the queries read. Lives in the worker / process only, never posted. */
@@ -25,7 +24,6 @@ export interface AnalyzedHeap {
 }
 
 export type PassName =
-  | 'retainers'
   | 'edge-mask'
   | 'distances'
   | 'dominators'
@@ -35,7 +33,7 @@ export type PassName =
 
 export interface AnalyzeHooks {
   signal?: AbortSignal;
-  /** Called before each pass (the first-edge pass ran in buildGraph). */
+  /** Called before each pass (the first-edge index came with the parsed columns). */
   onPass?: (pass: PassName, index: number, total: number) => void;
   /** Lets a worker handle its message queue (e.g. a cancel) between passes; default: no yield. */
   yieldBetweenPasses?: () => Promise<void>;
@@ -43,7 +41,6 @@ export interface AnalyzeHooks {
 
 const PASSES: PassName[] = [
   'edge-mask',
-  'retainers',
   'dominators',
   'distances',
   'retained-sizes',
@@ -62,16 +59,10 @@ export async function analyzeGraph(graph: HeapGraph, hooks: AnalyzeHooks = {}): 
   const scratch = new Scratch(graph.nodeCount + 1);
   await before('edge-mask');
   const mask = buildEdgeMask(graph);
-  await before('retainers');
-  // Needed by the dominator pass only (chains read the BFS tree), so it is dropped right after: one of the
-  // largest structures does not outlive its use.
-  let retainers: ReturnType<typeof buildRetainerIndex> | null = buildRetainerIndex(graph, mask, scratch);
-  // Dominators before distances: the Lengauer–Tarjan scratch is the memory peak, and the distance array does
-  // not need to exist yet at that point.
+  // Dominators before distances: the Lengauer–Tarjan scratch and the retainer index it builds (and drops) are
+  // the memory peak, and the distance arrays do not need to exist yet at that point.
   await before('dominators');
-  const dominators = computeDominators(graph, mask, retainers, scratch);
-  scratch.give(retainers.firstRetainer);
-  retainers = null;
+  const dominators = computeDominators(graph, mask, scratch);
   await before('distances');
   const distances = computeDistances(graph, mask, scratch);
   await before('retained-sizes');

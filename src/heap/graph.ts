@@ -1,105 +1,80 @@
+import { badEdgeTarget, type EdgeColumns, type NodeColumns } from './columns.ts';
 import { SnapshotError } from './errors.ts';
-import { readLayout, type SnapshotLayout } from './meta.ts';
-import { buildFirstEdgeIndex } from './passes/first-edge.ts';
+import type { SnapshotLayout } from './meta.ts';
 import type { RawSnapshot } from './stream-parser.ts';
 
 /**
- * The whole heap as flat typed arrays — no object per node. A node is addressed by its *ordinal* (0 = the
- * synthetic root), an edge by its *slot*. Unlike the file, `edges[slot * edgeFieldCount + edgeToOffset]` holds the
- * target's ordinal (converted once in buildGraph) so passes never divide.
+ * The whole heap as typed-array columns — no object per node, and no interleaved arrays either (see columns.ts).
+ * A node is addressed by its *ordinal* (0 = the synthetic root), an edge by its *slot*; `edgeTo[slot]` is the
+ * target's ordinal, so passes never divide.
  */
-export interface HeapGraph {
+export interface HeapGraph extends NodeColumns, EdgeColumns {
   readonly layout: SnapshotLayout;
-  readonly nodes: Uint32Array;
-  readonly edges: Uint32Array;
   readonly strings: readonly string[];
   readonly locations: Uint32Array;
-  readonly nodeCount: number;
-  readonly edgeCount: number;
-  /** Edge slots of node `o` are `firstEdge[o] .. firstEdge[o + 1] - 1`. */
-  readonly firstEdge: Uint32Array;
 }
 
 export const ROOT = 0;
 
-/** Validates the parsed arrays against the header and builds the graph (runs the first-edge pass). */
+/** Validates the parsed columns against each other and the header, and assembles the graph. */
 export function buildGraph(raw: RawSnapshot): HeapGraph {
-  const layout = readLayout(raw.header);
-  const nf = layout.nodeFieldCount;
-  const ef = layout.edgeFieldCount;
-  if (raw.nodes.length === 0)
-    throw new SnapshotError('no-nodes', 'The snapshot contains no objects (0 nodes).');
-  if (raw.nodes.length % nf !== 0 || raw.edges.length % ef !== 0) {
+  const { layout, nodes, edges, bounds } = raw;
+  const n = nodes.nodeCount;
+  if (n === 0) throw new SnapshotError('no-nodes', 'The snapshot contains no objects (0 nodes).');
+  const declared = nodes.firstEdge[n];
+  if (declared !== edges.edgeCount) {
     throw new SnapshotError(
       'bad-graph',
-      'The snapshot is inconsistent: array lengths do not match the field counts.',
+      `The snapshot is inconsistent: its nodes declare ${declared} edges but the edges array holds ${edges.edgeCount}.`,
     );
   }
-  const nodeCount = raw.nodes.length / nf;
-  const edgeCount = raw.edges.length / ef;
-  const firstEdge = buildFirstEdgeIndex(raw.nodes, layout, edgeCount);
-  const edges = raw.edges;
-  const limit = raw.nodes.length;
-  for (let i = layout.edgeToOffset; i < edges.length; i += ef) {
-    const to = edges[i];
-    if (to >= limit || to % nf !== 0) {
-      throw new SnapshotError(
-        'bad-graph',
-        `The snapshot is inconsistent: an edge points to node offset ${to}.`,
-      );
-    }
-    edges[i] = to / nf;
+  // The parser kept the largest values: a scan for the culprit runs only when one is out of range.
+  const { edgeTo } = edges;
+  if (bounds.maxEdgeTarget >= n) {
+    const bad = edgeTo.findIndex((to) => to >= n);
+    throw badEdgeTarget(edgeTo[bad] * layout.nodeFieldCount);
   }
   const typeCount = layout.nodeTypes.length;
   const stringCount = raw.strings.length;
-  for (let i = 0; i < limit; i += nf) {
-    if (raw.nodes[i + layout.typeOffset] >= typeCount || raw.nodes[i + layout.nameOffset] >= stringCount) {
-      throw new SnapshotError(
-        'bad-graph',
-        `The snapshot is inconsistent: node ${i / nf} has an unknown type or name.`,
-      );
-    }
+  if (bounds.maxNodeType >= typeCount || bounds.maxNodeName >= stringCount) {
+    const { nodeType, nodeName } = nodes;
+    const o = nodeType.findIndex((t, i) => t >= typeCount || nodeName[i] >= stringCount);
+    throw new SnapshotError(
+      'bad-graph',
+      `The snapshot is inconsistent: node ${o} has an unknown type or name.`,
+    );
   }
-  return {
-    layout,
-    nodes: raw.nodes,
-    edges,
-    strings: raw.strings,
-    locations: raw.locations,
-    nodeCount,
-    edgeCount,
-    firstEdge,
-  };
+  return { layout, ...nodes, ...edges, strings: raw.strings, locations: raw.locations };
 }
 
 // Small accessors: used by queries and tests, not inside hot loops.
 export function nodeType(g: HeapGraph, o: number): number {
-  return g.nodes[o * g.layout.nodeFieldCount + g.layout.typeOffset];
+  return g.nodeType[o];
 }
 export function nodeTypeName(g: HeapGraph, o: number): string {
   return g.layout.nodeTypes[nodeType(g, o)] ?? 'unknown';
 }
 export function nodeName(g: HeapGraph, o: number): string {
-  return g.strings[g.nodes[o * g.layout.nodeFieldCount + g.layout.nameOffset]] ?? '';
+  return g.strings[g.nodeName[o]] ?? '';
 }
 export function nodeId(g: HeapGraph, o: number): number {
-  return g.nodes[o * g.layout.nodeFieldCount + g.layout.idOffset];
+  return g.nodeId[o];
 }
 export function nodeSelfSize(g: HeapGraph, o: number): number {
-  return g.nodes[o * g.layout.nodeFieldCount + g.layout.selfSizeOffset];
+  return g.nodeSelfSize[o];
 }
 export function edgeType(g: HeapGraph, slot: number): number {
-  return g.edges[slot * g.layout.edgeFieldCount + g.layout.edgeTypeOffset];
+  return g.edgeType[slot];
 }
 export function edgeTypeName(g: HeapGraph, slot: number): string {
   return g.layout.edgeTypes[edgeType(g, slot)] ?? 'unknown';
 }
 export function edgeTarget(g: HeapGraph, slot: number): number {
-  return g.edges[slot * g.layout.edgeFieldCount + g.layout.edgeToOffset];
+  return g.edgeTo[slot];
 }
 /** Property name, variable name, or index (`element` and `hidden` edges carry a number, not a string index). */
 export function edgeName(g: HeapGraph, slot: number): string {
-  const raw = g.edges[slot * g.layout.edgeFieldCount + g.layout.edgeNameOffset];
+  const raw = g.edgeName[slot];
   const t = edgeType(g, slot);
   const c = g.layout.codes;
   if (t === c.edgeElement || t === c.edgeHidden) return String(raw);
@@ -108,7 +83,5 @@ export function edgeName(g: HeapGraph, slot: number): string {
 
 /** Ordinal of the node with V8 id `id`, or -1 (linear scan; for tests and one-off lookups). */
 export function findNodeById(g: HeapGraph, id: number): number {
-  const nf = g.layout.nodeFieldCount;
-  for (let o = 0, i = g.layout.idOffset; o < g.nodeCount; o++, i += nf) if (g.nodes[i] === id) return o;
-  return -1;
+  return g.nodeId.indexOf(id);
 }

@@ -26,14 +26,13 @@ export interface ReportOptions {
 
 export function summarize(heap: AnalyzedHeap, bytes: number | null): SnapshotSummary {
   const g = heap.graph;
-  const nf = g.layout.nodeFieldCount;
   let totalSize = 0;
   let reachableSize = 0;
   let unreachableCount = 0;
   let detachedDomNodes = 0;
   const detachedClass = heap.classes.names.map((n) => n.startsWith('Detached '));
   for (let o = 0; o < g.nodeCount; o++) {
-    const size = g.nodes[o * nf + g.layout.selfSizeOffset];
+    const size = g.nodeSelfSize[o];
     totalSize += size;
     if (heap.distances.distance[o] === UNREACHABLE) unreachableCount++;
     else reachableSize += size;

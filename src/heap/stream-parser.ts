@@ -1,16 +1,31 @@
+import {
+  type ColumnBounds,
+  type EdgeColumns,
+  EdgeColumnsBuilder,
+  type NodeColumns,
+  NodeColumnsBuilder,
+} from './columns.ts';
 import { SnapshotError } from './errors.ts';
-import type { SnapshotHeader } from './meta.ts';
+import { readLayout, type SnapshotHeader, type SnapshotLayout } from './meta.ts';
 
 /**
- * What the streaming parser produces: the three big numeric arrays as typed arrays, the strings table, and the
- * `snapshot` header parsed normally. Sections the engine does not use (trace_tree, samples, scopes, …) are skipped.
+ * What the streaming parser produces: nodes and edges split into typed-array columns (see columns.ts), the
+ * `locations` array, the strings table, and the `snapshot` header parsed normally. Sections the engine does not
+ * use (trace_tree, samples, scopes, …) are skipped.
  */
 export interface RawSnapshot {
   header: SnapshotHeader;
-  nodes: Uint32Array;
-  edges: Uint32Array;
+  layout: SnapshotLayout;
+  nodes: NodeColumns;
+  edges: EdgeColumns;
+  bounds: ColumnBounds;
   locations: Uint32Array;
   strings: string[];
+}
+
+/** Where the values of one numeric section go, a batch (one parsed chunk) at a time. */
+interface ValueSink {
+  add(values: Uint32Array, n: number): void;
 }
 
 /** Sections parsed as flat unsigned-integer arrays straight into typed arrays. */
@@ -19,21 +34,24 @@ const NUMERIC_SECTIONS = new Set(['nodes', 'edges', 'locations']);
 /** 2^30 values (4 GiB of Uint32): more than any snapshot under the size limit can hold. */
 const MAX_PREALLOCATED = 2 ** 30;
 
-/** Grows a Uint32Array in place; preallocated exactly when the header announced the count. */
-class U32Builder {
+/** A flat growing Uint32Array: `locations`, or nodes / edges of a file whose header comes after them. */
+class U32Builder implements ValueSink {
   array: Uint32Array;
   length = 0;
   constructor(capacity = 1024) {
     this.array = new Uint32Array(capacity);
+  }
+  add(values: Uint32Array, n: number): void {
+    if (this.length + n > this.array.length)
+      this.reserve(Math.max(this.length + n, Math.ceil(this.array.length * 1.5)));
+    this.array.set(values.subarray(0, n), this.length);
+    this.length += n;
   }
   reserve(capacity: number): void {
     if (capacity <= this.array.length) return;
     const next = new Uint32Array(capacity);
     next.set(this.array.subarray(0, this.length));
     this.array = next;
-  }
-  grow(): void {
-    this.reserve(Math.max(1024, Math.ceil(this.array.length * 1.5)));
   }
   finish(): Uint32Array {
     // Exact-size results keep no slack; a copy only happens when the header's count was missing or wrong.
@@ -115,14 +133,20 @@ export class SnapshotStreamParser {
   // Generic (buffered or skipped) value state.
   private depth = 0;
   private capture: string[] | null = null;
-  // Numeric array state.
-  private target: U32Builder | null = null;
+  // Numeric array state: digits are parsed into `batch`, which goes to `target` at the end of each chunk.
+  private target: ValueSink | null = null;
+  private batch = new Uint32Array(0);
   private current = 0;
   private inNumber = false;
+  private sectionValues = 0;
   private haveValue = false;
 
   private header: SnapshotHeader | null = null;
-  private readonly sections = new Map<string, U32Builder>();
+  private layout: SnapshotLayout | null = null;
+  private nodeColumns: NodeColumnsBuilder | null = null;
+  private edgeColumns: EdgeColumnsBuilder | null = null;
+  /** Sections parsed flat: `locations`, and `nodes` / `edges` met before the header (split in finish). */
+  private readonly flat = new Map<string, U32Builder>();
   private strings: string[] = [];
   private sawStrings = false;
 
@@ -168,8 +192,9 @@ export class SnapshotStreamParser {
         'not-snapshot',
         'This JSON file is not a heap snapshot (no "snapshot" header).',
       );
-    const nodes = this.sections.get('nodes');
-    const edges = this.sections.get('edges');
+    const layout = this.layout ?? readLayout(this.header);
+    const nodes = this.nodeColumns ?? this.splitFlat('nodes', new NodeColumnsBuilder(layout, 0));
+    const edges = this.edgeColumns ?? this.splitFlat('edges', new EdgeColumnsBuilder(layout, 0));
     if (!nodes || !edges || !this.sawStrings) {
       throw new SnapshotError(
         'not-snapshot',
@@ -178,11 +203,22 @@ export class SnapshotStreamParser {
     }
     return {
       header: this.header,
+      layout,
       nodes: nodes.finish(),
       edges: edges.finish(),
-      locations: this.sections.get('locations')?.finish() ?? new Uint32Array(0),
+      bounds: { maxNodeType: nodes.maxType, maxNodeName: nodes.maxName, maxEdgeTarget: edges.maxTarget },
+      locations: this.flat.get('locations')?.finish() ?? new Uint32Array(0),
       strings: this.strings,
     };
+  }
+
+  /** A section that came before the header, split into columns now that the layout is known. */
+  private splitFlat<T extends ValueSink>(key: string, columns: T): T | null {
+    const flat = this.flat.get(key);
+    if (!flat) return null;
+    columns.add(flat.array, flat.length);
+    this.flat.delete(key);
+    return columns;
   }
 
   private fail(detail: string): never {
@@ -275,6 +311,7 @@ export class SnapshotStreamParser {
         this.state = State.StringArray;
       } else {
         this.target = this.sectionBuilder(key);
+        this.sectionValues = 0;
         this.current = 0;
         this.inNumber = false;
         this.haveValue = false;
@@ -291,40 +328,42 @@ export class SnapshotStreamParser {
     return i;
   }
 
-  private sectionBuilder(key: string): U32Builder {
-    const b = new U32Builder();
+  private sectionBuilder(key: string): ValueSink {
     const h = this.header;
-    const fields = (name: string) => {
-      const list = h?.meta?.[name];
-      return Array.isArray(list) ? list.length : 0;
-    };
-    // The header comes first in V8's output; use its counts to allocate each array exactly once.
-    const announced =
-      key === 'nodes' && typeof h?.node_count === 'number'
-        ? h.node_count * fields('node_fields')
-        : key === 'edges' && typeof h?.edge_count === 'number'
-          ? h.edge_count * fields('edge_fields')
-          : 0;
-    if (announced > MAX_PREALLOCATED) {
-      throw new SnapshotError(
-        'bad-meta',
-        `The snapshot header announces an impossible size (${announced} values in "${key}").`,
-      );
+    // The header comes first in V8's output: split straight into columns, allocated once from its counts.
+    if (h && key !== 'locations') {
+      this.layout ??= readLayout(h);
+      const count = key === 'nodes' ? h.node_count : h.edge_count;
+      const rows = typeof count === 'number' && count > 0 ? count : 0;
+      const fields = key === 'nodes' ? this.layout.nodeFieldCount : this.layout.edgeFieldCount;
+      if (rows * fields > MAX_PREALLOCATED) {
+        throw new SnapshotError(
+          'bad-meta',
+          `The snapshot header announces an impossible size (${rows * fields} values in "${key}").`,
+        );
+      }
+      if (key === 'nodes') {
+        this.nodeColumns = new NodeColumnsBuilder(this.layout, rows);
+        return this.nodeColumns;
+      }
+      this.edgeColumns = new EdgeColumnsBuilder(this.layout, rows);
+      return this.edgeColumns;
     }
-    if (announced > 0) b.reserve(announced);
-    this.sections.set(key, b);
+    const b = new U32Builder();
+    this.flat.set(key, b);
     return b;
   }
 
-  /** The hot loop: decimal digits straight into the current typed array. */
+  /** The hot loop: decimal digits into a reused batch, handed to the section's sink once per chunk. */
   private numbers(s: string, i: number): number {
-    const b = this.target!;
-    let arr = b.array;
-    let n = b.length;
+    const len = s.length;
+    // Every value but the last needs a digit and a separator: this bounds the values one chunk can hold.
+    if (this.batch.length < (len - i) / 2 + 2) this.batch = new Uint32Array(Math.ceil((len - i) / 2) + 2);
+    const arr = this.batch;
+    let n = 0;
     let cur = this.current;
     let inNumber = this.inNumber;
     let haveValue = this.haveValue;
-    const len = s.length;
     while (i < len) {
       let c = s.charCodeAt(i);
       if (c >= Ch.Zero && c <= Ch.Nine) {
@@ -342,11 +381,6 @@ export class SnapshotStreamParser {
         // Only a self_size can legitimately pass 32 bits (an ArrayBuffer backing store over 4 GiB); saturate it.
         // Out-of-range ids or edge targets are caught by the graph checks.
         if (cur > 0xffffffff) cur = 0xffffffff;
-        if (n === arr.length) {
-          b.length = n;
-          b.grow();
-          arr = b.array;
-        }
         arr[n++] = cur;
         cur = 0;
         inNumber = false;
@@ -356,7 +390,7 @@ export class SnapshotStreamParser {
         if (!haveValue) this.fail(`unexpected "," in "${this.key}"`);
         haveValue = false;
       } else if (c === Ch.CloseBracket) {
-        if (!haveValue && n > 0) this.fail(`trailing "," in "${this.key}"`);
+        if (!haveValue && (n > 0 || this.sectionValues > 0)) this.fail(`trailing "," in "${this.key}"`);
         this.state = State.AfterValue;
         i++;
         break;
@@ -367,7 +401,8 @@ export class SnapshotStreamParser {
       }
       i++;
     }
-    b.length = n;
+    this.target!.add(arr, n);
+    this.sectionValues += n;
     this.current = cur;
     this.inNumber = inNumber;
     this.haveValue = haveValue;

@@ -62,16 +62,15 @@ async function both(file: string) {
 function weakMapNodes(heap: AnalyzedHeap): Uint8Array {
   const g = heap.graph;
   const mark = new Uint8Array(g.nodeCount);
-  const ef = g.layout.edgeFieldCount;
   const pairName = new Set<number>();
   g.strings.forEach((s, i) => {
     if (s.includes('pair in WeakMap (table @')) pairName.add(i);
   });
   for (let o = 0; o < g.nodeCount; o++) {
     for (let slot = g.firstEdge[o]; slot < g.firstEdge[o + 1]; slot++) {
-      if (!pairName.has(g.edges[slot * ef + g.layout.edgeNameOffset])) continue;
+      if (!pairName.has(g.edgeName[slot])) continue;
       mark[o] = 1;
-      mark[g.edges[slot * ef + g.layout.edgeToOffset]] = 1;
+      mark[g.edgeTo[slot]] = 1;
     }
   }
   return mark;

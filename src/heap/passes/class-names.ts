@@ -1,7 +1,7 @@
 import type { HeapGraph } from '../graph.ts';
 import { DETACHED } from './detachedness.ts';
 
-/** Pass 8 — class names, interned: `classId[o]` indexes `names`. */
+/** Pass 6 — class names, interned: `classId[o]` indexes `names`. */
 export interface ClassNames {
   classId: Uint32Array;
   names: string[];
@@ -82,9 +82,8 @@ const KNOWN = new Set([
 ]);
 
 export function computeClassNames(g: HeapGraph, detachedness: Uint8Array): ClassNames {
-  const { nodes, strings, nodeCount } = g;
+  const { nodeType, nodeName, strings, nodeCount } = g;
   const L = g.layout;
-  const nf = L.nodeFieldCount;
   const classId = new Uint32Array(nodeCount);
   const names: string[] = [];
   const byName = new Map<string, number>();
@@ -96,8 +95,8 @@ export function computeClassNames(g: HeapGraph, detachedness: Uint8Array): Class
     (t) => ['object', 'native', 'array', 'synthetic'].includes(t) || !KNOWN.has(t),
   );
   for (let o = 0; o < nodeCount; o++) {
-    const t = nodes[o * nf + L.typeOffset];
-    const s = nodes[o * nf + L.nameOffset];
+    const t = nodeType[o];
+    const s = nodeName[o];
     const d = detachedness[o] === DETACHED ? 1 : 0;
     const key = byNodeName[t] ? (s * typeCount + t) * 2 + d : -1 - t;
     let id = memo.get(key);

@@ -6,7 +6,7 @@ export const ATTACHED = 1;
 export const DETACHED = 2;
 
 /**
- * Pass 7 — DOM attachment state per node (0 unknown, 1 attached, 2 detached).
+ * Pass 5 — DOM attachment state per node (0 unknown, 1 attached, 2 detached).
  *
  * Chromium writes `detachedness` only on some nodes (the ones it can decide cheaply: wrappers and tree roots);
  * the rest of a DOM tree is `unknown` and inherits the state of a decided node that holds it. Attached wins: that
@@ -15,22 +15,13 @@ export const DETACHED = 2;
  * field marked detached nodes by a "Detached " name prefix instead.
  */
 export function computeDetachedness(g: HeapGraph, mask: Uint8Array, scratch?: Scratch): Uint8Array {
-  const { nodes, edges, firstEdge, nodeCount, strings } = g;
-  const L = g.layout;
-  const nf = L.nodeFieldCount;
-  const ef = L.edgeFieldCount;
-  const native = L.codes.native;
-  const state = new Uint8Array(nodeCount);
-  if (L.detachednessOffset >= 0) {
-    for (let o = 0; o < nodeCount; o++) state[o] = nodes[o * nf + L.detachednessOffset] & 3;
-  } else {
+  const { nodeType, nodeName, edgeTo, firstEdge, nodeCount, strings } = g;
+  const native = g.layout.codes.native;
+  // The parsed field is copied, not spread in place: the graph stays as read (a pass may run again on it).
+  const state = g.nodeDetachedness.slice();
+  if (g.layout.detachednessOffset < 0) {
     for (let o = 0; o < nodeCount; o++) {
-      if (
-        nodes[o * nf + L.typeOffset] === native &&
-        strings[nodes[o * nf + L.nameOffset]].startsWith('Detached ')
-      ) {
-        state[o] = DETACHED;
-      }
+      if (nodeType[o] === native && strings[nodeName[o]].startsWith('Detached ')) state[o] = DETACHED;
     }
   }
   const pool = scratchFor(nodeCount, scratch);
@@ -44,8 +35,8 @@ export function computeDetachedness(g: HeapGraph, mask: Uint8Array, scratch?: Sc
       const end = firstEdge[o + 1];
       for (let slot = firstEdge[o]; slot < end; slot++) {
         if (mask[slot] === 0) continue; // weak
-        const to = edges[slot * ef + L.edgeToOffset];
-        if (state[to] !== UNKNOWN || nodes[to * nf + L.typeOffset] !== native) continue;
+        const to = edgeTo[slot];
+        if (state[to] !== UNKNOWN || nodeType[to] !== native) continue;
         state[to] = value;
         queue[tail++] = to;
       }

@@ -30,19 +30,14 @@ const WINDOW_NAME = /^Window( \/|$)/;
  * DOMWindow of each frame.
  */
 export function findUserRoots(g: HeapGraph): Uint32Array {
-  const L = g.layout;
-  const c = L.codes;
-  const ef = L.edgeFieldCount;
-  const nf = L.nodeFieldCount;
+  const c = g.layout.codes;
   const seen = new Set<number>();
   for (let slot = g.firstEdge[ROOT]; slot < g.firstEdge[ROOT + 1]; slot++) {
-    if (g.edges[slot * ef + L.edgeTypeOffset] === c.edgeShortcut)
-      seen.add(g.edges[slot * ef + L.edgeToOffset]);
+    if (g.edgeType[slot] === c.edgeShortcut) seen.add(g.edgeTo[slot]);
   }
   for (let o = 1; o < g.nodeCount; o++) {
-    const t = g.nodes[o * nf + L.typeOffset];
-    if ((t === c.native || t === c.object) && WINDOW_NAME.test(g.strings[g.nodes[o * nf + L.nameOffset]]))
-      seen.add(o);
+    const t = g.nodeType[o];
+    if ((t === c.native || t === c.object) && WINDOW_NAME.test(g.strings[g.nodeName[o]])) seen.add(o);
   }
   return Uint32Array.from([...seen].sort((a, b) => a - b));
 }
@@ -60,15 +55,11 @@ function bfs(
   head: number,
   tail: number,
 ) {
-  const { edges, firstEdge } = g;
+  const { edgeType, edgeTo, firstEdge } = g;
   const { distance, via } = dist;
-  const L = g.layout;
-  const c = L.codes;
-  const ef = L.edgeFieldCount;
-  const toOff = L.edgeToOffset;
-  const typeOff = L.edgeTypeOffset;
+  const c = g.layout.codes;
   const named = (slot: number) => {
-    const t = edges[slot * ef + typeOff];
+    const t = edgeType[slot];
     return t === c.edgeProperty || t === c.edgeContext || t === c.edgeElement;
   };
   while (head < tail) {
@@ -77,7 +68,7 @@ function bfs(
     const end = firstEdge[o + 1];
     for (let slot = firstEdge[o]; slot < end; slot++) {
       if ((mask[slot] & PATH) === 0) continue;
-      const to = edges[slot * ef + toOff];
+      const to = edgeTo[slot];
       const known = distance[to];
       if (known === UNREACHABLE) {
         distance[to] = d;
@@ -91,7 +82,7 @@ function bfs(
   return tail;
 }
 
-/** Pass 5 — distances: BFS from user roots first, then from the root for what only the engine holds. */
+/** Pass 3 — distances: BFS from user roots first, then from the root for what only the engine holds. */
 export function computeDistances(g: HeapGraph, mask: Uint8Array, scratch?: Scratch): Distances {
   const n = g.nodeCount;
   const pool = scratchFor(n, scratch);

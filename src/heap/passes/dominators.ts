@@ -2,7 +2,7 @@ import type { HeapGraph } from '../graph.ts';
 import { ROOT } from '../graph.ts';
 import { type Scratch, scratchFor } from '../scratch.ts';
 import { ESSENTIAL } from './edge-mask.ts';
-import type { RetainerIndex } from './retainers.ts';
+import { buildRetainerIndex } from './retainers.ts';
 
 /** High bit of `parent`: this DFS tree root hangs under the root by a virtual edge (n < 2^31 always). */
 const ISLAND = 0x80000000;
@@ -17,7 +17,7 @@ export interface DominatorTree {
 }
 
 /**
- * Pass 4 — dominator tree over ESSENTIAL edges, by Lengauer–Tarjan (1979) with simple path compression,
+ * Pass 2 — dominator tree over ESSENTIAL edges, by Lengauer–Tarjan (1979) with simple path compression,
  * written iteratively (heaps are millions of nodes deep enough to overflow any call stack).
  *
  * Nodes the root cannot reach over essential edges (held only through weak edges, or cycles nobody holds) are
@@ -27,17 +27,9 @@ export interface DominatorTree {
  *
  * All per-vertex arrays below are indexed by DFS number (1-based; 0 means "none").
  */
-export function computeDominators(
-  g: HeapGraph,
-  mask: Uint8Array,
-  retainers: RetainerIndex,
-  scratch?: Scratch,
-): DominatorTree {
+export function computeDominators(g: HeapGraph, mask: Uint8Array, scratch?: Scratch): DominatorTree {
   const n = g.nodeCount;
-  const { edges, firstEdge } = g;
-  const ef = g.layout.edgeFieldCount;
-  const toOff = g.layout.edgeToOffset;
-  const { firstRetainer, retainerNode } = retainers;
+  const { edgeTo, firstEdge } = g;
   const pool = scratchFor(n, scratch);
 
   const num = pool.take(); // ordinal -> DFS number
@@ -62,7 +54,7 @@ export function computeDominators(
       let next = -1;
       for (; slot < end; slot++) {
         if ((mask[slot] & ESSENTIAL) === 0) continue;
-        const to = edges[slot * ef + toOff];
+        const to = edgeTo[slot];
         if (num[to] === 0) {
           next = to;
           slot++;
@@ -89,6 +81,13 @@ export function computeDominators(
     parent[num[o]] |= ISLAND; // marks the virtual root edge; masked off below
   }
 
+  // The retainer index is built in DFS-number space (rank = number - 1): the loop below then reads retainers'
+  // numbers directly, and `num` is not needed past this point (its buffer becomes `semi`).
+  for (let o = 0; o < n; o++) num[o]--;
+  pool.give(stack); // the DFS is finished; the index's fill buffer takes it
+  const { firstRetainer, retainerNode } = buildRetainerIndex(g, mask, pool, num);
+  pool.give(num);
+
   // Steps 2 and 3: semidominators in reverse DFS order, with buckets as intrusive linked lists.
   const semi = pool.take();
   // Memory: the DFS scratch arrays are reused (cursor → label, stack → path) to keep the peak down.
@@ -104,7 +103,7 @@ export function computeDominators(
     semi[v] = v;
     label[v] = v;
   }
-  const path = stack; // reused: the DFS is finished
+  const path = pool.take();
 
   // EVAL with path compression: returns the vertex of minimal semi on the forest path above v.
   const evaluate = (v: number): number => {
@@ -125,12 +124,11 @@ export function computeDominators(
   };
 
   for (let w = n; w >= 2; w--) {
-    const o = vertex[w];
     let s = semi[w];
-    const end = firstRetainer[o + 1];
+    const end = firstRetainer[w];
     const inMain = w <= reached;
-    for (let k = firstRetainer[o]; k < end; k++) {
-      const v = num[retainerNode[k]];
+    for (let k = firstRetainer[w - 1]; k < end; k++) {
+      const v = retainerNode[k] + 1;
       if (inMain && v > reached) continue; // garbage does not retain live objects
       const u = evaluate(v);
       if (semi[u] < s) s = semi[u];
@@ -156,6 +154,6 @@ export function computeDominators(
   // The result goes into `parent`'s buffer (no longer needed), one large allocation fewer at the peak.
   const idom = parent.subarray(0, n);
   for (let w = 1; w <= n; w++) idom[vertex[w]] = vertex[dom[w]];
-  pool.give(num, cursor, stack, semi, ancestor, dom, bucketNext);
+  pool.give(cursor, path, semi, ancestor, dom, bucketNext, firstRetainer);
   return { idom, preorder: vertex.subarray(1), islandNodes: n - reached };
 }

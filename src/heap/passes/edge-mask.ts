@@ -17,7 +17,7 @@ const TOOL_CLASS = /^Leakscope[A-Z]\w*$/;
 const WEAKMAP_TABLE = /pair in WeakMap \(table @(\d+)\)/;
 
 /**
- * Pass 2 — classifies every edge once into a byte per slot, so the graph walks below test a bit instead of
+ * Pass 1 — classifies every edge once into a byte per slot, so the graph walks below test a bit instead of
  * re-deciding. Both the forward DFS and the predecessor scan of the dominator pass read the same bit, which keeps
  * them consistent by construction.
  *
@@ -29,11 +29,8 @@ const WEAKMAP_TABLE = /pair in WeakMap \(table @(\d+)\)/;
  * into an object of the page hook's own classes (TOOL_CLASS), so chains take the browser's path (listener, timer).
  */
 export function buildEdgeMask(g: HeapGraph): Uint8Array {
-  const { edges, nodes, strings, firstEdge, nodeCount } = g;
-  const L = g.layout;
-  const c = L.codes;
-  const ef = L.edgeFieldCount;
-  const nf = L.nodeFieldCount;
+  const { edgeType, edgeName, edgeTo, nodeType, nodeName, nodeId, strings, firstEdge, nodeCount } = g;
+  const c = g.layout.codes;
   const mask = new Uint8Array(g.edgeCount);
 
   // Precompute per string index which names need a closer look; a Map keeps the cost off ordinary edges.
@@ -59,25 +56,21 @@ export function buildEdgeMask(g: HeapGraph): Uint8Array {
 
   for (let from = 0; from < nodeCount; from++) {
     const end = firstEdge[from + 1];
-    const fromBase = from * nf;
-    const fromName = nodes[fromBase + L.nameOffset];
+    const fromName = nodeName[from];
     const fromIsNativeContext = sloppyName >= 0 && nativeContextName[fromName] === 1;
-    const fromIsDescriptors = fromName === descriptorsName && nodes[fromBase + L.typeOffset] === c.array;
+    const fromIsDescriptors = fromName === descriptorsName && nodeType[from] === c.array;
     for (let slot = firstEdge[from]; slot < end; slot++) {
-      const b = slot * ef;
-      const type = edges[b + L.edgeTypeOffset];
+      const type = edgeType[slot];
       if (type === c.edgeWeak) continue;
-      const to = edges[b + L.edgeToOffset];
-      const name = edges[b + L.edgeNameOffset];
+      const to = edgeTo[slot];
+      const name = edgeName[slot];
       let bits = ESSENTIAL | PATH;
       if (to === from) bits &= ~ESSENTIAL;
-      const toBase = to * nf;
-      if (toolClassName[nodes[toBase + L.nameOffset]] === 1 && nodes[toBase + L.typeOffset] === c.object)
-        bits &= ~PATH;
+      if (toolClassName[nodeName[to]] === 1 && nodeType[to] === c.object) bits &= ~PATH;
       if (type === c.edgeShortcut && from !== ROOT) bits &= ~ESSENTIAL;
       if (type === c.edgeInternal && weakMapTableOf.size > 0) {
         const table = weakMapTableOf.get(name);
-        if (table !== undefined && table === nodes[fromBase + L.idOffset]) bits &= ~ESSENTIAL;
+        if (table !== undefined && table === nodeId[from]) bits &= ~ESSENTIAL;
       }
       if (fromIsNativeContext && name === sloppyName && type !== c.edgeElement && type !== c.edgeHidden)
         bits &= ~PATH;

@@ -13,12 +13,10 @@ export function aggregateByClass(heap: AnalyzedHeap): ClassAggregate[] {
   const count = new Float64Array(k);
   const self = new Float64Array(k);
   const kept = new Float64Array(k);
-  const nf = g.layout.nodeFieldCount;
-  const so = g.layout.selfSizeOffset;
   for (let o = 0; o < n; o++) {
     const c = classes.classId[o];
     count[c]++;
-    self[c] += g.nodes[o * nf + so];
+    self[c] += g.nodeSelfSize[o];
   }
   // Children lists of the dominator tree (CSR), then an explicit-stack DFS with enter/exit events.
   const { idom } = dominators;
@@ -58,7 +56,7 @@ export function aggregateByClass(heap: AnalyzedHeap): ClassAggregate[] {
   // Synthetic nodes (the root, "(GC roots)", …) are bookkeeping, not classes a person allocates.
   const synthetic = new Uint8Array(k);
   for (let o = 0; o < n; o++) {
-    if (g.nodes[o * nf + g.layout.typeOffset] === g.layout.codes.synthetic) synthetic[classes.classId[o]] = 1;
+    if (g.nodeType[o] === g.layout.codes.synthetic) synthetic[classes.classId[o]] = 1;
   }
   for (let c = 0; c < k; c++) {
     if (count[c] > 0 && synthetic[c] === 0)

@@ -19,8 +19,6 @@ export function findClosures(heap: AnalyzedHeap, limit: number): ClosureNodes[] 
   const g = heap.graph;
   const L = g.layout;
   const c = L.codes;
-  const nf = L.nodeFieldCount;
-  const ef = L.edgeFieldCount;
   const contextName = g.strings.indexOf('context');
   if (c.closure < 0 || contextName < 0) return [];
   // Pass 1, allocation-free per closure: the first closure and the closure count per scope, in typed arrays
@@ -28,12 +26,10 @@ export function findClosures(heap: AnalyzedHeap, limit: number): ClosureNodes[] 
   const firstClosure = heap.scratch.take(); // scope ordinal → closure ordinal + 1
   const sharedBy = heap.scratch.take();
   for (let o = 0; o < g.nodeCount; o++) {
-    if (g.nodes[o * nf + L.typeOffset] !== c.closure) continue;
+    if (g.nodeType[o] !== c.closure) continue;
     for (let slot = g.firstEdge[o]; slot < g.firstEdge[o + 1]; slot++) {
-      const b = slot * ef;
-      if (g.edges[b + L.edgeTypeOffset] !== c.edgeInternal || g.edges[b + L.edgeNameOffset] !== contextName)
-        continue;
-      const ctx = g.edges[b + L.edgeToOffset];
+      if (g.edgeType[slot] !== c.edgeInternal || g.edgeName[slot] !== contextName) continue;
+      const ctx = g.edgeTo[slot];
       if (firstClosure[ctx] === 0) firstClosure[ctx] = o + 1;
       sharedBy[ctx]++;
       break;
@@ -44,8 +40,8 @@ export function findClosures(heap: AnalyzedHeap, limit: number): ClosureNodes[] 
     let size = 0;
     let count = 0;
     for (let slot = g.firstEdge[ctx]; slot < g.firstEdge[ctx + 1]; slot++) {
-      if (g.edges[slot * ef + L.edgeTypeOffset] !== c.edgeContext) continue;
-      const to = g.edges[slot * ef + L.edgeToOffset];
+      if (g.edgeType[slot] !== c.edgeContext) continue;
+      const to = g.edgeTo[slot];
       count++;
       // A captured global (`this` at script level) is not held by the closure; counting it would rank every
       // top-level function first.
@@ -65,8 +61,8 @@ export function findClosures(heap: AnalyzedHeap, limit: number): ClosureNodes[] 
   const out = ranked.map(({ ctx, size }) => {
     const captured: [string, number][] = [];
     for (let slot = g.firstEdge[ctx]; slot < g.firstEdge[ctx + 1]; slot++) {
-      if (g.edges[slot * ef + L.edgeTypeOffset] === c.edgeContext) {
-        captured.push([edgeName(g, slot), g.edges[slot * ef + L.edgeToOffset]]);
+      if (g.edgeType[slot] === c.edgeContext) {
+        captured.push([edgeName(g, slot), g.edgeTo[slot]]);
       }
     }
     captured.sort((a, b) => heap.retained[b[1]] - heap.retained[a[1]]);

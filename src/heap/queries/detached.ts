@@ -16,7 +16,7 @@ const DOCUMENT = /^(HTML|XML)?Document$|^#document$/;
 
 function isDom(heap: AnalyzedHeap, o: number): boolean {
   const g = heap.graph;
-  if (g.nodes[o * g.layout.nodeFieldCount + g.layout.typeOffset] !== g.layout.codes.native) return false;
+  if (g.nodeType[o] !== g.layout.codes.native) return false;
   const name = nodeName(g, o);
   return isDomName(name.startsWith('Detached ') ? name.slice(9) : name);
 }
@@ -36,10 +36,9 @@ function find(parent: Uint32Array, x: number): number {
  */
 function domParent(heap: AnalyzedHeap, o: number): number {
   const g = heap.graph;
-  const ef = g.layout.edgeFieldCount;
   let afterDocument = false;
   for (let slot = g.firstEdge[o]; slot < g.firstEdge[o + 1]; slot++) {
-    const to = g.edges[slot * ef + g.layout.edgeToOffset];
+    const to = g.edgeTo[slot];
     if (to === o || heap.mask[slot] === 0) continue;
     if (!afterDocument) {
       if (DOCUMENT.test(nodeName(g, to))) afterDocument = true;
@@ -58,7 +57,6 @@ function domParent(heap: AnalyzedHeap, o: number): number {
 export function findDetachedTrees(heap: AnalyzedHeap): DetachedTreeNodes[] {
   const g = heap.graph;
   const n = g.nodeCount;
-  const ef = g.layout.edgeFieldCount;
   const member = new Uint8Array(n);
   const list: number[] = [];
   for (let o = 0; o < n; o++) {
@@ -72,7 +70,7 @@ export function findDetachedTrees(heap: AnalyzedHeap): DetachedTreeNodes[] {
   for (const o of list) parent[o] = o;
   for (const o of list) {
     for (let slot = g.firstEdge[o]; slot < g.firstEdge[o + 1]; slot++) {
-      const to = g.edges[slot * ef + g.layout.edgeToOffset];
+      const to = g.edgeTo[slot];
       if (member[to] !== 1 || heap.mask[slot] === 0) continue;
       const a = find(parent, o);
       const b = find(parent, to);

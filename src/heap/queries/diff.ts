@@ -29,15 +29,13 @@ function signature(typeGroup: number, name: string): number {
 function identityKeys(g: HeapGraph): Float64Array {
   const L = g.layout;
   const c = L.codes;
-  const nf = L.nodeFieldCount;
   const keys = new Float64Array(g.nodeCount);
   const memo = new Map<number, number>();
   for (let o = 0; o < g.nodeCount; o++) {
-    const base = o * nf;
-    let t = g.nodes[base + L.typeOffset];
+    let t = g.nodeType[o];
     // V8 may flatten or slice a string in place: the three string types are one kind here.
     if (t === c.concatString || t === c.slicedString) t = c.string;
-    const nameIndex = g.nodes[base + L.nameOffset];
+    const nameIndex = g.nodeName[o];
     const memoKey = nameIndex * 32 + t;
     let sig = memo.get(memoKey);
     if (sig === undefined) {
@@ -47,7 +45,7 @@ function identityKeys(g: HeapGraph): Float64Array {
       sig = signature(t, name);
       memo.set(memoKey, sig);
     }
-    keys[o] = g.nodes[base + L.idOffset] * SIG_BITS + sig;
+    keys[o] = g.nodeId[o] * SIG_BITS + sig;
   }
   return keys;
 }

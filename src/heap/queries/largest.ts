@@ -6,7 +6,7 @@ import { SYSTEM_BASE } from '../passes/distances.ts';
 export function isUserFacingType(heap: AnalyzedHeap, o: number): boolean {
   const g = heap.graph;
   const c = g.layout.codes;
-  const t = g.nodes[o * g.layout.nodeFieldCount + g.layout.typeOffset];
+  const t = g.nodeType[o];
   if (t === c.object || t === c.closure || t === c.array || t === c.regexp) return true;
   if (t === c.string || t === c.concatString || t === c.slicedString) return true;
   if (t === c.native) {

@@ -85,6 +85,21 @@ describe('bad input gives a SnapshotError with a clear message', () => {
     );
   });
 
+  test('inconsistent graph: a node type or name index out of range names the node', async () => {
+    const snap = buildSnapshot([{ key: 'root' }, { key: 'a' }, { key: 'b' }], []);
+    const nf = snap.snapshot.meta.node_fields.length;
+    const badName = structuredClone(snap);
+    badName.nodes[2 * nf + 1] = snap.strings.length; // node 2's name: one past the strings table
+    expect((await errorOf(load(JSON.stringify(badName)))).message).toMatch(
+      /node 2 has an unknown type or name/,
+    );
+    const badType = structuredClone(snap);
+    badType.nodes[nf] = 300; // node 1's type: not in node_types (and past a byte)
+    expect((await errorOf(load(JSON.stringify(badType)))).message).toMatch(
+      /node 1 has an unknown type or name/,
+    );
+  });
+
   test('too large: refused up front from the known size, or while streaming', () => {
     expect(() => new SnapshotLoader({ totalBytes: 5 * 1024 ** 3 })).toThrow(
       /5\.00 GiB; Leakscope reads snapshots up to 2\.00 GiB/,

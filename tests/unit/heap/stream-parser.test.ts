@@ -34,6 +34,30 @@ function awkwardSnapshot(): string {
   });
 }
 
+/** The columns the parser should split `nodes` and `edges` into, computed from JSON.parse's flat arrays. */
+function expectedColumns(json: {
+  snapshot: { meta: { node_fields: string[] } };
+  nodes: number[];
+  edges: number[];
+}) {
+  const fields = json.snapshot.meta.node_fields;
+  const nf = fields.length;
+  const column = (name: string) => json.nodes.filter((_, i) => i % nf === fields.indexOf(name));
+  const firstEdge = [0];
+  for (const count of column('edge_count')) firstEdge.push(firstEdge.at(-1)! + count);
+  return {
+    nodeType: column('type'),
+    nodeName: column('name'),
+    nodeId: column('id'),
+    nodeSelfSize: column('self_size'),
+    nodeDetachedness: column('detachedness'),
+    firstEdge,
+    edgeType: json.edges.filter((_, i) => i % 3 === 0),
+    edgeName: json.edges.filter((_, i) => i % 3 === 1),
+    edgeTo: json.edges.filter((_, i) => i % 3 === 2).map((to) => to / nf),
+  };
+}
+
 function parseChunks(chunks: string[]) {
   const p = new SnapshotStreamParser();
   for (const c of chunks) p.write(c);
@@ -45,12 +69,22 @@ describe('SnapshotStreamParser', () => {
   const json = JSON.parse(text);
   const whole = parseChunks([text]);
 
-  test('one chunk gives exactly the arrays and strings JSON.parse gives', () => {
-    expect(Array.from(whole.nodes)).toEqual(json.nodes);
-    expect(Array.from(whole.edges)).toEqual(json.edges);
+  test('one chunk gives exactly the values and strings JSON.parse gives, split into columns', () => {
+    const want = expectedColumns(json);
+    const { nodes, edges } = whole;
+    expect(nodes.nodeCount).toBe(want.nodeId.length);
+    expect(edges.edgeCount).toBe(want.edgeTo.length);
+    expect(Array.from(nodes.nodeType)).toEqual(want.nodeType);
+    expect(Array.from(nodes.nodeName)).toEqual(want.nodeName);
+    expect(Array.from(nodes.nodeId)).toEqual(want.nodeId);
+    expect(Array.from(nodes.nodeSelfSize)).toEqual(want.nodeSelfSize);
+    expect(Array.from(nodes.nodeDetachedness)).toEqual(want.nodeDetachedness);
+    expect(Array.from(nodes.firstEdge)).toEqual(want.firstEdge);
+    expect(Array.from(edges.edgeType)).toEqual(want.edgeType);
+    expect(Array.from(edges.edgeName)).toEqual(want.edgeName);
+    expect(Array.from(edges.edgeTo)).toEqual(want.edgeTo);
     expect(whole.strings).toEqual(json.strings);
     expect(whole.header).toEqual(json.snapshot);
-    expect(whole.nodes).toBeInstanceOf(Uint32Array);
   });
 
   test.each([1, 2, 3, 4, 5, 6, 7, 8])(
@@ -93,5 +127,5 @@ test('a self size beyond 32 bits (a huge ArrayBuffer backing store) saturates in
   const text = snapshotText([{ key: 'root' }, { key: 'buf', type: 'native', selfSize: 5 * 1024 ** 3 }], []);
   const p = new SnapshotStreamParser();
   p.write(text);
-  expect(p.finish().nodes[6 + 3]).toBe(0xffffffff);
+  expect(p.finish().nodes.nodeSelfSize[1]).toBe(0xffffffff);
 });
