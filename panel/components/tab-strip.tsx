@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatCount } from '../../src/format.ts';
 import { fitTabs } from '../layout/toolbar-fit.ts';
 import { belowAnchor, Menu, type MenuEntry } from './menu.tsx';
+import { useWidth } from './use-width.ts';
 
 export interface Tab<Id extends string> {
   id: Id;
@@ -33,17 +34,9 @@ export function TabStrip<Id extends string>(props: {
   const strip = useRef<HTMLDivElement>(null);
   const measure = useRef<HTMLDivElement>(null);
   const [shown, setShown] = useState<number[]>(() => tabs.map((_, i) => i));
-  const [, setWidth] = useState(0);
+  useWidth(strip);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
-
-  useEffect(() => {
-    const el = strip.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
 
   useLayoutEffect(() => {
     const m = measure.current;

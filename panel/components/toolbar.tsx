@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { fitToolbar } from '../layout/toolbar-fit.ts';
 import { belowAnchor, Menu, type MenuEntry } from './menu.tsx';
+import { useWidth } from './use-width.ts';
 
 export type ToolbarItem =
   | {
@@ -78,21 +79,13 @@ export function Toolbar(props: { label: string; items: readonly ToolbarItem[]; e
   const measure = useRef<HTMLDivElement>(null);
   const endRef = useRef<HTMLDivElement>(null);
   const [fit, setFit] = useState(items.length);
-  const [width, setWidth] = useState(0);
+  const width = useWidth(bar);
   const [menu, setMenu] = useState<{
     label: string;
     entries: readonly MenuEntry[];
     at: { x: number; y: number };
   } | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
-
-  useEffect(() => {
-    const el = bar.current;
-    if (!el) return;
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
 
   useLayoutEffect(() => {
     const m = measure.current;
