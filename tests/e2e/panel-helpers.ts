@@ -170,3 +170,14 @@ export async function scanInPanel(
   await page.close();
   return shown;
 }
+
+/** Ticks "Show info" in the Suspects view (info suspects are hidden by default). */
+export async function showInfoSuspects(panel: Frame): Promise<void> {
+  const box = await panel.waitForSelector('label.ls-summary input[type="checkbox"]');
+  if (!(await box!.evaluate((el) => (el as HTMLInputElement).checked)))
+    await box!.evaluate((el) => (el as HTMLInputElement).click());
+  await panel.waitForFunction(
+    () =>
+      document.querySelector<HTMLInputElement>('label.ls-summary input[type="checkbox"]')?.checked === true,
+  );
+}
