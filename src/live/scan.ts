@@ -1,7 +1,7 @@
 import type { CdpTransport } from '../cdp/transport.ts';
 import { type ArrowCandidate, captureArrowThis, looksLikeArrowUsingThis } from './arrow-this.ts';
 import { type BfsOutcome, runBfs } from './bfs.ts';
-import { countNodes, type DomNodeLike, labelNodes } from './detached.ts';
+import { countNodes, type DomNodeLike, labelNodes, unfilledTemplateContents } from './detached.ts';
 import { GROWTH_HOPS, PageExplorer, type RootSpec } from './explorer.ts';
 import { collectWithDetached } from './gc.ts';
 import { growthSample } from './growth.ts';
@@ -153,6 +153,15 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
       listeners: FoundRoot<ListenerInfo>[];
     }> = [];
     await s.pool(detachedRaw.detachedNodes, async (raw) => {
+      // A template's content is part of what the tree keeps (`DOM.describeNode` binds no node).
+      for (const content of unfilledTemplateContents(raw.treeNode)) {
+        const { node } = await s.send<{ node: DomNodeLike }>('DOM.describeNode', {
+          backendNodeId: content.backendNodeId,
+          depth: -1,
+          pierce: true,
+        });
+        content.children = node.children;
+      }
       labelNodes(raw.treeNode, nodeLabels);
       const r = await s.send<{ object: { objectId: string } }>('DOM.resolveNode', {
         backendNodeId: raw.treeNode.backendNodeId,
