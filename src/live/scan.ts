@@ -153,7 +153,7 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
       listeners: FoundRoot<ListenerInfo>[];
     }> = [];
     await s.pool(detachedRaw.detachedNodes, async (raw) => {
-      // A template's content is part of what the tree keeps (`DOM.describeNode` binds no node).
+      // A template’s content is part of what the tree keeps (any node this binds, the DOM.getDocument below drops).
       for (const content of unfilledTemplateContents(raw.treeNode)) {
         const { node } = await s.send<{ node: DomNodeLike }>('DOM.describeNode', {
           backendNodeId: content.backendNodeId,
