@@ -64,7 +64,7 @@ function childRows(r: Row): Row[] {
       kind: 'fix',
       key: `${r.key}:nochain`,
       suspect: r.suspect,
-      text: 'No retaining chain was found within the scan’s budget.',
+      text: 'No retaining chain from the page’s JavaScript was found.',
     });
   }
   rows.push({ kind: 'fix', key: `${r.key}:fix`, text: `Fix: ${r.suspect.fix}`, suspect: r.suspect });

@@ -10,9 +10,23 @@ export interface DomNodeLike {
   shadowRoots?: DomNodeLike[];
   contentDocument?: DomNodeLike;
   templateContent?: DomNodeLike;
+  childNodeCount?: number;
 }
 
-/** Elements and text nodes of a subtree (comments and whitespace-only text count too: they are DOM nodes all the same). */
+/**
+ * Template contents a tree lists without their children: `DOM.getDetachedDomNodes` gives a detached <template>'s
+ * content fragment with `childNodeCount` but no `children` (Chromium 156), so its nodes would go uncounted.
+ */
+export function unfilledTemplateContents(n: DomNodeLike, out: DomNodeLike[] = []): DomNodeLike[] {
+  const content = n.templateContent;
+  if (content && !content.children?.length && (content.childNodeCount ?? 0) > 0) out.push(content);
+  if (content) unfilledTemplateContents(content, out);
+  for (const c of n.children ?? []) unfilledTemplateContents(c, out);
+  for (const c of n.shadowRoots ?? []) unfilledTemplateContents(c, out);
+  return out;
+}
+
+/** Elements, text and comment nodes of a subtree as CDP lists them (its DOM domain leaves out whitespace-only text). */
 export function countNodes(n: DomNodeLike): number {
   let count = 1;
   for (const c of n.children ?? []) count += countNodes(c);

@@ -1,11 +1,11 @@
 import type { CdpTransport } from '../cdp/transport.ts';
 import { type ArrowCandidate, captureArrowThis, looksLikeArrowUsingThis } from './arrow-this.ts';
 import { type BfsOutcome, runBfs } from './bfs.ts';
-import { countNodes, type DomNodeLike, labelNodes } from './detached.ts';
+import { countNodes, type DomNodeLike, labelNodes, unfilledTemplateContents } from './detached.ts';
 import { GROWTH_HOPS, PageExplorer, type RootSpec } from './explorer.ts';
 import { frameworkLabels } from './framework-labels.ts';
 import { frameworksFromExpandos } from './frameworks.ts';
-import type { DetachedDomNodesResult } from './gc.ts';
+import { collectWithDetached } from './gc.ts';
 import { growthSample } from './growth.ts';
 import { buildImages, emptyImageTotals, gatherImages, pixelNodesOf } from './images.ts';
 import { domNodeLabel } from './labels.ts';
@@ -129,9 +129,8 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
 
     progress('gc', 0, 1);
     // DOM.getDetachedDomNodes runs a full GC before answering: this is also the forced GC.
-    const gcStart = performance.now();
-    const detachedRaw = await s.send<DetachedDomNodesResult>('DOM.getDetachedDomNodes');
-    const gcMs = performance.now() - gcStart;
+    // It also binds every tree it returns to a nodeId, which keeps them alive: released before and after.
+    const { ms: gcMs, result: detachedRaw } = await collectWithDetached(s);
     progress('gc', 1, 1);
 
     await s.send('Performance.enable');
@@ -163,6 +162,15 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
       listeners: FoundRoot<ListenerInfo>[];
     }> = [];
     await s.pool(detachedRaw.detachedNodes, async (raw) => {
+      // A template’s content is part of what the tree keeps (any node this binds, the DOM.getDocument below drops).
+      for (const content of unfilledTemplateContents(raw.treeNode)) {
+        const { node } = await s.send<{ node: DomNodeLike }>('DOM.describeNode', {
+          backendNodeId: content.backendNodeId,
+          depth: -1,
+          pierce: true,
+        });
+        content.children = node.children;
+      }
       labelNodes(raw.treeNode, nodeLabels);
       const r = await s.send<{ object: { objectId: string } }>('DOM.resolveNode', {
         backendNodeId: raw.treeNode.backendNodeId,

@@ -195,3 +195,14 @@ export async function setDevToolsTheme(dt: Page, theme: 'light' | 'dark'): Promi
     Common.Settings.Settings.instance().moduleSetting('ui-theme').set(${JSON.stringify(theme)});
   })()`);
 }
+
+/** Ticks "Show info" in the Suspects view (info suspects are hidden by default). */
+export async function showInfoSuspects(panel: Frame): Promise<void> {
+  const box = await panel.waitForSelector('label.ls-summary input[type="checkbox"]');
+  if (!(await box!.evaluate((el) => (el as HTMLInputElement).checked)))
+    await box!.evaluate((el) => (el as HTMLInputElement).click());
+  await panel.waitForFunction(
+    () =>
+      document.querySelector<HTMLInputElement>('label.ls-summary input[type="checkbox"]')?.checked === true,
+  );
+}

@@ -1,5 +1,6 @@
 import { chainShape, plural } from '../format.ts';
 import type { Claims, LeakRule, ScanResult, Suspect } from '../types.ts';
+import { standingOf } from './standing-trees.ts';
 import { severityForNodes } from './thresholds.ts';
 
 const FIX =
@@ -9,6 +10,12 @@ const FIX_OBSERVER =
   'disconnect() the observer when its widget is torn down (or the observed element is removed), and do not keep removed nodes in variables its callback closes over.';
 const FIX_EXPANDO =
   'delete the property (or set it to null) when the nodes are removed, and don’t keep removed nodes on live elements — use a WeakMap keyed by the element instead of an expando cache.';
+
+/** What is known about a tree no searched root reaches (measured: docs/live-scan.md § Who else holds removed nodes). */
+const UNEXPLAINED =
+  'Not counted as the page’s leak: Leakscope cannot tell who holds it. DevTools itself keeps removed elements alive in its DOM agent (seen with DevTools open and mouse input: removed list items stayed alive until DevTools was closed); so do browser internals (an element’s style object) and roots the live search does not cover (promise reactions, an arrow listener’s `this`).';
+const FIX_UNEXPLAINED =
+  'To know whether the page keeps it, take a heap snapshot with DevTools closed (leakscope audit does) and look for this element; if it is there, its retainers show the holder.';
 
 /** The fix for a chain, by what holds it at the root. */
 function fixFor(rootKind: string | null): string {
@@ -28,20 +35,20 @@ function holderText(chainStart: { holder: string; edge: string; edgeKind?: strin
 export class DetachedDomRule implements LeakRule {
   readonly kind = 'detached-dom' as const;
 
-  apply(scan: ScanResult, claimed: Claims): Suspect[] {
+  apply(scan: ScanResult, claimed: Claims, history: readonly ScanResult[] = []): Suspect[] {
     const out: Suspect[] = [];
     for (const tree of scan.detached) {
       if (claimed.detachedTrees.has(tree.index)) continue;
       claimed.detachedTrees.add(tree.index);
       const nodes = plural(tree.nodeCount, 'node');
       if (tree.chain && tree.chain.length > 0) {
-        // A lone node kept directly in a variable is often deliberate (a measuring <span>, a cached template).
-        const deliberate = tree.nodeCount <= 2 && tree.chain.length === 1;
+        // A lone cached node, a <template>, a tree that stays the same scan after scan: reported, below growth.
+        const standing = standingOf(tree, scan, history, severityForNodes(tree.nodeCount));
         out.push({
           kind: 'detached-dom',
-          severity: deliberate ? 'info' : severityForNodes(tree.nodeCount),
-          title: `Removed ${tree.root} (${nodes}) is still referenced from ${holderText(tree.chain[0])}`,
-          evidence: { nodes: tree.nodeCount },
+          severity: standing?.severity ?? severityForNodes(tree.nodeCount),
+          title: `${standing ? 'Detached' : 'Removed'} ${tree.root} (${nodes}) is still referenced from ${holderText(tree.chain[0])}`,
+          evidence: standing ? { nodes: tree.nodeCount, detail: standing.note } : { nodes: tree.nodeCount },
           chain: tree.chain,
           callsite: tree.callsite,
           fix: fixFor(tree.rootKind),
@@ -49,20 +56,20 @@ export class DetachedDomRule implements LeakRule {
           shape: chainShape('detached-dom', tree.chain),
         });
       } else {
-        const why =
-          tree.status === 'budget'
-            ? 'the search ran out of budget before finding what holds it'
-            : 'no chain from the page’s globals, listeners or timers was found (it may be held by something the live search cannot see, e.g. an arrow function’s `this` or a promise)';
+        const budget = tree.status === 'budget';
         // Without a chain we are less sure (and cannot say who to blame): one notch lower than a proven chain.
+        // After a complete search Leakscope cannot tell who holds it, so it does not call it the page's leak.
         const sev = severityForNodes(tree.nodeCount);
         out.push({
           kind: 'detached-dom',
-          severity: tree.nodeCount < 10 ? 'info' : sev === 'high' ? 'medium' : 'low',
-          title: `Removed ${tree.root} (${nodes}) is kept alive; ${why}`,
-          evidence: { nodes: tree.nodeCount },
+          severity: !budget || tree.nodeCount < 10 ? 'info' : sev === 'high' ? 'medium' : 'low',
+          title: budget
+            ? `Removed ${tree.root} (${nodes}) is kept alive; the search ran out of budget before finding what holds it`
+            : `Detached ${tree.root} (${nodes}) is alive, but no chain from the page’s JavaScript that Leakscope can search leads to it`,
+          evidence: budget ? { nodes: tree.nodeCount } : { nodes: tree.nodeCount, detail: UNEXPLAINED },
           chain: null,
           callsite: null,
-          fix: FIX,
+          fix: budget ? FIX : FIX_UNEXPLAINED,
           count: 1,
           shape: chainShape(
             'detached-dom',

@@ -1,6 +1,7 @@
 import type { ListenerInfo } from '../../live/types.ts';
 import { chainShape, plural } from '../format.ts';
 import type { Claims, LeakRule, ScanResult, Suspect } from '../types.ts';
+import { standingOf } from './standing-trees.ts';
 import { severityForNodes } from './thresholds.ts';
 
 const FIX_CLOSURE =
@@ -12,7 +13,7 @@ const FIX_DETACHED =
 export class ListenerRule implements LeakRule {
   readonly kind = 'listener' as const;
 
-  apply(scan: ScanResult, claimed: Claims): Suspect[] {
+  apply(scan: ScanResult, claimed: Claims, history: readonly ScanResult[] = []): Suspect[] {
     const out: Suspect[] = [];
     for (const tree of scan.detached) {
       if (
@@ -24,13 +25,16 @@ export class ListenerRule implements LeakRule {
         continue;
       claimed.detachedTrees.add(tree.index);
       const first = tree.chain[0];
+      const bySize = severityForNodes(tree.nodeCount) === 'low' ? 'medium' : severityForNodes(tree.nodeCount);
+      // A cached <template> or a node detached once and the same ever since: reported, ranked below growth.
+      const standing = standingOf(tree, scan, history, bySize);
       out.push({
         kind: 'listener',
-        severity: severityForNodes(tree.nodeCount) === 'low' ? 'medium' : severityForNodes(tree.nodeCount),
-        title: `A ${first.edge} on ${first.holder} keeps a removed ${tree.root} (${plural(tree.nodeCount, 'node')}) alive`,
+        severity: standing?.severity ?? bySize,
+        title: `A ${first.edge} on ${first.holder} keeps a ${standing ? 'detached' : 'removed'} ${tree.root} (${plural(tree.nodeCount, 'node')}) alive`,
         evidence: {
           nodes: tree.nodeCount,
-          detail: `${first.edge} on ${first.holder}, handler ${first.object}`,
+          detail: `${first.edge} on ${first.holder}, handler ${first.object}${standing ? `; ${standing.note}` : ''}`,
         },
         chain: tree.chain,
         callsite: tree.callsite,

@@ -122,6 +122,28 @@ describe('detached-dom rule', () => {
     expect(out[0].chain).toBeNull();
     expect(out[1].title).toContain('no chain');
   });
+  test('a tree no searched root reaches is not called the page’s leak, and no cause is guessed', () => {
+    const [s] = new DetachedDomRule().apply(
+      emptyScan({ detached: [tree(0, '<li>', 10, null, 'unreachable')] }),
+      claims(),
+    );
+    expect(s.severity).toBe('info');
+    expect(s.title).toBe(
+      'Detached <li> (10 nodes) is alive, but no chain from the page’s JavaScript that Leakscope can search leads to it',
+    );
+    expect(s.evidence.detail).toMatch(/cannot tell who holds it.*DevTools itself keeps removed elements/);
+    expect(`${s.title} ${s.evidence.detail}`).not.toMatch(
+      /may be held by .* arrow function’s `this` or a promise/,
+    );
+    expect(s.fix).toMatch(/heap snapshot with DevTools closed/);
+  });
+  test('a big tree the search had no budget left for is still ranked', () => {
+    const [s] = new DetachedDomRule().apply(
+      emptyScan({ detached: [tree(0, '<table>', 300, null, 'budget')] }),
+      claims(),
+    );
+    expect(s.severity).toBe('medium');
+  });
 });
 
 describe('global rule', () => {
