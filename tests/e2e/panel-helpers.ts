@@ -198,11 +198,12 @@ export async function setDevToolsTheme(dt: Page, theme: 'light' | 'dark'): Promi
 
 /** Ticks "Show info" in the Suspects view (info suspects are hidden by default). */
 export async function showInfoSuspects(panel: Frame): Promise<void> {
-  const box = await panel.waitForSelector('label.ls-summary input[type="checkbox"]');
+  const box = await panel.waitForSelector('.ls-view-toolbar label.ls-check input[type="checkbox"]');
   if (!(await box!.evaluate((el) => (el as HTMLInputElement).checked)))
     await box!.evaluate((el) => (el as HTMLInputElement).click());
   await panel.waitForFunction(
     () =>
-      document.querySelector<HTMLInputElement>('label.ls-summary input[type="checkbox"]')?.checked === true,
+      document.querySelector<HTMLInputElement>('.ls-view-toolbar label.ls-check input[type="checkbox"]')
+        ?.checked === true,
   );
 }
