@@ -10,6 +10,7 @@ import {
   clampString,
   type HeapSection,
   type ImageRow,
+  type IterationCollection,
   type NamedValue,
   REPORT_KIND,
   REPORT_LIMITS,
@@ -202,6 +203,20 @@ const iteration = (v: unknown, p: string): AuditIteration => {
         count: num(s, 'count', q),
       };
     }),
+    ...(field(o, 'collections') === undefined
+      ? {}
+      : { collections: list(o, 'collections', p, L.maxIterationCollections, collection) }),
+  };
+};
+
+const COLLECTION_KINDS = ['Map', 'Set', 'Array', 'Object'] as const;
+const collection = (v: unknown, p: string): IterationCollection => {
+  const o = obj(v, p);
+  return {
+    path: str(o, 'path', p),
+    kind: oneOf<IterationCollection['kind']>(o, 'kind', p, COLLECTION_KINDS),
+    size: num(o, 'size', p),
+    chain: list(o, 'chain', p, L.maxCollectionHops, hop),
   };
 };
 
