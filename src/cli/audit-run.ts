@@ -7,6 +7,7 @@ import type { CDPSession } from 'puppeteer-core';
 import { CdpError, type CdpTransport } from '../cdp/transport.ts';
 import { runAnalysis } from '../heap/pipeline.ts';
 import type { AnalysisResult } from '../heap/result.ts';
+import { AUDIT_GROWTH_HOPS } from '../live/explorer.ts';
 import { scan } from '../live/scan.ts';
 import type { ScanResult } from '../live/types.ts';
 import { iterationFromScan, reportFromAudit } from '../report/build.ts';
@@ -78,7 +79,7 @@ export async function runAudit(o: AuditOptions): Promise<Report> {
     // The growth rules compare each scan with the ones before it, as the panel does (the last three).
     let history: ScanResult[] = [];
     const measure = async (index: number) => {
-      const result = await clock.time('scans', () => scan(transport, {}));
+      const result = await clock.time('scans', () => scan(transport, { growthHops: AUDIT_GROWTH_HOPS }));
       const suspects = findSuspects(result, undefined, history);
       history = [...history, result].slice(-3);
       iterations.push(iterationFromScan(index, result, suspects));

@@ -22,9 +22,15 @@ export function auditSummary(r: Report): string {
       `  +${step.padEnd(8)} ${clean(g.label, 100)} (${g.values.map((v) => formatCount(v)).join(' → ')})`,
     );
   }
-  out.push('', `Suspects: ${r.suspects.length}`);
-  for (const s of r.suspects.slice(0, 10)) {
-    out.push(`  ${s.severity.padEnd(6)} ${clean(s.title, 120)}${s.count > 1 ? ` ×${s.count}` : ''}`);
+  const growing = r.suspects.filter((s) => s.growth).length;
+  out.push(
+    '',
+    `Suspects: ${r.suspects.length}${growing ? ` (${growing} growing every iteration, listed first)` : ''}`,
+  );
+  for (const s of r.suspects.slice(0, 12)) {
+    const grows = s.growth ? `grows ${s.growth.values.map((v) => formatCount(v)).join(' → ')}: ` : '';
+    const step = s.growth && s.kind === 'memory-growth' ? '' : grows;
+    out.push(`  ${s.severity.padEnd(6)} ${clean(step + s.title, 160)}${s.count > 1 ? ` ×${s.count}` : ''}`);
     if (s.chain?.length) out.push(`         ${clean(chainLine(s.chain), 300)}`);
   }
   const d = r.heap?.diff;

@@ -14,6 +14,8 @@ import { type Steady, steadyGrowth } from './steady.ts';
 
 /** Bytes per iteration below which heap growth is not a step (allocation noise, lazily compiled code). */
 const MIN_BYTES_STEP = 16 * 1024;
+/** Hops of a heap-diff chain shown for memory growth. */
+const HEAP_CHAIN_HOPS = 8;
 
 /** Chrome counters that tell a leak by themselves; the rest (layout, style counts…) follow from these. */
 const LEAK_COUNTERS: Record<string, { label: string; measure: GrowthMeasure }> = {
@@ -44,6 +46,11 @@ interface Grown {
   suspect: ReportSuspect;
   rank: number;
 }
+
+const grew = (values: readonly number[], s: Steady) => ({
+  perIteration: s.perIteration,
+  values: [...values],
+});
 
 const plural = (unit: string, n: number) =>
   n === 1 ? unit : unit.endsWith('y') ? `${unit.slice(0, -1)}ies` : `${unit}s`;
@@ -114,6 +121,7 @@ export function auditSuspects(input: GrowthSuspectInput): ReportSuspect[] {
   const byShape = new Map(input.suspects.map((s) => [s.shape, s]));
   const coveredListenerTypes = new Set<string>();
   let detachedCovered = false;
+  let timersCovered = false;
 
   // 1. Suspects the scan already explains, growing in number: the best evidence (chain, callsite, fix).
   for (const { r, s } of steadyRows) {
@@ -126,11 +134,13 @@ export function auditSuspects(input: GrowthSuspectInput): ReportSuspect[] {
       if (m) coveredListenerTypes.add(m[1]);
     }
     if (found.nodes !== null) detachedCovered = true;
+    if (found.kind === 'timer') timersCovered = true;
     grown.push({
       rank: 0,
       suspect: {
         ...found,
         severity: max(found.severity, 'low'),
+        growth: grew(r.values, s),
         detail: clampString(
           `${found.detail ? `${found.detail}; ` : ''}grows every iteration: ×${over(r.values, s)}`,
         ),
@@ -152,7 +162,7 @@ export function auditSuspects(input: GrowthSuspectInput): ReportSuspect[] {
     grown.push({
       rank: 1,
       suspect: live
-        ? { ...live, severity: max(live.severity, severity) }
+        ? { ...live, severity: max(live.severity, severity), growth: grew(values, s) }
         : suspect(
             'collection-growth',
             severity,
@@ -160,7 +170,7 @@ export function auditSuspects(input: GrowthSuspectInput): ReportSuspect[] {
             `sizes: ${over(values, s)}`,
             FIX.collection,
             shape,
-            { chain: last.chain.length > 0 ? last.chain : null },
+            { chain: last.chain.length > 0 ? last.chain : null, growth: grew(values, s) },
           ),
     });
   }
@@ -181,6 +191,7 @@ export function auditSuspects(input: GrowthSuspectInput): ReportSuspect[] {
           `'${type}' listeners on window, document and its nodes: ${over(r.values, s)}`,
           FIX.listeners,
           `growth:${r.key}`,
+          { growth: grew(r.values, s) },
         ),
       });
     } else if (r.kind === 'detached' && !detachedCovered) {
@@ -194,9 +205,10 @@ export function auditSuspects(input: GrowthSuspectInput): ReportSuspect[] {
           `detached trees: ${over(r.values, s)}`,
           FIX.detached,
           `growth:${r.key}`,
+          { growth: grew(r.values, s) },
         ),
       });
-    } else if (r.kind === 'timers') {
+    } else if (r.kind === 'timers' && !timersCovered) {
       grown.push({
         rank: 2,
         suspect: suspect(
@@ -206,6 +218,7 @@ export function auditSuspects(input: GrowthSuspectInput): ReportSuspect[] {
           `intervals, pending timeouts and animation frames: ${over(r.values, s)}`,
           FIX.timers,
           `growth:${r.key}`,
+          { growth: grew(r.values, s) },
         ),
       });
     }
@@ -241,6 +254,7 @@ export function auditSuspects(input: GrowthSuspectInput): ReportSuspect[] {
         `${name}: ${over(r.values, s)}`,
         name === 'Nodes' ? FIX.dom : name === 'JSEventListeners' ? FIX.listeners : FIX.counter,
         `growth:${r.key}`,
+        { growth: { perIteration: step, values: [...r.values] } },
       ),
     });
   }
@@ -265,7 +279,9 @@ export function auditSuspects(input: GrowthSuspectInput): ReportSuspect[] {
         'growth:heap-snapshots',
         {
           bytes: Math.round(bytes.perIteration),
-          chain: biggest ? hopsFromHeap(biggest.sampleChain) : null,
+          // The steps nearest the object say what keeps it; the engine's internals above them do not.
+          chain: biggest ? hopsFromHeap(biggest.sampleChain).slice(-HEAP_CHAIN_HOPS) : null,
+          growth: { perIteration: bytes.perIteration, values: [...t] },
         },
       ),
     });
@@ -279,7 +295,7 @@ export function auditSuspects(input: GrowthSuspectInput): ReportSuspect[] {
         `JS heap used after a forced GC: ${over(heapRow.r.values, heapRow.s, formatBytes)}`,
         FIX.memory,
         'growth:jsHeapUsed',
-        { bytes: Math.round(heapRow.s.perIteration) },
+        { bytes: Math.round(heapRow.s.perIteration), growth: grew(heapRow.r.values, heapRow.s) },
       ),
     });
   }

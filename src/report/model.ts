@@ -83,6 +83,16 @@ export interface ReportSuspect {
   fix: string;
   /** Stable key of identical suspects (links audit iterations to suspects). */
   shape: string;
+  /**
+   * Audits only (absent elsewhere and in older reports): this suspect grew steadily over the iterations — the median
+   * step and the measured values, baseline first (bytes for memory growth).
+   */
+  growth?: SuspectGrowth;
+}
+
+export interface SuspectGrowth {
+  perIteration: number;
+  values: number[];
 }
 
 export interface HeapTreeRow {

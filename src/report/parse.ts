@@ -22,6 +22,7 @@ import {
   type ReportSuspect,
   SEVERITIES,
   type Severity,
+  type SuspectGrowth,
 } from './model.ts';
 
 export type ParseResult = { ok: true; report: Report } | { ok: false; message: string };
@@ -143,6 +144,18 @@ const suspect = (v: unknown, p: string): ReportSuspect => {
     callsite: field(o, 'callsite') === null ? null : callsite(field(o, 'callsite'), `${p}.callsite`),
     fix: str(o, 'fix', p),
     shape: str(o, 'shape', p),
+    ...(field(o, 'growth') === undefined ? {} : { growth: growth(field(o, 'growth'), `${p}.growth`) }),
+  };
+};
+
+const growth = (v: unknown, p: string): SuspectGrowth => {
+  const o = obj(v, p);
+  return {
+    perIteration: num(o, 'perIteration', p),
+    values: list(o, 'values', p, L.maxIterations, (x, q) => {
+      if (typeof x !== 'number' || !Number.isFinite(x)) throw new Invalid(`${q} should be a number`);
+      return x;
+    }),
   };
 };
 
