@@ -97,6 +97,16 @@ function heapBytes(diff: DiffResult | null | undefined, iterations: number): Ste
   return { perIteration: (t[2] - t[0]) / iterations, iterations };
 }
 
+/** The listener types a suspect is about: its chain's `'resize' listener`, or `('click', 'input') still registered`. */
+function listenerTypesOf(s: ReportSuspect): string[] {
+  if (s.kind !== 'listener') return [];
+  const first = /^'(.+)' listener$/.exec(s.chain?.[0]?.edge ?? '');
+  const onRemoved = /\(((?:'[^']*'(?:, )?)+)\) still registered/.exec(s.title);
+  const types = first ? [first[1]] : [];
+  for (const m of onRemoved?.[1].matchAll(/'([^']*)'/g) ?? []) types.push(m[1]);
+  return types;
+}
+
 export interface GrowthSuspectInput {
   iterations: readonly AuditIteration[];
   /** The last scan's suspects. */
@@ -129,10 +139,7 @@ export function auditSuspects(input: GrowthSuspectInput): ReportSuspect[] {
     const found = byShape.get(r.key.slice('suspect:'.length));
     if (!found) continue;
     promoted.add(found.shape);
-    for (const hop of found.chain?.slice(0, 1) ?? []) {
-      const m = /^'(.+)' listener$/.exec(hop.edge);
-      if (m) coveredListenerTypes.add(m[1]);
-    }
+    for (const type of listenerTypesOf(found)) coveredListenerTypes.add(type);
     if (found.nodes !== null) detachedCovered = true;
     if (found.kind === 'timer') timersCovered = true;
     grown.push({
