@@ -97,6 +97,13 @@ function heapBytes(diff: DiffResult | null | undefined, iterations: number): Ste
   return { perIteration: (t[2] - t[0]) / iterations, iterations };
 }
 
+/** `0 → 1 → 2 → 3 (+1 per iteration)`, in bytes for memory growth: how a growing suspect grew, for the exports. */
+export function growthValues(s: ReportSuspect): string {
+  if (!s.growth) return '';
+  const fmt = s.kind === 'memory-growth' ? formatBytes : formatCount;
+  return `${s.growth.values.map((v) => fmt(v)).join(' → ')} (+${fmt(s.growth.perIteration)} per iteration)`;
+}
+
 /** The listener types a suspect is about: its chain's `'resize' listener`, or `('click', 'input') still registered`. */
 function listenerTypesOf(s: ReportSuspect): string[] {
   if (s.kind !== 'listener') return [];
