@@ -6,7 +6,7 @@
 import { formatBytes, formatCount } from '../format.ts';
 import type { DiffResult } from '../heap/result.ts';
 import { chainShape } from '../suspects/format.ts';
-import { type GrowthMeasure, severityForGrowth } from '../suspects/growth-severity.ts';
+import { severityForGrowth } from '../suspects/growth-severity.ts';
 import { analyzeGrowth } from './growth.ts';
 import { hopsFromHeap } from './hops.ts';
 import { type AuditIteration, clampString, type ReportSuspect, SEVERITIES, type Severity } from './model.ts';
@@ -18,14 +18,26 @@ const MIN_BYTES_STEP = 16 * 1024;
 const HEAP_CHAIN_HOPS = 8;
 
 /** Chrome counters that tell a leak by themselves; the rest (layout, style counts…) follow from these. */
-const LEAK_COUNTERS: Record<string, { label: string; measure: GrowthMeasure }> = {
-  Nodes: { label: 'DOM nodes', measure: 'dom-nodes' },
-  JSEventListeners: { label: 'JS event listeners', measure: 'listeners' },
-  Documents: { label: 'Documents', measure: 'documents' },
-  Frames: { label: 'Frames', measure: 'documents' },
-  ArrayBufferContents: { label: 'ArrayBuffer backing stores', measure: 'counter' },
-  WorkerGlobalScopes: { label: 'Workers', measure: 'documents' },
+const LEAK_COUNTERS: Record<string, { label: string; measure: Measure }> = {
+  Nodes: { label: 'DOM nodes', measure: 'nodes' },
+  JSEventListeners: { label: 'JS event listeners', measure: 'count' },
+  Documents: { label: 'Documents', measure: 'count' },
+  Frames: { label: 'Frames', measure: 'count' },
+  ArrayBufferContents: { label: 'ArrayBuffer backing stores', measure: 'count' },
+  WorkerGlobalScopes: { label: 'Workers', measure: 'count' },
 };
+
+type Measure = 'bytes' | 'nodes' | 'count';
+/** severityForGrowth for one measure; a steady growth is never below `low`'s step, so null does not happen here. */
+function grade(measure: Measure, perIteration: number): Severity {
+  const g =
+    measure === 'bytes'
+      ? { bytesPerIteration: perIteration }
+      : measure === 'nodes'
+        ? { nodesPerIteration: perIteration }
+        : { countPerIteration: perIteration };
+  return severityForGrowth(g) ?? 'info';
+}
 
 const FIX = {
   listeners:
@@ -172,7 +184,7 @@ export function auditSuspects(input: GrowthSuspectInput): ReportSuspect[] {
     const unit = last.kind === 'Array' ? 'element' : last.kind === 'Object' ? 'key' : 'entry';
     const live = byShape.get(shape);
     if (live) promoted.add(shape);
-    const severity = severityForGrowth('collection', s.perIteration);
+    const severity = grade('count', s.perIteration);
     grown.push({
       rank: 1,
       suspect: live
@@ -200,7 +212,7 @@ export function auditSuspects(input: GrowthSuspectInput): ReportSuspect[] {
         rank: 2,
         suspect: suspect(
           'listener-growth',
-          severityForGrowth('listeners', s.perIteration),
+          grade('count', s.perIteration),
           `${formatCount(s.perIteration)} more '${type}' listener${s.perIteration === 1 ? '' : 's'} every iteration, never removed`,
           `'${type}' listeners on window, document and its nodes: ${over(r.values, s)}`,
           FIX.listeners,
@@ -214,7 +226,7 @@ export function auditSuspects(input: GrowthSuspectInput): ReportSuspect[] {
         rank: 2,
         suspect: suspect(
           'detached-growth',
-          severityForGrowth('dom-nodes', s.perIteration),
+          grade('nodes', s.perIteration),
           `${formatCount(s.perIteration)} more detached DOM tree${s.perIteration === 1 ? '' : 's'} every iteration`,
           `detached trees: ${over(r.values, s)}`,
           FIX.detached,
@@ -227,7 +239,7 @@ export function auditSuspects(input: GrowthSuspectInput): ReportSuspect[] {
         rank: 2,
         suspect: suspect(
           'timer-growth',
-          severityForGrowth('timers', s.perIteration),
+          grade('count', s.perIteration),
           `${formatCount(s.perIteration)} more live timer${s.perIteration === 1 ? '' : 's'} every iteration`,
           `intervals, pending timeouts and animation frames: ${over(r.values, s)}`,
           FIX.timers,
@@ -261,7 +273,7 @@ export function auditSuspects(input: GrowthSuspectInput): ReportSuspect[] {
       rank: 3,
       suspect: suspect(
         name === 'Nodes' ? 'dom-growth' : name === 'JSEventListeners' ? 'listener-growth' : 'counter-growth',
-        severityForGrowth(c.measure, step),
+        grade(c.measure, step),
         name === 'JSEventListeners'
           ? `${formatCount(step)} more listener${step === 1 ? '' : 's'} every iteration ${where}`
           : `${formatCount(step)} more ${where}`,
@@ -283,7 +295,7 @@ export function auditSuspects(input: GrowthSuspectInput): ReportSuspect[] {
       rank: 4,
       suspect: suspect(
         'memory-growth',
-        severityForGrowth('bytes', bytes.perIteration),
+        grade('bytes', bytes.perIteration),
         `${formatBytes(bytes.perIteration)} more memory retained every iteration`,
         `heap snapshots (JS heap and ArrayBuffer backing stores): ${t.map(formatBytes).join(' → ')} (baseline, after iteration 1, after iteration ${n})` +
           (biggest
@@ -304,7 +316,7 @@ export function auditSuspects(input: GrowthSuspectInput): ReportSuspect[] {
       rank: 4,
       suspect: suspect(
         'memory-growth',
-        severityForGrowth('bytes', heapRow.s.perIteration),
+        grade('bytes', heapRow.s.perIteration),
         `${formatBytes(heapRow.s.perIteration)} more JS heap used every iteration`,
         `JS heap used after a forced GC: ${over(heapRow.r.values, heapRow.s, formatBytes)}`,
         FIX.memory,

@@ -60,7 +60,7 @@ describe('leakscope audit --fail-on low on a router that leaks per visit', () =>
     const { code, report } = await audit('big-objects');
     expect(code).toBe(1);
     const [memory] = growing(report);
-    expect(memory).toMatchObject({ kind: 'memory-growth', severity: 'medium' });
+    expect(memory).toMatchObject({ kind: 'memory-growth', severity: 'high' }); // ≥ 1 MiB per iteration
     expect(memory.bytes!).toBeGreaterThan(0.95 * MiB);
     expect(memory.bytes!).toBeLessThan(1.1 * MiB);
     // The heap diff's chain to what was kept since iteration 1: the module's `last` → previous → … → that visit's.

@@ -49,14 +49,14 @@ test('steady: ≥ 1 every iteration over ≥ 3 iterations, one miss in five forg
   expect(steadyGrowth([0, 200, 400, 600], 16_384)).toBeNull();
 });
 
-test('severity: every steady growth is at least low; amounts raise it', () => {
-  expect(severityForGrowth('listeners', 1)).toBe('low');
-  expect(severityForGrowth('listeners', 5)).toBe('medium');
-  expect(severityForGrowth('bytes', 1 << 20)).toBe('medium');
-  expect(severityForGrowth('bytes', 8 << 20)).toBe('high');
-  expect(severityForGrowth('bytes', 1000)).toBe('info');
-  expect(severityForGrowth('collection', 1)).toBe('low');
-  expect(severityForGrowth('documents', 1)).toBe('high');
+test('severity: every steady growth is at least low; amounts raise it (the table of holders/thresholds.ts)', () => {
+  expect(severityForGrowth({ countPerIteration: 1 })).toBe('low');
+  expect(severityForGrowth({ countPerIteration: 10 })).toBe('medium');
+  expect(severityForGrowth({ nodesPerIteration: 100 })).toBe('high');
+  expect(severityForGrowth({ bytesPerIteration: 64 << 10 })).toBe('medium');
+  expect(severityForGrowth({ bytesPerIteration: 1 << 20 })).toBe('high');
+  expect(severityForGrowth({ bytesPerIteration: 100, countPerIteration: 10 })).toBe('medium');
+  expect(severityForGrowth({})).toBeNull();
 });
 
 test('+1 listener per iteration is a low suspect ranked above a constant medium one', () => {
@@ -121,7 +121,7 @@ test("Chrome's listener counter beyond the listed types names the listeners the 
   expect(out[3].title).toMatch(/^1 more listener every iteration on targets the scan does not list/);
 });
 
-test('1 MB kept per iteration: the heap snapshots (backing stores included) make a medium memory suspect', () => {
+test('1 MB kept per iteration: the heap snapshots (backing stores included) make a high memory suspect', () => {
   const MB = 1 << 20;
   const diff: DiffResult = {
     snapshots: 3,
@@ -143,7 +143,7 @@ test('1 MB kept per iteration: the heap snapshots (backing stores included) make
   };
   const its = audit(5, (i) => ({ counters: [{ name: 'ArrayBufferContents', value: 3 + i }] }));
   const out = auditSuspects({ iterations: its, suspects: [], diff });
-  expect(out.map((s) => [s.kind, s.severity])).toEqual([['memory-growth', 'medium']]);
+  expect(out.map((s) => [s.kind, s.severity])).toEqual([['memory-growth', 'high']]);
   expect(out[0].title).toBe('1.0 MiB more memory retained every iteration');
   expect(out[0].bytes).toBeGreaterThan(MB);
   expect(out[0].detail).toContain('Uint8Array ×1');
