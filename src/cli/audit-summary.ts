@@ -15,14 +15,21 @@ export function auditSummary(r: Report): string {
     `Leakscope audit of ${clean(r.page.url)}: ${a.iterations.length - 1} iterations of ${clean(a.scenario)}`,
   ];
   const steady = a.growth.filter((g) => g.steady);
-  out.push('', steady.length ? 'Grows every iteration:' : 'Nothing grew by a steady amount per iteration.');
+  const growing = r.suspects.filter((s) => s.growth).length;
+  out.push(
+    '',
+    steady.length
+      ? 'Grows every iteration:'
+      : growing
+        ? 'No counter grew every iteration; what did is in the suspects below.'
+        : 'Nothing grew by a steady amount per iteration.',
+  );
   for (const g of steady.slice(0, 8)) {
     const step = g.kind === 'heap' ? formatBytes(g.perIteration) : formatCount(g.perIteration);
     out.push(
       `  +${step.padEnd(8)} ${clean(g.label, 100)} (${g.values.map((v) => formatCount(v)).join(' → ')})`,
     );
   }
-  const growing = r.suspects.filter((s) => s.growth).length;
   out.push(
     '',
     `Suspects: ${r.suspects.length}${growing ? ` (${growing} growing every iteration, listed first)` : ''}`,
