@@ -228,7 +228,9 @@ export function App({ store, controller }: { store: Store; controller: Controlle
         {tab === 'listeners' && <ListenersView store={store} now={now} />}
         {tab === 'timers' && <TimersView store={store} now={now} />}
         {tab === 'snapshots' && <SnapshotsView state={store.snapshot} actions={controller.snapshots} />}
-        {tab === 'audit' && <AuditView audit={store.audit} />}
+        {tab === 'audit' && (
+          <AuditView audit={store.audit} latest={store.scan.kind === 'done' ? store.scan.suspects : []} />
+        )}
         {tab === 'report' && store.imported && (
           <ReportView
             report={store.imported}

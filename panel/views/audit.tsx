@@ -1,10 +1,15 @@
+import { reportSuspect } from '../../src/report/build.ts';
 import { analyzeGrowth } from '../../src/report/growth.ts';
+import { auditSuspects } from '../../src/report/growth-suspects.ts';
+import type { Suspect } from '../../src/suspects/types.ts';
 import type { AuditState } from '../audit/audit-state.ts';
 import { EmptyState } from '../components/empty-state.tsx';
 import { GrowthGrid } from '../components/growth-grid.tsx';
+import { ReportSuspectsGrid } from '../components/report-suspects-grid.tsx';
 import { Summary } from '../components/summary.tsx';
 
-export function AuditView({ audit }: { audit: AuditState }) {
+/** `latest`: the suspects of the panel's last scan (an audit's last measurement, unless a Scan came after). */
+export function AuditView({ audit, latest }: { audit: AuditState; latest: readonly Suspect[] }) {
   if (audit.kind === 'off') {
     return (
       <EmptyState title="Audit an interaction">
@@ -18,12 +23,16 @@ export function AuditView({ audit }: { audit: AuditState }) {
   const repetitions = audit.iterations.length - 1;
   const growth = analyzeGrowth(audit.iterations);
   const steady = growth.filter((g) => g.steady).length;
+  // Steady growth is itself a suspect, ranked above what stayed constant (the same list the export gets).
+  const suspects = auditSuspects({ iterations: audit.iterations, suspects: latest.map(reportSuspect) });
+  const growing = suspects.filter((s) => s.growth).length;
   return (
     <div class="ls-view">
       <div class="ls-view-toolbar">
         <Summary testid="audit-summary">
           {audit.kind === 'recording' ? 'Recording' : 'Finished'} · baseline + {repetitions} iteration
-          {repetitions === 1 ? '' : 's'} · {steady} measure{steady === 1 ? '' : 's'} growing steadily
+          {repetitions === 1 ? '' : 's'} · {steady} measure{steady === 1 ? '' : 's'} growing steadily ·{' '}
+          {growing} growing suspect{growing === 1 ? '' : 's'}
         </Summary>
       </div>
       {repetitions < 1 ? (
@@ -31,7 +40,10 @@ export function AuditView({ audit }: { audit: AuditState }) {
           Baseline recorded. Repeat the interaction, then press <b>Mark iteration</b>.
         </div>
       ) : (
-        <GrowthGrid rows={growth} />
+        <>
+          {suspects.length > 0 && <ReportSuspectsGrid label="Audit suspects" suspects={suspects} />}
+          <GrowthGrid rows={growth} />
+        </>
       )}
     </div>
   );

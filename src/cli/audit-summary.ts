@@ -10,16 +10,29 @@ export function auditSummary(r: Report): string {
     `Leakscope audit of ${clean(r.page.url)}: ${a.iterations.length - 1} iterations of ${clean(a.scenario)}`,
   ];
   const steady = a.growth.filter((g) => g.steady);
-  out.push('', steady.length ? 'Grows every iteration:' : 'Nothing grew by a steady amount per iteration.');
+  const growing = r.suspects.filter((s) => s.growth).length;
+  out.push(
+    '',
+    steady.length
+      ? 'Grows every iteration:'
+      : growing
+        ? 'No counter grew every iteration; what did is in the suspects below.'
+        : 'Nothing grew by a steady amount per iteration.',
+  );
   for (const g of steady.slice(0, 8)) {
     const step = g.kind === 'heap' ? formatBytes(g.perIteration) : formatCount(g.perIteration);
     out.push(
       `  +${step.padEnd(8)} ${clean(g.label, 100)} (${g.values.map((v) => formatCount(v)).join(' → ')})`,
     );
   }
-  out.push('', `Suspects: ${r.suspects.length}`);
-  for (const s of r.suspects.slice(0, 10)) {
-    out.push(`  ${s.severity.padEnd(6)} ${clean(s.title, 120)}${s.count > 1 ? ` ×${s.count}` : ''}`);
+  out.push(
+    '',
+    `Suspects: ${r.suspects.length}${growing ? ` (${growing} growing every iteration, listed first)` : ''}`,
+  );
+  for (const s of r.suspects.slice(0, 12)) {
+    const grows = s.growth ? `grows ${s.growth.values.map((v) => formatCount(v)).join(' → ')}: ` : '';
+    const step = s.growth && s.kind === 'memory-growth' ? '' : grows;
+    out.push(`  ${s.severity.padEnd(6)} ${clean(step + s.title, 160)}${s.count > 1 ? ` ×${s.count}` : ''}`);
     if (s.chain?.length) out.push(`         ${clean(chainLine(s.chain), 300)}`);
   }
   const d = r.heap?.diff;

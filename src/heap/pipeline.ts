@@ -2,6 +2,7 @@ import { type AnalyzeHooks, analyzeGraph, type PassName } from './analyze.ts';
 import { DEFAULT_MAX_BYTES, throwIfAborted, tooLarge } from './errors.ts';
 import { loadSnapshot, type TextChunk } from './loader.ts';
 import { collectIdentities, diffSnapshots } from './queries/diff.ts';
+import { totalSelfSize } from './queries/total-size.ts';
 import { buildAnalysisResult } from './report.ts';
 import type { AnalysisResult, ResultLimits } from './result.ts';
 
@@ -62,15 +63,25 @@ export async function runAnalysis(input: AnalysisInput, opts: PipelineOptions = 
     throwIfAborted(opts.signal);
     return buildAnalysisResult(heap, { limits: opts.limits, bytes });
   }
-  const baselineIds = collectIdentities((await load(input.baseline, 'baseline', opts)).graph);
+  const baselineGraph = (await load(input.baseline, 'baseline', opts)).graph;
+  const baselineIds = collectIdentities(baselineGraph);
+  const totalSizes = [totalSelfSize(baselineGraph)];
   if (!input.final) {
     const { heap, bytes } = await analyze(input.target, 'target', opts);
     const nodes = diffSnapshots(baselineIds, collectIdentities(heap.graph), heap);
-    return buildAnalysisResult(heap, { limits: opts.limits, bytes, diff: { nodes, snapshots: 2 } });
+    totalSizes.push(totalSelfSize(heap.graph));
+    return buildAnalysisResult(heap, {
+      limits: opts.limits,
+      bytes,
+      diff: { nodes, snapshots: 2, totalSizes },
+    });
   }
-  const targetIds = collectIdentities((await load(input.target, 'target', opts)).graph);
+  const targetGraph = (await load(input.target, 'target', opts)).graph;
+  const targetIds = collectIdentities(targetGraph);
+  totalSizes.push(totalSelfSize(targetGraph));
   const { heap, bytes } = await analyze(input.final, 'final', opts);
   throwIfAborted(opts.signal);
   const nodes = diffSnapshots(baselineIds, targetIds, heap);
-  return buildAnalysisResult(heap, { limits: opts.limits, bytes, diff: { nodes, snapshots: 3 } });
+  totalSizes.push(totalSelfSize(heap.graph));
+  return buildAnalysisResult(heap, { limits: opts.limits, bytes, diff: { nodes, snapshots: 3, totalSizes } });
 }

@@ -21,7 +21,7 @@ export interface ReportOptions {
   /** Bytes of snapshot text read (for the summary). */
   bytes?: number | null;
   /** Diff of this (final) heap against earlier snapshots, from diffSnapshots. */
-  diff?: { nodes: DiffNodes; snapshots: 2 | 3 } | null;
+  diff?: { nodes: DiffNodes; snapshots: 2 | 3; totalSizes?: number[] } | null;
 }
 
 export function summarize(heap: AnalyzedHeap, bytes: number | null): SnapshotSummary {
@@ -87,11 +87,19 @@ export function buildAnalysisResult(heap: AnalyzedHeap, opts: ReportOptions = {}
       captured: c.captured.map(([name, o]) => ({ name, node: nodeRef(heap, o) })),
       chain: retainerChain(heap, c.closure, steps),
     })),
-    diff: opts.diff ? diffResult(heap, opts.diff.nodes, opts.diff.snapshots, limits) : null,
+    diff: opts.diff
+      ? diffResult(heap, opts.diff.nodes, opts.diff.snapshots, limits, opts.diff.totalSizes ?? [])
+      : null,
   };
 }
 
-function diffResult(heap: AnalyzedHeap, d: DiffNodes, snapshots: 2 | 3, limits: ResultLimits): DiffResult {
+function diffResult(
+  heap: AnalyzedHeap,
+  d: DiffNodes,
+  snapshots: 2 | 3,
+  limits: ResultLimits,
+  totalSizes: number[],
+): DiffResult {
   const groups = d.groups.map((grp) => {
     let selfSize = 0;
     let retainedSize = 0;
@@ -107,6 +115,7 @@ function diffResult(heap: AnalyzedHeap, d: DiffNodes, snapshots: 2 | 3, limits: 
     newInTarget: d.newInTarget,
     survivingInFinal: d.survivingInFinal,
     suspects: d.suspects,
+    totalSizes,
     groups: groups.slice(0, limits.diffGroups).map(({ grp, selfSize, retainedSize }) => ({
       className: grp.className,
       count: grp.members.length,

@@ -112,6 +112,8 @@ export interface DiffResult {
   survivingInFinal: number;
   /** Surviving objects not held by another surviving one: one per leak, grouped. */
   suspects: number;
+  /** Sum of self sizes of each snapshot, in order (baseline, target[, final]); backing stores included. */
+  totalSizes: number[];
   groups: DiffGroup[];
 }
 

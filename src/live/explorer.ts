@@ -37,6 +37,11 @@ const TYPE_CHUNK = 5_000;
 const IN_FLIGHT = 128;
 /** Collection sizes are recorded for objects at most this many hops from a named root (depth 0 = the root). */
 export const GROWTH_HOPS = 3;
+/**
+ * An audit records them this deep (scan option `growthHops`): a route's cache is often a module-level `let` reached
+ * as `routes[1].hooks.after[0] → (closure) cache`, 7 hops from the router's listener. The budget still bounds it.
+ */
+export const AUDIT_GROWTH_HOPS = 24;
 /** Classes whose objects hold pixels, with their kind code for the image pass (image-page.ts PAGE_IMAGE_KINDS). */
 const PIXEL_CLASSES: Record<string, number> = {
   HTMLImageElement: 0,
@@ -136,7 +141,7 @@ export class PageExplorer implements Explorer {
   }> = [];
   /** Root spec index → the id its object got (a spec whose object another root already had gets none). */
   readonly rootIds = new Map<number, number>();
-  /** Collections within GROWTH_HOPS of a root, in discovery order. */
+  /** Collections within `growthHops` of a root, in discovery order. */
   readonly collections: CollectionCandidate[] = [];
   private frontierIds: number[] = [];
   private nameHints: string[] = [];
@@ -147,6 +152,7 @@ export class PageExplorer implements Explorer {
     private readonly stateId: string,
     private readonly roots: RootSpec[],
     private readonly platformNames: ReadonlySet<string>,
+    private readonly growthHops: number = GROWTH_HOPS,
   ) {}
 
   frontierSize(): number {
@@ -182,7 +188,7 @@ export class PageExplorer implements Explorer {
       const tA = performance.now();
       const n = this.frontierIds.length;
       const depth = this.level - 1;
-      const countKeys = depth <= GROWTH_HOPS;
+      const countKeys = depth <= this.growthHops;
       const plainObjects = new Set<number>();
       const pixels: Array<[number, string, string, string]> = [];
       const skip: number[] = [];

@@ -17,7 +17,7 @@ export function pathOf(chain: readonly ChainHop[]): string {
   if (chain.length === 0) return '';
   const [first, ...rest] = chain;
   let out =
-    first.holder === 'window'
+    first.holder === 'window' && first.edgeKind !== 'listener'
       ? `window.${first.edge}`
       : first.holder === 'script'
         ? `script ${first.edge.replace(/^const /, '')}`
@@ -44,6 +44,25 @@ export function pathOf(chain: readonly ChainHop[]): string {
   return out;
 }
 
+/** Arrays this short are structure (a route table, a hook list): their elements keep their place. */
+const STRUCTURE_ARRAY_MAX = 8;
+
+/**
+ * Inside another collection's entries an object is a record, and its path names an entry that comes and goes: the
+ * outer collection's size is what tells growth. Elements of a short array (`routes[1]`, `hooks.after[0]`) are not
+ * records but fixed slots, so what they lead to keeps its path.
+ */
+function insideRecords(tree: RetainerTree, id: number, arrayLength: ReadonlyMap<number, number>): boolean {
+  const ids = tree.path(id);
+  for (let i = 1; i < ids.length; i++) {
+    const kind = tree.kindOf(ids[i]);
+    if (kind === 'map-entry' || kind === 'set-entry') return true;
+    if (kind === 'element' && (arrayLength.get(ids[i - 1]) ?? Number.POSITIVE_INFINITY) > STRUCTURE_ARRAY_MAX)
+      return true;
+  }
+  return false;
+}
+
 /**
  * Sizes of the collections the search saw near a root, keyed by path; pixel buffers directly inside a collection
  * are counted with it (ImageData churn shows as a growing array of pixels).
@@ -63,16 +82,16 @@ export function collectionSizes(
     p.bytes += img.bytes;
     pixels.set(parent, p);
   }
+  const arrayLength = new Map<number, number>();
+  for (const c of found) if (c.kind === 'Array') arrayLength.set(c.id, c.size);
   const out: CollectionSize[] = [];
   const seen = new Set<string>();
   for (const c of [...found].sort((a, b) => b.size - a.size || a.id - b.id)) {
     if (out.length >= MAX_COLLECTIONS) break;
     // A function's `prototype` object is not a collection anyone fills.
     if (tree.edgeOf(c.id) === 'prototype') continue;
+    if (insideRecords(tree, c.id, arrayLength)) continue;
     const chain = tree.chain(c.id);
-    // Inside another collection's entries an object is a record, and its path names an entry that comes and goes:
-    // the outer collection's size is what tells growth.
-    if (chain.slice(1).some((h) => h.edgeKind === 'element' || h.edgeKind.endsWith('-entry'))) continue;
     const path = pathOf(chain);
     if (!path || seen.has(path)) continue;
     seen.add(path);

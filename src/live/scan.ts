@@ -292,14 +292,15 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
 
     // The search.
     const tree = new RetainerTree();
-    const explorer = new PageExplorer(s, stateId, specs, pristine);
+    const growthHops = opts.growthHops ?? GROWTH_HOPS;
+    const explorer = new PageExplorer(s, stateId, specs, pristine, growthHops);
     const searchStart = performance.now();
     const outcome: BfsOutcome = await runBfs(explorer, tree, {
       targets: detached.length,
       groupOf: (t) => targetArgs[t].tree,
       budget: { ms: Math.max(0, budget.ms - (performance.now() - t0)), objects: budget.objects },
       // Collection sizes are recorded for the first hops of every root, whenever the chains are found.
-      minLevels: GROWTH_HOPS + 1,
+      minLevels: growthHops + 1,
       signal: opts.signal,
       onLevel: (_, objects) => progress('search', objects, budget.objects),
     });

@@ -233,6 +233,11 @@ export interface ScanOptions {
    * recorded (only when trees are still unexplained after the search). 0 turns it off. Default 2500 ms.
    */
   arrowThisWaitMs?: number;
+  /**
+   * How many hops from a root collection sizes are recorded (and the search walks at least): GROWTH_HOPS by
+   * default; audits ask for AUDIT_GROWTH_HOPS to find a growing collection wherever it is, within the budget.
+   */
+  growthHops?: number;
 }
 
 /** Thrown for a scan that cannot go on: navigation, cancel, a page that replaced the built-ins we rely on. */

@@ -1,9 +1,10 @@
 /** Builders: the Scan, an audit and a heap analysis each fill the same Report model. */
-import type { AnalysisResult, RetainerChain } from '../heap/result.ts';
-import type { ChainHop, ScanResult } from '../live/types.ts';
-import { edgeText } from '../suspects/format.ts';
+import type { AnalysisResult } from '../heap/result.ts';
+import type { ScanResult } from '../live/types.ts';
 import type { Suspect } from '../suspects/types.ts';
 import { analyzeGrowth } from './growth.ts';
+import { auditSuspects } from './growth-suspects.ts';
+import { hopsFromHeap, hopsFromLive } from './hops.ts';
 import {
   type AuditIteration,
   type AuditSection,
@@ -17,7 +18,6 @@ import {
   REPORT_LIMITS,
   REPORT_VERSION,
   type Report,
-  type ReportHop,
   type ReportMeta,
   type ReportSource,
   type ReportSuspect,
@@ -49,27 +49,7 @@ function base(meta: ReportMeta, source: ReportSource): Report {
   };
 }
 
-/** A live-scan chain in words, root first (the edge text the panel shows). */
-export function hopsFromLive(chain: readonly ChainHop[]): ReportHop[] {
-  return chain.slice(0, L.maxChainHops).map((h) => ({
-    holder: clampString(h.holder),
-    edge: clampString(edgeText(h)),
-    object: clampString(h.object),
-  }));
-}
-
-/** A heap-snapshot chain (nodes with the edges between them) as hops; the steps nearest the object are kept. */
-export function hopsFromHeap(chain: RetainerChain): ReportHop[] {
-  const hops: ReportHop[] = [];
-  for (let i = 1; i < chain.length; i++) {
-    hops.push({
-      holder: clampString(chain[i - 1].node.className),
-      edge: clampString(chain[i].edge ?? ''),
-      object: clampString(chain[i].node.className),
-    });
-  }
-  return hops.slice(-L.maxChainHops);
-}
+export { hopsFromHeap, hopsFromLive } from './hops.ts';
 
 export function reportSuspect(s: Suspect): ReportSuspect {
   return {
@@ -192,6 +172,12 @@ export function iterationFromScan(
       severity: s.severity,
       count: s.count,
     })),
+    collections: scan.growth.collections.slice(0, L.maxIterationCollections).map((c) => ({
+      path: clampString(c.path),
+      kind: c.kind,
+      size: finite(c.size),
+      chain: hopsFromLive(c.chain.slice(-L.maxCollectionHops)),
+    })),
   };
 }
 
@@ -209,7 +195,7 @@ export interface AuditReportInput {
   notes?: readonly string[];
 }
 
-/** An audit: iterations with growth ranked, the last scan's suspects, and the heap diff's chains. */
+/** An audit: iterations with growth ranked, steady growth as suspects above the last scan's, the heap diff's chains. */
 export function reportFromAudit(input: AuditReportInput): Report {
   const r = base(input.meta, 'audit');
   const iterations = input.iterations.slice(0, L.maxIterations);
@@ -221,7 +207,12 @@ export function reportFromAudit(input: AuditReportInput): Report {
   };
   r.audit = audit;
   r.counters = namedValues(input.metrics).map((c) => ({ ...c, series: null }));
-  r.suspects = input.suspects.slice(0, L.maxSuspects).map(reportSuspect);
+  // Steady growth is itself a suspect and ranks above what stayed constant (see growth-suspects.ts).
+  r.suspects = auditSuspects({
+    iterations,
+    suspects: input.suspects.map(reportSuspect),
+    diff: input.heap?.diff ?? null,
+  }).slice(0, L.maxSuspects);
   r.heap = input.heap ? heapSection(input.heap) : null;
   r.notes = (input.notes ?? []).slice(0, L.maxNotes).map((n) => clampString(n));
   return r;

@@ -4,6 +4,7 @@
  */
 import { formatBytes, formatCount, formatDuration } from '../format.ts';
 import { escapeHtml as e } from './escape.ts';
+import { growthValues } from './growth-suspects.ts';
 import type { GrowthRow, HeapSection, Report, ReportHop, ReportSuspect } from './model.ts';
 
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -52,6 +53,7 @@ function suspectHtml(s: ReportSuspect, i: number): string {
   return `<section class="suspect">
 <h3>${i + 1}. <span class="sev ${e(s.severity)}">${e(s.severity)}</span> ${e(s.title)}${s.count > 1 ? ` ×${formatCount(s.count)}` : ''}</h3>
 ${evidence.length ? `<p>${evidence.join(' · ')}</p>` : ''}
+${s.growth ? `<p class="growth">Grows every iteration: ${e(growthValues(s))}</p>` : ''}
 ${s.chain ? `<p>Kept alive by:</p>\n${chainHtml(s.chain)}` : '<p class="muted">No chain found.</p>'}
 <p>Callsite: ${cs ? `<code>${e(cs.functionName || '(anonymous)')}</code> at ${cs.original ? `<code>${e(cs.original.url)}:${cs.original.line}:${cs.original.column}</code> (generated ` : ''}<code>${e(cs.url ?? '(unknown script)')}:${cs.line}:${cs.column}</code>${cs.original ? ')' : ''}` : '<span class="muted">unknown</span>'}</p>
 <p>Fix: ${e(s.fix)}</p>

@@ -1,6 +1,7 @@
 /** A short Markdown summary for pasting into an issue tracker. Page strings are escaped; chains are code spans. */
 import { formatBytes, formatCount } from '../format.ts';
 import { codeSpan, escapeMarkdown as md } from './escape.ts';
+import { growthValues } from './growth-suspects.ts';
 import type { Report, ReportHop } from './model.ts';
 
 /** `window → 'resize' listener → onResize() → …` on one line, as text. */
@@ -38,6 +39,7 @@ export function toMarkdown(r: Report): string {
   out.push('');
   r.suspects.slice(0, MAX_SUSPECTS).forEach((s, i) => {
     out.push(`${i + 1}. **${md(s.severity)}** ${md(s.title, 160)}${s.count > 1 ? ` ×${s.count}` : ''}`);
+    if (s.growth) out.push(`   - grows every iteration: ${md(growthValues(s), 300)}`);
     if (s.chain?.length) out.push(`   - chain: ${codeSpan(chainLine(s.chain), 400)}`);
     if (s.callsite)
       out.push(

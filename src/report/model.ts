@@ -22,6 +22,10 @@ export const REPORT_LIMITS = {
   maxHeapRows: 100,
   maxImages: 500,
   maxNotes: 50,
+  /** Collections kept per audit iteration (the scan keeps the 200 largest). */
+  maxIterationCollections: 200,
+  /** Hops of an iteration collection's chain kept (the end nearest the collection). */
+  maxCollectionHops: 16,
 } as const;
 
 export type ReportSource = 'scan' | 'audit' | 'heap';
@@ -79,6 +83,16 @@ export interface ReportSuspect {
   fix: string;
   /** Stable key of identical suspects (links audit iterations to suspects). */
   shape: string;
+  /**
+   * Audits only (absent elsewhere and in older reports): this suspect grew steadily over the iterations — the median
+   * step and the measured values, baseline first (bytes for memory growth).
+   */
+  growth?: SuspectGrowth;
+}
+
+export interface SuspectGrowth {
+  perIteration: number;
+  values: number[];
 }
 
 export interface HeapTreeRow {
@@ -119,6 +133,15 @@ export interface IterationSuspect {
   count: number;
 }
 
+/** A Map/Set/Array/plain object the iteration's scan measured, keyed by its path from a root. */
+export interface IterationCollection {
+  /** e.g. `window 'hashchange' listener → onRoute() → (closure) routes[1].hooks.after[0] → … → (closure) cache`. */
+  path: string;
+  kind: 'Map' | 'Set' | 'Array' | 'Object';
+  size: number;
+  chain: ReportHop[];
+}
+
 export interface AuditIteration {
   /** 0 = baseline (after setup), then 1…N after each action/back. */
   index: number;
@@ -128,6 +151,8 @@ export interface AuditIteration {
   detachedTrees: number;
   jsHeapUsed: number;
   suspects: IterationSuspect[];
+  /** Collection sizes (absent in reports written before it existed): steady growth of one is a suspect. */
+  collections?: IterationCollection[];
 }
 
 export type GrowthKind = 'suspect' | 'detached' | 'listeners' | 'timers' | 'counter' | 'heap';

@@ -10,6 +10,7 @@ import {
   clampString,
   type HeapSection,
   type ImageRow,
+  type IterationCollection,
   type NamedValue,
   REPORT_KIND,
   REPORT_LIMITS,
@@ -21,6 +22,7 @@ import {
   type ReportSuspect,
   SEVERITIES,
   type Severity,
+  type SuspectGrowth,
 } from './model.ts';
 
 export type ParseResult = { ok: true; report: Report } | { ok: false; message: string };
@@ -142,6 +144,18 @@ const suspect = (v: unknown, p: string): ReportSuspect => {
     callsite: field(o, 'callsite') === null ? null : callsite(field(o, 'callsite'), `${p}.callsite`),
     fix: str(o, 'fix', p),
     shape: str(o, 'shape', p),
+    ...(field(o, 'growth') === undefined ? {} : { growth: growth(field(o, 'growth'), `${p}.growth`) }),
+  };
+};
+
+const growth = (v: unknown, p: string): SuspectGrowth => {
+  const o = obj(v, p);
+  return {
+    perIteration: num(o, 'perIteration', p),
+    values: list(o, 'values', p, L.maxIterations, (x, q) => {
+      if (typeof x !== 'number' || !Number.isFinite(x)) throw new Invalid(`${q} should be a number`);
+      return x;
+    }),
   };
 };
 
@@ -202,6 +216,20 @@ const iteration = (v: unknown, p: string): AuditIteration => {
         count: num(s, 'count', q),
       };
     }),
+    ...(field(o, 'collections') === undefined
+      ? {}
+      : { collections: list(o, 'collections', p, L.maxIterationCollections, collection) }),
+  };
+};
+
+const COLLECTION_KINDS = ['Map', 'Set', 'Array', 'Object'] as const;
+const collection = (v: unknown, p: string): IterationCollection => {
+  const o = obj(v, p);
+  return {
+    path: str(o, 'path', p),
+    kind: oneOf<IterationCollection['kind']>(o, 'kind', p, COLLECTION_KINDS),
+    size: num(o, 'size', p),
+    chain: list(o, 'chain', p, L.maxCollectionHops, hop),
   };
 };
 

@@ -2,37 +2,17 @@
  * `leakscope audit` as a user runs it: a real process, real Chromium, the leaky and the clean dialog fixtures with
  * the dialog scenario. Then the HTML export is opened in Chromium to check it shows the chains and runs nothing.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type FixtureServer, serveFixtures } from '../../scripts/serve.ts';
-import { parseReport, type Report, toHtml } from '../../src/report/index.ts';
+import { type Report, toHtml } from '../../src/report/index.ts';
+import { type Run, readReport, runCli } from './cli-run.ts';
 import { launch, ROOT, type Session } from './harness.ts';
 
 const SCENARIO = join(ROOT, 'tests', 'fixtures', 'scenarios', 'dialog.mjs');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-function runCli(args: string[]): Promise<Run> {
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'leakscope.mjs'), ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - t0 }));
-  });
-}
 
 let server: FixtureServer;
 let dir: string;
@@ -44,12 +24,6 @@ afterAll(async () => {
   await server?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-function readReport(file: string): Report {
-  const parsed = parseReport(readFileSync(file, 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.report;
-}
 
 describe('leakscope audit', () => {
   let leaky: Run;

@@ -111,12 +111,42 @@ test('an audit of a leaky dialog shows +1 listener and +1 detached tree per iter
   expect(html).toContain('closure variable');
 });
 
+async function auditSuspectRows(panel: Frame) {
+  return panel.$$eval('[aria-label="Audit suspects"] [role="row"][data-severity]', (rows) =>
+    rows.map((r) => ({
+      severity: (r as HTMLElement).dataset.severity ?? '',
+      growing: (r as HTMLElement).dataset.growing === 'true',
+      cells: [...r.querySelectorAll('[role="gridcell"]')].map((c) => c.textContent ?? ''),
+    })),
+  );
+}
+
+test('the Audit tab ranks the suspect that grows every iteration above a more severe one that stays constant', async () => {
+  const page = await openPage(session, 'audit/leaky-dialog-and-table.html');
+  const { panel } = await showPanel(session, page);
+  await audit(page, panel, 3);
+  // The resize listener holding each dialog, and the close button's click listener left on each removed dialog.
+  expect(await iterations(panel)).toContain('2 growing suspects');
+  const rows = await auditSuspectRows(panel);
+  expect(rows.map((r) => r.growing)).toEqual([true, true, false]);
+  expect(rows[0]).toMatchObject({ severity: 'medium', growing: true });
+  expect(rows[0].cells[1]).toMatch(/^A 'resize' listener on window keeps a removed <section/);
+  expect(rows[0].cells[2]).toBe('0 → 1 → 2 → 3');
+  // The removed ~200-node table kept once: reported, ranked below the growth although it is more severe.
+  const table = rows.findIndex((r) => r.cells[1].includes('Removed <table>'));
+  expect(table).toBeGreaterThan(0);
+  expect(rows[table]).toMatchObject({ severity: 'high', growing: false });
+  expect(rows[table].cells[2]).toBe('—');
+  await screenshotPanel(panel, 'panel-audit-growth-first');
+});
+
 test('the same audit of a dialog that cleans up shows no steady growth', async () => {
   const page = await openPage(session, 'audit/clean-dialog.html');
   const { panel } = await showPanel(session, page);
   await audit(page, panel, 3);
   const rows = await growthRows(panel);
   expect(rows.filter((r) => r.steady).map((r) => r.key)).toEqual([]);
+  expect(await iterations(panel)).toContain('0 growing suspects');
 });
 
 test('an audit survives closing and reopening the panel on the same tab', async () => {

@@ -82,3 +82,42 @@ test('paths read like code', () => {
     ]),
   ).toBe('window.app.items[2].render → render() → (closure) cache');
 });
+
+test("a collection behind a short array's slot keeps its path (routes[1].hooks.after[0]); one inside a long list's records does not", () => {
+  const t = new RetainerTree();
+  t.add(
+    { id: 0, parent: -1, edge: "'hashchange' listener", kind: 'listener' },
+    { holder: 'window', edge: "'hashchange' listener", kind: 'listener' },
+  );
+  t.setLabel(0, 'render()');
+  t.add({ id: 1, parent: 0, edge: 'routes', kind: 'closure-variable' });
+  t.add({ id: 2, parent: 1, edge: '1', kind: 'element' });
+  t.add({ id: 3, parent: 2, edge: 'hooks', kind: 'property' });
+  t.add({ id: 4, parent: 3, edge: 'after', kind: 'property' });
+  t.add({ id: 5, parent: 4, edge: '0', kind: 'element' });
+  t.setLabel(5, 'remember()');
+  t.add({ id: 6, parent: 5, edge: 'seen', kind: 'closure-variable' });
+  t.add(
+    { id: 7, parent: -1, edge: 'const todos', kind: 'lexical' },
+    { holder: 'script', edge: 'const todos', kind: 'lexical' },
+  );
+  t.add({ id: 8, parent: 7, edge: '40', kind: 'element' });
+  t.add({ id: 9, parent: 8, edge: 'tags', kind: 'property' });
+  const sizes = collectionSizes(
+    t,
+    [
+      { id: 1, kind: 'Array', size: 2 },
+      { id: 4, kind: 'Array', size: 1 },
+      { id: 6, kind: 'Map', size: 3 },
+      { id: 7, kind: 'Array', size: 50 },
+      { id: 9, kind: 'Array', size: 2 },
+    ],
+    [],
+  );
+  expect(sizes.map((c) => c.path)).toEqual([
+    'script todos',
+    "window 'hashchange' listener → render() → (closure) routes[1].hooks.after[0] → remember() → (closure) seen",
+    "window 'hashchange' listener → render() → (closure) routes",
+    "window 'hashchange' listener → render() → (closure) routes[1].hooks.after",
+  ]);
+});

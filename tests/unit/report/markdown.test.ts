@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { codeSpan, escapeMarkdown, toMarkdown } from '../../../src/report/index.ts';
+import { codeSpan, escapeMarkdown, toHtml, toMarkdown } from '../../../src/report/index.ts';
 import { auditReport, HOSTILE, META, scanReport } from './fixtures.ts';
 
 test('page text loses its Markdown and HTML meaning', () => {
@@ -32,4 +32,15 @@ test('toMarkdown of an audit names what grew every iteration', () => {
   const md = toMarkdown(auditReport(5));
   expect(md).toContain('- Audit: 5 iterations of `dialog.mjs`');
   expect(md).toMatch(/grows every iteration: .*\(\+1 each\)/);
+});
+
+test('toMarkdown and toHtml of an audit show how each growing suspect grew', () => {
+  const r = auditReport(5);
+  expect(toMarkdown(r)).toContain('1. **medium** A ');
+  expect(toMarkdown(r)).toContain(
+    '   - grows every iteration: 0 → 1 → 2 → 3 → 4 → 5 \\(\\+1 per iteration\\)',
+  );
+  expect(toHtml(r)).toContain(
+    '<p class="growth">Grows every iteration: 0 → 1 → 2 → 3 → 4 → 5 (+1 per iteration)</p>',
+  );
 });
