@@ -152,6 +152,33 @@ test('1 MB kept per iteration: the heap snapshots (backing stores included) make
   expect(auditSuspects({ iterations: audit(5, () => ({})), suspects: [], diff: flat })).toEqual([]);
 });
 
+test('heap totals that grow steadily while nothing new is kept (engine caches, compiled code) are not a suspect', () => {
+  // Seen on the router listeners fixture: +18 KiB per iteration in the totals, 78 B kept since iteration 1.
+  const diff: DiffResult = {
+    snapshots: 3,
+    newInTarget: 40,
+    survivingInFinal: 1,
+    suspects: 1,
+    totalSizes: [1_590_341, 1_607_277, 1_684_309],
+    groups: [
+      {
+        className: '(string)',
+        count: 1,
+        selfSize: 78,
+        retainedSize: 78,
+        shape: 's',
+        sampleIds: [1],
+        sampleChain: [],
+      },
+    ],
+  };
+  expect(auditSuspects({ iterations: audit(5, () => ({})), suspects: [], diff })).toEqual([]);
+  // The same totals with a quarter of the step kept since iteration 1 are a suspect.
+  const kept = { ...diff, groups: [{ ...diff.groups[0], retainedSize: 5_000 }] };
+  const out = auditSuspects({ iterations: audit(5, () => ({})), suspects: [], diff: kept });
+  expect(out.map((s) => s.kind)).toEqual(['memory-growth']);
+});
+
 test("the leaky dialog's growing listener suspect keeps its chain, ranks first, and is not repeated as raw rows", () => {
   const r = auditReport(5);
   expect(r.suspects[0]).toMatchObject({ kind: 'listener', count: 5 });
