@@ -27,7 +27,8 @@ const KIND_LABEL: Record<string, string> = {
   global: 'Global',
   image: 'Image',
   'collection-growth': 'Growing collection',
-  'closure-growth': 'Closure chain',
+  'closure-chain': 'Closure chain',
+  'closure-growth': 'Growing closure chain',
 };
 
 /** CDP positions are 0-based; DevTools shows and openResource takes 1-based lines in our Callsite type. */

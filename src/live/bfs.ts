@@ -1,4 +1,4 @@
-import type { Discovery, RetainerTree, RootLabel } from './tree.ts';
+import type { CrossEdge, Discovery, RetainerTree, RootLabel } from './tree.ts';
 import type { Callsite } from './types.ts';
 
 /** What one step of the search reports. */
@@ -14,6 +14,10 @@ export interface LevelResult {
   callsites: Array<[number, Callsite]>;
   /** The page stopped adding objects because the object budget ran out. */
   truncated: boolean;
+  /** [id, scope description] of objects reached through a closure variable (`Closure (replaceThing)`). */
+  scopes?: Array<[number, string]>;
+  /** Edges into objects another holder class reached first (second holders). */
+  cross?: CrossEdge[];
 }
 
 /** The page side of the search (real: the inspected page over CDP; tests: a synthetic graph). */
@@ -23,6 +27,8 @@ export interface Explorer {
   next(maxObjects: number): Promise<LevelResult>;
   /** Objects waiting to be expanded. */
   frontierSize(): number;
+  /** Keep walking only what registered callbacks (listeners, timers, observers) reached first. */
+  restrictToCallbacks?(): Promise<void>;
 }
 
 export interface BfsOptions {
@@ -35,11 +41,18 @@ export interface BfsOptions {
   maxLevels?: number;
   /** Levels to walk even once every target is explained (the growth data wants the first hops of every root). */
   minLevels?: number;
+  /**
+   * Once every target is explained, levels to walk on from registered callbacks only: a callback whose chain is
+   * longer than a global's to the same tree is a holder too (default 0: stop).
+   */
+  holderLevels?: number;
   now?: () => number;
   onLevel?: (level: number, objects: number) => void;
 }
 
 export interface BfsOutcome {
+  /** Levels walked in the holders phase (only callbacks' objects). */
+  holderLevels: number;
   /** target group → the target reached first and its object id. */
   found: Map<number, { target: number; id: number }>;
   levels: number;
@@ -60,6 +73,8 @@ export async function runBfs(explorer: Explorer, tree: RetainerTree, opts: BfsOp
   let objects = 0;
   let levels = 0;
   let budgetHit: BfsOutcome['budgetHit'] = null;
+  let holderLevels = 0;
+  let restricted = false;
   const apply = (r: LevelResult) => {
     for (const d of r.discovered) tree.add(d, r.roots?.get(d.id));
     for (const [id, label] of r.labels) tree.setLabel(id, label);
@@ -68,7 +83,10 @@ export async function runBfs(explorer: Explorer, tree: RetainerTree, opts: BfsOp
     for (const [target, id] of r.found) {
       const g = groupOf(target);
       if (!found.has(g)) found.set(g, { target, id });
+      tree.addHit(g, target, id);
     }
+    for (const c of r.cross ?? []) tree.addCross(c);
+    for (const [id, scope] of r.scopes ?? []) tree.setScope(id, scope);
     objects += r.discovered.length;
     if (r.truncated) budgetHit = 'objects';
   };
@@ -77,11 +95,18 @@ export async function runBfs(explorer: Explorer, tree: RetainerTree, opts: BfsOp
   const maxLevels = opts.maxLevels ?? 200;
   // With no targets the walk goes on (within budget) to measure what each root reaches.
   const minLevels = opts.minLevels ?? 0;
-  while (
-    (found.size < opts.targets || opts.targets === 0 || levels < minLevels) &&
-    explorer.frontierSize() > 0 &&
-    budgetHit === null
-  ) {
+  const searching = () => found.size < opts.targets || opts.targets === 0 || levels < minLevels;
+  while (explorer.frontierSize() > 0 && budgetHit === null) {
+    if (!searching()) {
+      // Every target explained: walk on from registered callbacks only, a few levels, for their second holders.
+      if (!explorer.restrictToCallbacks || holderLevels >= (opts.holderLevels ?? 0)) break;
+      if (!restricted) {
+        restricted = true;
+        await explorer.restrictToCallbacks();
+        if (explorer.frontierSize() === 0) break;
+      }
+      holderLevels++;
+    }
     if (opts.signal?.aborted) throw opts.signal.reason ?? new Error('aborted');
     if (now() - start > opts.budget.ms) {
       budgetHit = 'time';
@@ -93,5 +118,5 @@ export async function runBfs(explorer: Explorer, tree: RetainerTree, opts: BfsOp
     opts.onLevel?.(levels, objects);
   }
   const complete = found.size >= opts.targets || (explorer.frontierSize() === 0 && budgetHit === null);
-  return { found, levels, objects, complete, budgetHit };
+  return { found, levels, objects, complete, budgetHit, holderLevels };
 }

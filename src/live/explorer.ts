@@ -1,6 +1,14 @@
 import type { Explorer, LevelResult } from './bfs.ts';
 import { type Classification, classify, labelOf, type RemoteObjectLike } from './labels.ts';
-import { decodeNames, decodeNumbers, decodeRecords, PAGE_EDGE_KINDS, PAGE_FN } from './page-functions.ts';
+import {
+  CALLBACK_CLASSES,
+  decodeCross,
+  decodeNames,
+  decodeNumbers,
+  decodeRecords,
+  PAGE_EDGE_KINDS,
+  PAGE_FN,
+} from './page-functions.ts';
 import type { CallArg, PageSession } from './session.ts';
 import type { RootLabel } from './tree.ts';
 import type { EdgeKind } from './types.ts';
@@ -20,6 +28,10 @@ interface PageLevel {
   /** "id,own-key count," of walked objects, when asked for (countKeys). */
   sizes: string;
   truncated: boolean;
+  /** "from,to,kind,edgeLength;edge" per edge into an object another holder class reached first. */
+  cross: string;
+  /** "id,length;" + scope description per object reached through a closure variable (staged half only). */
+  scopes?: string;
   next: number;
   sampled: number;
   crossOrigin: number;
@@ -178,6 +190,19 @@ export class PageExplorer implements Explorer {
     return out;
   }
 
+  /** The holders phase: from now on only objects first reached by registered callbacks are walked on. */
+  async restrictToCallbacks(): Promise<void> {
+    const kept = decodeNumbers(
+      (
+        await this.session.call(this.stateId, PAGE_FN.restrict, [{ value: CALLBACK_CLASSES }], {
+          byValue: true,
+        })
+      ).value as string,
+    );
+    this.frontierIds = kept.map((i) => this.frontierIds[i]);
+    this.nameHints = kept.map((i) => this.nameHints[i] ?? '');
+  }
+
   async next(maxObjects: number): Promise<LevelResult> {
     const s = this.session;
     const group = s.subgroup(`level${++this.level}`);
@@ -276,6 +301,7 @@ export class PageExplorer implements Explorer {
       const res: PageLevel = {
         ...rest,
         disc: first.disc + rest.disc,
+        cross: (first.cross ?? '') + (rest.cross ?? ''),
         first: first.first,
         found: [...first.found, ...rest.found],
         bytes: first.bytes + rest.bytes,
@@ -452,6 +478,15 @@ export class PageExplorer implements Explorer {
       this.nameHints.push('');
     }
     for (let i = 0; i < res.found.length; i += 2) out.found.push([res.found[i], res.found[i + 1]]);
+    out.cross = [];
+    out.scopes = [...decodeNames(res.scopes ?? '')];
+    for (const [from, to, kindCode, edge] of decodeCross(res.cross ?? ''))
+      out.cross.push({
+        from,
+        to,
+        kind: PAGE_EDGE_KINDS[kindCode] as EdgeKind,
+        edge: edge.length > 80 ? `${edge.slice(0, 77)}...` : edge,
+      });
     const bytes = decodeNumbers(res.bytes);
     for (let i = 0; i + 1 < bytes.length; i += 2) out.bytes.push([bytes[i], bytes[i + 1]]);
     this.stats.sampledArrays = res.sampled;

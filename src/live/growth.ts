@@ -4,7 +4,7 @@
  */
 import type { CollectionCandidate } from './explorer.ts';
 import type { RetainerTree } from './tree.ts';
-import type { ChainHop, ClosureChain, CollectionSize, GrowthSample, ImageInfo } from './types.ts';
+import type { Callsite, ChainHop, ClosureChain, CollectionSize, GrowthSample, ImageInfo } from './types.ts';
 
 /** Collections kept per scan (largest first): enough for a page's caches, small enough to keep several scans. */
 export const MAX_COLLECTIONS = 200;
@@ -108,24 +108,61 @@ export function collectionSizes(
   return out;
 }
 
+/** Two callsites of the same function definition ([[FunctionLocation]]). */
+function sameLocation(a: Callsite | null, b: Callsite | null): boolean {
+  return !!a && !!b && a.scriptId === b.scriptId && a.line === b.line && a.column === b.column;
+}
+
+/**
+ * What one chain of a repeated closure variable shows about its shape (replaceThing): the function whose scope
+ * holds the variable (`replaceThing`), whether every link's function is the same definition (same
+ * [[FunctionLocation]]), whether the linked objects have one shape (label), and the bytes below the first link.
+ */
+function chainShapeOf(tree: RetainerTree, path: readonly number[], name: string) {
+  const at: number[] = [];
+  for (let i = 0; i < path.length; i++)
+    if (tree.kindOf(path[i]) === 'closure-variable' && tree.edgeOf(path[i]) === name) at.push(i);
+  const fns = at.map((i) => path[i - 1]).filter((f) => f !== undefined);
+  const locations = fns.map((f) => tree.callsiteOf(f));
+  const sameFunction = locations.length >= 2 && locations.every((c) => sameLocation(c, locations[0]));
+  const labels = new Set(at.map((i) => tree.labelOf(path[i])));
+  // The object whose method starts the chain keeps every later link (and its own data).
+  const head = at[0] >= 2 ? path[at[0] - 2] : path[0];
+  return {
+    builder: tree.scopeFunctionOf(path[at[0]]),
+    sameFunction,
+    linkShape: labels.size === 1 ? [...labels][0] : null,
+    bytes: tree.subtreeBytes(head),
+  };
+}
+
 /** For each root and closure variable, the longest run of that variable along one chain (≥ 2 repeats). */
 export function closureChains(tree: RetainerTree): ClosureChain[] {
-  const best = new Map<string, ClosureChain>();
+  const best = new Map<string, { id: number; length: number }>();
   for (const id of tree.closureVariableIds()) {
     const path = tree.path(id);
     const name = tree.edgeOf(id);
     let length = 0;
     for (const p of path) if (tree.kindOf(p) === 'closure-variable' && tree.edgeOf(p) === name) length++;
     if (length < 2) continue;
-    const chain = tree.chain(id);
-    const root = pathOf(chain.slice(0, 1));
-    const holder = tree.labelOf(tree.parentOf(id) ?? id);
-    const key = `${root}\u0000${name}`;
+    const key = `${tree.rootOf(id)}\u0000${name}`;
     const prev = best.get(key);
-    if (!prev || length > prev.length)
-      best.set(key, { root, variable: name, holder, length, chain: chain.slice(0, CHAIN_HOPS_KEPT) });
+    if (!prev || length > prev.length) best.set(key, { id, length });
   }
-  return [...best.values()].sort((a, b) => b.length - a.length).slice(0, MAX_CLOSURE_CHAINS);
+  const out: ClosureChain[] = [];
+  for (const { id, length } of best.values()) {
+    const chain = tree.chain(id);
+    const name = tree.edgeOf(id);
+    out.push({
+      root: pathOf(chain.slice(0, 1)),
+      variable: name,
+      holder: tree.labelOf(tree.parentOf(id) ?? id),
+      length,
+      chain: chain.slice(0, CHAIN_HOPS_KEPT),
+      ...chainShapeOf(tree, tree.path(id), name),
+    });
+  }
+  return out.sort((a, b) => b.length - a.length).slice(0, MAX_CLOSURE_CHAINS);
 }
 
 export function growthSample(

@@ -87,6 +87,40 @@ export const PAGE_EDGE_KINDS = [
   'timer',
 ] as const;
 
+/**
+ * Holder classes: the root kinds a second holder is told apart by (index = the page's class code). Lexical and
+ * window globals are one class (both are "the page's variables"); each kind of registered callback is its own.
+ */
+export const HOLDER_CLASSES = ['global', 'listener', 'timer', 'observer', 'expando'] as const;
+/** The page's class code for a root kind (lexical bindings count as globals). */
+export function holderClassOf(kind: string): number {
+  const i = (HOLDER_CLASSES as readonly string[]).indexOf(kind);
+  return Math.max(i, 0);
+}
+/** Registered callbacks: the classes the holders phase keeps walking. */
+export const CALLBACK_CLASSES = [1, 2, 3];
+/** Cross records (an edge into an object another holder class reached first) kept per scan. */
+export const CROSS_LIMIT = 20_000;
+
+/** "from,to,kind,edgeLength;edge" records (S.finish's `cross`) → [from, to, kind code, edge]. */
+export function* decodeCross(s: string): Generator<[number, number, number, string]> {
+  let p = 0;
+  while (p < s.length) {
+    const c1 = s.indexOf(',', p);
+    const c2 = s.indexOf(',', c1 + 1);
+    const c3 = s.indexOf(',', c2 + 1);
+    const semi = s.indexOf(';', c3 + 1);
+    const edgeLength = Number(s.slice(c3 + 1, semi));
+    if (c1 < 0 || c2 < 0 || c3 < 0 || semi < 0 || !Number.isInteger(edgeLength))
+      throw new ScanError('cdp', 'the page returned a malformed level result');
+    const from = Number(s.slice(p, c1));
+    const to = Number(s.slice(c1 + 1, c2));
+    const kind = Number(s.slice(c2 + 1, c3));
+    p = semi + 1 + edgeLength;
+    yield [from, to, kind, s.slice(semi + 1, p)];
+  }
+}
+
 /** At most this many pixel buffers (ImageData, canvas, ImageBitmap, img) are kept from the search for the image pass. */
 export const IMAGE_STAGE_LIMIT = 2000;
 
@@ -104,6 +138,8 @@ export const CREATE_STATE = `(() => {
   const OBJECT_PROTO = getProto({});
   const KIND = ${JSON.stringify(PAGE_EDGE_KINDS)};
   const kindOf = (name) => { for (let i = 0; i < KIND.length; i++) if (KIND[i] === name) return i; return 7; };
+  const CLASSES = ${JSON.stringify(HOLDER_CLASSES)};
+  const classOf = (kind) => { for (let i = 0; i < CLASSES.length; i++) if (CLASSES[i] === kind) return i; return 0; };
   const S = { __proto__: null };
   S.builtins = [ownKeys, gopd, apply, isArray, hasOwn, WM, wmGet, wmSet, getProto, setProto];
   S.list = list;
@@ -118,10 +154,14 @@ export const CREATE_STATE = `(() => {
   // Every object the search reached, by id (only for the scan: the state goes with its object group), so the
   // objects on the chains found can be handed back to CDP afterwards (framework names, src/live/framework-labels.ts).
   S.byId = list();
+  // Holder class of each object (that of the root that reached it first): ${JSON.stringify(HOLDER_CLASSES)}.
+  // An edge from one class into an object another class reached first is a second holder: a "cross" record.
+  const cls = list();
+  let rootClass = 0, crossLeft = ${CROSS_LIMIT};
   // Per expand() call:
   // disc, bytes and sizes are strings, not arrays: a by-value result of one string costs chrome.debugger almost
   // nothing, while an array of 500,000 values took 0.3-0.7 s to convert (JSON -> base::Value -> JS) on its way.
-  let disc, first, found, nextF, nextIds, budget, truncated, bytes, sizes, lastKeys;
+  let disc, first, found, nextF, nextIds, budget, truncated, bytes, sizes, lastKeys, cross = '', scopes = '';
   const keyName = (k) => typeof k === 'symbol' ? '[symbol]' : k;
   const fnName = (v) => {
     if (typeof v !== 'function') return '';
@@ -133,11 +173,21 @@ export const CREATE_STATE = `(() => {
     const t = typeof v;
     if (t === 'string') return 16 + v.length * 2;
     if (v === null || (t !== 'object' && t !== 'function')) return 8;
-    if (apply(wmGet, S.ids, [v]) !== undefined) return 8;
+    const seen = apply(wmGet, S.ids, [v]);
+    if (seen !== undefined) {
+      // Pre-marked objects (-1) and roots reached twice are no second holder; one class reaching its own objects neither.
+      if (pid >= 0 && seen >= 0 && crossLeft > 0 && cls[pid] !== cls[seen]) {
+        crossLeft--;
+        const e = '' + edge;
+        cross += pid + ',' + seen + ',' + kind + ',' + e.length + ';' + e;
+      }
+      return 8;
+    }
     if (S.next >= budget) { truncated = true; return 8; }
     const id = S.next++;
     apply(wmSet, S.ids, [v, id]);
     S.byId[id] = v;
+    cls[id] = pid < 0 ? rootClass : cls[pid];
     nextF[nextF.length] = v;
     nextIds[nextIds.length] = id;
     // Ids are consecutive from \`first\`: one record "parent,kind,edgeLength;" + edge per object. (No function name
@@ -209,7 +259,12 @@ export const CREATE_STATE = `(() => {
         const so = dataOf(sc, 'object');
         if (!so) continue;
         const ks = ownKeys(so);
-        for (let i = 0; i < ks.length; i++) b += add(dataOf(so, ks[i]), pid, keyName(ks[i]), 2);
+        for (let i = 0; i < ks.length; i++) {
+          const before = S.next;
+          b += add(dataOf(so, ks[i]), pid, keyName(ks[i]), 2);
+          // The scope a newly reached variable lives in ("Closure (replaceThing)"): the function that built it.
+          if (S.next > before && typeof desc === 'string') scopes += before + ',' + desc.length + ';' + desc;
+        }
       }
     } else if (what === 'image') {
       // Pixel buffers the classification recognised: kept for the image pass (bounded), not walked further here.
@@ -243,7 +298,8 @@ export const CREATE_STATE = `(() => {
   S.begin = (maxObjects) => { disc = ''; first = S.next; found = list(); nextF = list(); nextIds = list(); bytes = ''; sizes = ''; budget = maxObjects; truncated = false; };
   S.finish = () => {
     S.frontier = nextF; S.frontierIds = nextIds;
-    return { disc, first, found, bytes, sizes, truncated, next: S.next, sampled: S.sampled, crossOrigin: S.crossOrigin };
+    const c = cross, sc = scopes; cross = ''; scopes = '';
+    return { disc, first, found, bytes, sizes, truncated, next: S.next, sampled: S.sampled, crossOrigin: S.crossOrigin, cross: c, scopes: sc };
   };
   S.sampled = 0;
   S.crossOrigin = 0;
@@ -255,6 +311,7 @@ export const CREATE_STATE = `(() => {
       const t = typeof v;
       if (v === null || (t !== 'object' && t !== 'function')) continue;
       // A root reached twice (two listeners sharing a handler) keeps its first label.
+      rootClass = classOf(specs[i + 1]);
       add(v, -1, specs[i], kindOf(specs[i + 1]));
     }
     return S.finish();
@@ -276,7 +333,8 @@ export const CREATE_STATE = `(() => {
       bytes += I[i] + ',' + b + ',';
       if (countKeys === true && lastKeys >= 0) sizes += I[i] + ',' + lastKeys + ',';
     }
-    return { disc, first, found, bytes, sizes, truncated };
+    const c = cross; cross = '';
+    return { disc, first, found, bytes, sizes, truncated, cross: c };
   };
   S.expandStaged = () => {
     const P = S.pending;
@@ -293,7 +351,7 @@ export const CREATE_STATE = `(() => {
   S.expand = (skip, maxObjects, arrayCap, countKeys) => {
     const own = S.expandOwn(skip, maxObjects, arrayCap, countKeys);
     const rest = S.expandStaged();
-    rest.disc = own.disc + rest.disc; rest.first = own.first; rest.bytes = own.bytes + rest.bytes; rest.sizes = own.sizes;
+    rest.disc = own.disc + rest.disc; rest.cross = own.cross + rest.cross; rest.first = own.first; rest.bytes = own.bytes + rest.bytes; rest.sizes = own.sizes;
     for (let i = 0; i < rest.found.length; i++) own.found[own.found.length] = rest.found[i];
     rest.found = own.found;
     return rest;
@@ -332,6 +390,20 @@ export const CREATE_STATE = `(() => {
     for (let i = 0; i < nodes.length; i++) apply(wmSet, S.targets, [nodes[i], trees[i]]);
     return nodes.length;
   };
+  // Keeps in the frontier only objects first reached by the given holder classes (the holders phase: every tree is
+  // explained, only registered callbacks are walked on, to find what else they keep). Returns the kept indexes.
+  S.restrict = (classes) => {
+    const F = S.frontier, I = S.frontierIds, nf = list(), ni = list();
+    let kept = '';
+    for (let i = 0; i < I.length; i++) {
+      const c = cls[I[i]];
+      let ok = false;
+      for (let j = 0; j < classes.length; j++) if (classes[j] === c) ok = true;
+      if (ok) { nf[nf.length] = F[i]; ni[ni.length] = I[i]; kept += i + ','; }
+    }
+    S.frontier = nf; S.frontierIds = ni;
+    return kept;
+  };
   S.markSeen = (objs) => {
     for (let i = 0; i < objs.length; i++) { const o = objs[i]; if (apply(wmGet, S.ids, [o]) === undefined) apply(wmSet, S.ids, [o, -1]); }
   };
@@ -365,6 +437,8 @@ export const PAGE_FN = {
     'function (ids) { const B = this.byId, out = this.list(); for (let i = 0; i < ids.length; i++) out[out.length] = B[ids[i]]; return out; }',
   /** (trees, ...nodes) */
   registerTargets: 'function (trees, ...nodes) { return this.registerTargets(trees, nodes); }',
+  /** (classes) → "i,i," frontier indexes kept: only objects first reached by those holder classes stay. */
+  restrict: 'function (classes) { return this.restrict(classes); }',
   /** (...objs) — objects never to walk (the window itself). */
   markSeen: 'function (...objs) { this.markSeen(objs); return objs.length; }',
   builtins: 'function () { return this.builtins; }',

@@ -7,6 +7,7 @@ import { frameworkLabels } from './framework-labels.ts';
 import { frameworksFromExpandos } from './frameworks.ts';
 import { collectWithDetached } from './gc.ts';
 import { growthSample } from './growth.ts';
+import { holdersOf } from './holders.ts';
 import { buildImages, emptyImageTotals, gatherImages, pixelNodesOf } from './images.ts';
 import { domNodeLabel } from './labels.ts';
 import { BUILTIN_NAMES, CREATE_STATE, PAGE_FN, PRISTINE_GLOBAL_NAMES } from './page-functions.ts';
@@ -40,6 +41,8 @@ import type {
 import { ScanError } from './types.ts';
 
 export const DEFAULT_BUDGET = { ms: 10_000, objects: 1_000_000 };
+/** Levels walked on from registered callbacks once every tree is explained (for their second holders). */
+export const HOLDER_LEVELS = 8;
 
 interface FrameTree {
   frameTree: { frame: { id: string; loaderId: string; url: string } };
@@ -301,22 +304,23 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
       budget: { ms: Math.max(0, budget.ms - (performance.now() - t0)), objects: budget.objects },
       // Collection sizes are recorded for the first hops of every root, whenever the chains are found.
       minLevels: growthHops + 1,
+      holderLevels: HOLDER_LEVELS,
       signal: opts.signal,
       onLevel: (_, objects) => progress('search', objects, budget.objects),
     });
     if (opts.signal?.aborted) throw new ScanError('aborted', 'the scan was cancelled');
 
-    // Trees still unexplained after an exhaustive search may hang off an arrow callback's lexical `this`.
-    if (
-      outcome.complete &&
-      outcome.found.size < detached.length &&
-      timers &&
-      (opts.arrowThisWaitMs ?? 2500) > 0
-    ) {
+    // Trees still unexplained after an exhaustive search may hang off an arrow callback's lexical `this`; and a
+    // repeating arrow callback may be a second holder of a tree a global explains (a forgotten interval behind a
+    // `const`): then only callbacks that run within the wait are asked, so the wait is at most their period.
+    const arrowWait = opts.arrowThisWaitMs ?? 2500;
+    const someUnexplained = outcome.found.size < detached.length;
+    if (outcome.complete && detached.length > 0 && timers && arrowWait > 0) {
       const candidates: ArrowCandidate[] = [];
       for (const tm of timers) {
         if (!tm.objectId || !looksLikeArrowUsingThis(tm.source ?? '')) continue;
         if (tm.info.kind !== 'setInterval' && tm.info.kind !== 'requestAnimationFrame') continue;
+        if (!someUnexplained && (tm.info.delay ?? 16) > arrowWait) continue;
         const id = explorer.rootIds.get(specs.findIndex((sp) => sp.objectId === tm.objectId));
         if (id !== undefined) candidates.push({ id, objectId: tm.objectId, delay: tm.info.delay ?? 16 });
       }
@@ -350,6 +354,7 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
             },
             tree,
             {
+              // With every tree explained this walks what the recovered `this` values reach (for holders).
               targets: detached.length - outcome.found.size,
               groupOf: (t) => targetArgs[t].tree,
               budget: {
@@ -385,6 +390,8 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     );
     for (const [id, suffix] of named) tree.setLabel(id, tree.labelOf(id) + suffix);
 
+    // Reach of each root (BFS-tree attribution: a lower bound, each object counted under the first root that reached it).
+    const reach = tree.reachByRoot();
     // Chains.
     for (const d of detached) {
       const hit = outcome.found.get(d.index);
@@ -398,9 +405,15 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
       d.chain = tree.chain(id, target === undefined ? undefined : target + (named.get(id) ?? ''));
       d.rootKind = tree.rootLabel(tree.rootOf(id))?.kind as DetachedTree['rootKind'];
       d.callsite = tree.chainCallsite(id);
+      const holders = holdersOf(
+        tree,
+        d.index,
+        tree.rootOf(id),
+        (t) => nodeLabels.get(targetArgs[t].backendNodeId),
+        reach,
+      );
+      if (holders.length > 0) d.holders = holders;
     }
-    // Reach of each root (BFS-tree attribution: a lower bound, each object counted under the first root that reached it).
-    const reach = tree.reachByRoot();
     for (const [i, rootId] of explorer.rootIds) owners[i].reach = reach.get(rootId) ?? owners[i].reach;
     // Timer callbacks: their label and definition site, learned when the search expanded them.
     for (const t of timers ?? []) {

@@ -8,6 +8,14 @@ export interface Discovery {
   kind: EdgeKind;
 }
 
+/** An edge from `from` into `to`, an object a root of another holder class reached first. */
+export interface CrossEdge {
+  from: number;
+  to: number;
+  kind: EdgeKind;
+  edge: string;
+}
+
 /** How a root is labelled: `holder` keeps the root object through `edge` (e.g. window → 'resize' listener). */
 export interface RootLabel {
   holder: string;
@@ -27,6 +35,12 @@ export class RetainerTree {
   private readonly bytes: number[] = [];
   private readonly roots = new Map<number, RootLabel>();
   private readonly callsites = new Map<number, Callsite>();
+  /** Every target node reached, by target group: [target, object id], in discovery order. */
+  readonly hits = new Map<number, Array<[number, number]>>();
+  /** Scope a closure variable was read from (`Closure (replaceThing)`), by the object it holds. */
+  private readonly scopes = new Map<number, string>();
+  /** Second-holder edges, by the object they lead into. */
+  readonly crossInto = new Map<number, CrossEdge[]>();
 
   get size(): number {
     return this.roots.size + this.parent.filter((p) => p !== undefined && p >= 0).length;
@@ -37,6 +51,40 @@ export class RetainerTree {
     this.edge[d.id] = d.edge;
     this.kind[d.id] = d.kind;
     if (d.parent < 0 && root) this.roots.set(d.id, root);
+  }
+
+  addHit(group: number, target: number, id: number): void {
+    const list = this.hits.get(group);
+    if (list) list.push([target, id]);
+    else this.hits.set(group, [[target, id]]);
+  }
+
+  addCross(c: CrossEdge): void {
+    const list = this.crossInto.get(c.to);
+    if (list) list.push(c);
+    else this.crossInto.set(c.to, [c]);
+  }
+
+  setScope(id: number, scope: string): void {
+    this.scopes.set(id, scope);
+  }
+
+  /** The function whose scope held the closure variable that reached `id` (`replaceThing`), when known. */
+  scopeFunctionOf(id: number): string | null {
+    const m = /^Closure \((.+)\)$/.exec(this.scopes.get(id) ?? '');
+    return m ? m[1] : null;
+  }
+
+  /** Byte estimate of everything below `id` in the BFS tree, `id` included (children have larger ids). */
+  subtreeBytes(id: number): number {
+    let total = 0;
+    const inside = new Set([id]);
+    for (let c = id; c < this.parent.length; c++) {
+      if (c !== id && !inside.has(this.parent[c])) continue;
+      inside.add(c);
+      total += this.bytes[c] ?? 0;
+    }
+    return total;
   }
 
   has(id: number): boolean {

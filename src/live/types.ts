@@ -100,6 +100,17 @@ export interface DetachedTree {
   status: ChainStatus;
   /** Callsite of the first function on the chain (the closure that holds it), if any. */
   callsite: Callsite | null;
+  /** Other holders that keep the tree too (a timer behind a shorter `const`), shortest chain first. */
+  holders?: Holder[];
+}
+
+/** One more holder of a detached tree: its chain from the root, the function that closes over it. */
+export interface Holder {
+  rootKind: RootKind;
+  chain: ChainHop[];
+  callsite: Callsite | null;
+  /** What the holder's root reaches first in the search (lower bound), e.g. a 200,000-number array. */
+  reach: Reach | null;
 }
 
 export interface SearchStats {
@@ -186,6 +197,14 @@ export interface ClosureChain {
   length: number;
   /** The start of the chain (bounded), for display. */
   chain: ChainHop[];
+  /** The function whose scope holds the variable, i.e. the one that builds the chain (`replaceThing`), if known. */
+  builder?: string | null;
+  /** Every link's function is the same definition (same [[FunctionLocation]]): the replaceThing shape. */
+  sameFunction?: boolean;
+  /** The label every linked object shares (`Object`), or null when they differ. */
+  linkShape?: string | null;
+  /** Byte estimate of what the chain keeps (below its first object; a lower bound). */
+  bytes?: number;
 }
 
 /** Bounded data for comparing scans of one document. */

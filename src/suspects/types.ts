@@ -11,6 +11,7 @@ export type SuspectKind =
   | 'global'
   | 'image'
   | 'collection-growth'
+  | 'closure-chain'
   | 'closure-growth';
 
 export interface Evidence {

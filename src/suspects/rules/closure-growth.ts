@@ -3,7 +3,8 @@ import { chainShape } from '../format.ts';
 import type { Claims, LeakRule, ScanResult, Suspect } from '../types.ts';
 import { sameDocument, steadyGrowth } from './history.ts';
 
-const FIX =
+/** Shared with the one-scan closure-chain rule. */
+export const CLOSURE_FIX =
   'Closures created in the same scope share one context: if any of them mentions the previous value (here `VAR`), every function created there keeps it — and so the whole chain of earlier ones. Set `VAR = null` once it is used, or create the long-lived function outside that scope.';
 
 const key = (c: ClosureChain) => `${c.root}\u0000${c.variable}`;
@@ -34,7 +35,7 @@ export class ClosureGrowthRule implements LeakRule {
         evidence: { objects: c.length, detail: `links by scan: ${values.join(' → ')}` },
         chain: c.chain,
         callsite: null,
-        fix: FIX.replaceAll('VAR', c.variable),
+        fix: CLOSURE_FIX.replaceAll('VAR', c.variable),
         count: 1,
         shape: chainShape('closure-growth', null, key(c)),
       });

@@ -1,7 +1,9 @@
 import { chainShape, plural } from '../format.ts';
 import type { Claims, LeakRule, ScanResult, Suspect } from '../types.ts';
+import { alsoHeldBy, holderText, secondHolders } from './holders.ts';
 import { standingOf } from './standing-trees.ts';
 import { severityForNodes } from './thresholds.ts';
+import { FIX_UNEXPLAINED, UNEXPLAINED } from './unexplained.ts';
 
 const FIX =
   'Drop the reference when the element is removed (delete the Map/array entry, set the field to null), or hold elements in a WeakMap/WeakRef keyed by something that dies with them.';
@@ -11,24 +13,11 @@ const FIX_OBSERVER =
 const FIX_EXPANDO =
   'delete the property (or set it to null) when the nodes are removed, and don’t keep removed nodes on live elements — use a WeakMap keyed by the element instead of an expando cache.';
 
-/** What is known about a tree no searched root reaches (measured: docs/live-scan.md § Who else holds removed nodes). */
-const UNEXPLAINED =
-  'Not counted as the page’s leak: Leakscope cannot tell who holds it. DevTools itself keeps removed elements alive in its DOM agent (seen with DevTools open and mouse input: removed list items stayed alive until DevTools was closed); so do browser internals (an element’s style object) and roots the live search does not cover (promise reactions, an arrow listener’s `this`).';
-const FIX_UNEXPLAINED =
-  'To know whether the page keeps it, take a heap snapshot with DevTools closed (leakscope audit does) and look for this element; if it is there, its retainers show the holder.';
-
 /** The fix for a chain, by what holds it at the root. */
 function fixFor(rootKind: string | null): string {
   if (rootKind === 'observer') return FIX_OBSERVER;
   if (rootKind === 'expando') return FIX_EXPANDO;
   return FIX;
-}
-
-function holderText(chainStart: { holder: string; edge: string; edgeKind?: string }): string {
-  if (chainStart.holder === 'window') return `window.${chainStart.edge}`;
-  if (chainStart.edgeKind === 'expando') return `${chainStart.holder}.${chainStart.edge}`;
-  if (chainStart.holder === 'script') return `script ${chainStart.edge}`;
-  return `${chainStart.holder} ${chainStart.edge}`;
 }
 
 /** Detached DOM trees still referenced from JavaScript that no more specific rule explained. */
@@ -44,11 +33,13 @@ export class DetachedDomRule implements LeakRule {
       if (tree.chain && tree.chain.length > 0) {
         // A lone cached node, a <template>, a tree that stays the same scan after scan: reported, below growth.
         const standing = standingOf(tree, scan, history, severityForNodes(tree.nodeCount));
+        const also = alsoHeldBy(tree, null).replace(/^also held by [^,]*(, )?/, '');
+        const detail = [standing?.note, also && `also held by ${also}`].filter(Boolean).join('; ');
         out.push({
           kind: 'detached-dom',
           severity: standing?.severity ?? severityForNodes(tree.nodeCount),
           title: `${standing ? 'Detached' : 'Removed'} ${tree.root} (${nodes}) is still referenced from ${holderText(tree.chain[0])}`,
-          evidence: standing ? { nodes: tree.nodeCount, detail: standing.note } : { nodes: tree.nodeCount },
+          evidence: detail ? { nodes: tree.nodeCount, detail } : { nodes: tree.nodeCount },
           chain: tree.chain,
           callsite: tree.callsite,
           fix: fixFor(tree.rootKind),
@@ -76,6 +67,26 @@ export class DetachedDomRule implements LeakRule {
             null,
             `${tree.status}|${tree.root.replace(/ id="[^"]*"/, '')}|${tree.nodeCount}`,
           ),
+        });
+      }
+    }
+    // Holders the browser keeps that a shorter path also reaches: an observer's callback, an element's expando.
+    for (const kind of ['observer', 'expando'] as const) {
+      for (const { tree, holder } of secondHolders(scan, kind)) {
+        const also = alsoHeldBy(tree, holder);
+        // The same tree as its first holder's: a template cache stays a cache whoever else reaches it.
+        const standing = standingOf(tree, scan, history, severityForNodes(tree.nodeCount));
+        const detail = [standing?.note, also].filter(Boolean).join('; ');
+        out.push({
+          kind: 'detached-dom',
+          severity: standing?.severity ?? severityForNodes(tree.nodeCount),
+          title: `${standing ? 'Detached' : 'Removed'} ${tree.root} (${plural(tree.nodeCount, 'node')}) is still referenced from ${holderText(holder.chain[0])}`,
+          evidence: detail ? { nodes: tree.nodeCount, detail } : { nodes: tree.nodeCount },
+          chain: holder.chain,
+          callsite: holder.callsite,
+          fix: fixFor(kind),
+          count: 1,
+          shape: chainShape('detached-dom', holder.chain),
         });
       }
     }

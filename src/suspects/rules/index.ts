@@ -1,4 +1,5 @@
 import type { LeakRule } from '../types.ts';
+import { ClosureChainRule } from './closure-chain.ts';
 import { ClosureGrowthRule } from './closure-growth.ts';
 import { CollectionGrowthRule } from './collection-growth.ts';
 import { DetachedDomRule } from './detached-dom.ts';
@@ -19,11 +20,14 @@ export const RULES: readonly LeakRule[] = [
   new TimerRule(),
   new ImageRule(),
   new DetachedDomRule(),
+  // Before the global rule: the chain, not "Global `current` keeps …", is what explains those bytes.
+  new ClosureChainRule(),
   new GlobalRule(),
   ...GROWTH_RULES,
 ];
 
 export {
+  ClosureChainRule,
   ClosureGrowthRule,
   CollectionGrowthRule,
   DetachedDomRule,

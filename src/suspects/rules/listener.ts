@@ -1,8 +1,10 @@
 import type { ListenerInfo } from '../../live/types.ts';
 import { chainShape, plural } from '../format.ts';
 import type { Claims, LeakRule, ScanResult, Suspect } from '../types.ts';
+import { alsoHeldBy, secondHolders } from './holders.ts';
 import { standingOf } from './standing-trees.ts';
 import { severityForNodes } from './thresholds.ts';
+import { FIX_UNEXPLAINED, UNEXPLAINED } from './unexplained.ts';
 
 const FIX_CLOSURE =
   'Remove the listener when the view goes away: removeEventListener with the same function, or pass an AbortController signal to addEventListener and abort it on teardown.';
@@ -43,6 +45,30 @@ export class ListenerRule implements LeakRule {
         shape: chainShape('listener', tree.chain),
       });
     }
+    // A listener whose closure keeps a tree that a global also reaches: still a listener to remove.
+    for (const { tree, holder } of secondHolders(scan, 'listener')) {
+      const first = holder.chain[0];
+      const also = alsoHeldBy(tree, holder);
+      const bySize = severityForNodes(tree.nodeCount) === 'low' ? 'medium' : severityForNodes(tree.nodeCount);
+      // The same tree as its first holder's: a library's cached node stays a cache whoever else reaches it.
+      const standing = standingOf(tree, scan, history, bySize);
+      out.push({
+        kind: 'listener',
+        severity: standing?.severity ?? bySize,
+        title: `A ${first.edge} on ${first.holder} keeps a ${standing ? 'detached' : 'removed'} ${tree.root} (${plural(tree.nodeCount, 'node')}) alive`,
+        evidence: {
+          nodes: tree.nodeCount,
+          detail: [`${first.edge} on ${first.holder}, handler ${first.object}`, standing?.note, also]
+            .filter(Boolean)
+            .join('; '),
+        },
+        chain: holder.chain,
+        callsite: holder.callsite,
+        fix: FIX_CLOSURE,
+        count: 1,
+        shape: chainShape('listener', holder.chain),
+      });
+    }
     // Listeners on nodes that left the document, one suspect per detached tree.
     const byTree = new Map<number, ListenerInfo[]>();
     for (const l of scan.listeners) {
@@ -52,17 +78,21 @@ export class ListenerRule implements LeakRule {
     for (const [index, ls] of byTree) {
       const tree = scan.detached[index];
       const types = [...new Set(ls.map((l) => `'${l.type}'`))].join(', ');
+      // A listener dies with its node; with no chain from the page's JavaScript to the node, nothing says the page
+      // keeps it (DevTools' DOM agent does, on apps used with the mouse): info that says so, not a leak.
+      const unexplained = tree?.status === 'unreachable';
+      const detail = ls.map((l) => `${l.type} on ${l.target} → ${l.handler}`).join('; ');
       out.push({
         kind: 'listener',
-        severity: 'low',
+        severity: unexplained ? 'info' : 'low',
         title: `${plural(ls.length, 'listener')} (${types}) still registered on a removed ${tree?.root ?? 'node'}`,
         evidence: {
           nodes: tree?.nodeCount,
-          detail: ls.map((l) => `${l.type} on ${l.target} → ${l.handler}`).join('; '),
+          detail: unexplained ? `${detail}. ${UNEXPLAINED}` : detail,
         },
         chain: tree?.chain ?? null,
         callsite: ls[0].callsite,
-        fix: FIX_DETACHED,
+        fix: unexplained ? `${FIX_DETACHED} ${FIX_UNEXPLAINED}` : FIX_DETACHED,
         count: 1,
         shape: chainShape(
           'listener-detached',

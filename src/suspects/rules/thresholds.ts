@@ -1,21 +1,75 @@
-import type { Severity } from '../types.ts';
+import { SEVERITY_ORDER, type Severity } from '../types.ts';
 
-/** One place for the numbers the rules judge by. */
+/**
+ * One place for the numbers the rules judge by (the table is in docs/live-scan.md § Severity). What matters is
+ * how much a holder keeps — bytes and DOM nodes — or, over an audit, how much it adds per iteration.
+ */
 export const MB = 1 << 20;
+export const KB = 1 << 10;
+
+/** Retained-size steps: the least bytes / detached nodes for each severity (checked high first). */
+export const RETAINED_STEPS: ReadonlyArray<{ severity: Severity; bytes: number; nodes: number }> = [
+  { severity: 'high', bytes: 32 * MB, nodes: 100 },
+  { severity: 'medium', bytes: 8 * MB, nodes: 10 },
+  { severity: 'low', bytes: 4 * MB, nodes: 1 },
+  { severity: 'info', bytes: 1 * MB, nodes: 0 },
+];
+
+/** Per-iteration growth steps (audit): what one repetition of the user's action adds and never gives back. */
+export const GROWTH_STEPS: ReadonlyArray<{
+  severity: Severity;
+  bytes: number;
+  nodes: number;
+  count: number;
+}> = [
+  { severity: 'high', bytes: 1 * MB, nodes: 100, count: 100 },
+  { severity: 'medium', bytes: 64 * KB, nodes: 10, count: 10 },
+  { severity: 'low', bytes: 1, nodes: 1, count: 1 },
+];
+
+export function maxSeverity(a: Severity | null, b: Severity | null): Severity | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return SEVERITY_ORDER[a] >= SEVERITY_ORDER[b] ? a : b;
+}
 
 /** A detached tree's severity by size: one stray node is cheap, a removed table or dialog is not. */
 export function severityForNodes(nodes: number): Severity {
-  if (nodes >= 100) return 'high';
-  if (nodes >= 10) return 'medium';
-  return 'low';
+  const s = severityForRetained({ nodes });
+  return s === null || s === 'info' ? 'low' : s;
 }
 
-/** Data reached from a long-lived root (global, interval): only large amounts matter. */
+/** Data a holder keeps, by bytes alone: below 1 MiB it is not worth a suspect. */
 export function severityForBytes(bytes: number): Severity | null {
-  if (bytes >= 64 * MB) return 'medium';
-  if (bytes >= 8 * MB) return 'low';
-  if (bytes >= 1 * MB) return 'info';
-  return null;
+  return severityForRetained({ bytes });
+}
+
+/** What one holder keeps (bytes estimate and detached DOM nodes): the more severe of the two steps. */
+export function severityForRetained(kept: { bytes?: number; nodes?: number }): Severity | null {
+  let out: Severity | null = null;
+  for (const step of RETAINED_STEPS) {
+    if ((kept.bytes ?? 0) >= step.bytes && step.bytes > 0) out = maxSeverity(out, step.severity);
+    if ((kept.nodes ?? 0) >= step.nodes && step.nodes > 0) out = maxSeverity(out, step.severity);
+  }
+  return out;
+}
+
+/**
+ * Steady growth per iteration of an audit (bytes, DOM nodes, or a count such as listeners or timers), the more
+ * severe of the three; null when nothing grows.
+ */
+export function severityForGrowth(g: {
+  bytesPerIteration?: number;
+  nodesPerIteration?: number;
+  countPerIteration?: number;
+}): Severity | null {
+  let out: Severity | null = null;
+  for (const step of GROWTH_STEPS) {
+    if ((g.bytesPerIteration ?? 0) >= step.bytes) out = maxSeverity(out, step.severity);
+    if ((g.nodesPerIteration ?? 0) >= step.nodes) out = maxSeverity(out, step.severity);
+    if ((g.countPerIteration ?? 0) >= step.count) out = maxSeverity(out, step.severity);
+  }
+  return out;
 }
 
 export function raise(s: Severity): Severity {

@@ -1,6 +1,7 @@
 import { chainShape, formatBytes, plural } from '../format.ts';
 import type { Claims, LeakRule, ScanResult, Suspect } from '../types.ts';
-import { raise, severityForBytes, severityForNodes } from './thresholds.ts';
+import { alsoHeldBy, ownerOf, secondHolders } from './holders.ts';
+import { maxSeverity, severityForBytes, severityForNodes, severityForRetained } from './thresholds.ts';
 
 const FIX =
   'Clear the timer when its owner goes away (keep the id and call clearInterval / cancelAnimationFrame in the teardown), or let the callback stop itself once its element is no longer connected.';
@@ -35,13 +36,38 @@ export class TimerRule implements LeakRule {
         shape: chainShape('timer', tree.chain),
       });
     }
+    // A timer that keeps a tree some shorter path (a `const`, a global) also reaches: the holder to fix first.
+    for (const { tree, holder } of secondHolders(scan, 'timer')) {
+      const name = holder.chain[0].holder;
+      const repeating = /^(setInterval|requestAnimationFrame)/.test(name);
+      const base = severityForNodes(tree.nodeCount);
+      const bytes = holder.reach?.bytes ?? 0;
+      const also = alsoHeldBy(tree, holder);
+      out.push({
+        kind: 'timer',
+        severity:
+          maxSeverity(repeating && base === 'low' ? 'medium' : base, severityForRetained({ bytes })) ?? base,
+        title: `A live ${name} callback (${ownerOf(holder.chain)}) keeps a removed ${tree.root} (${plural(tree.nodeCount, 'node')}) alive${bytes >= 1 << 20 ? ` and reaches at least ${formatBytes(bytes)}` : ''}`,
+        evidence: {
+          nodes: tree.nodeCount,
+          bytes: bytes || undefined,
+          objects: holder.reach?.objects,
+          detail: also ? `${name}; ${also}` : name,
+        },
+        chain: holder.chain,
+        callsite: holder.callsite,
+        fix: FIX,
+        count: 1,
+        shape: chainShape('timer', holder.chain),
+      });
+    }
     for (const t of scan.timers ?? []) {
       if (t.kind !== 'setInterval') continue;
       const sev = severityForBytes(t.reach.bytes);
       if (!sev) continue;
       out.push({
         kind: 'timer',
-        severity: sev === 'info' ? 'info' : raise(sev),
+        severity: sev,
         title: `A live setInterval (${t.delay ?? '?'} ms) callback ${t.callback} reaches at least ${formatBytes(t.reach.bytes)}`,
         evidence: { objects: t.reach.objects, bytes: t.reach.bytes, detail: `setInterval #${t.id}` },
         chain: [{ holder: `setInterval #${t.id}`, edge: 'callback', edgeKind: 'timer', object: t.callback }],

@@ -1,5 +1,6 @@
 /** A synthetic object graph and an Explorer over it with the page's semantics (ids in discovery order, no revisits). */
 import type { Explorer, LevelResult } from '../../../src/live/bfs.ts';
+import { CALLBACK_CLASSES, holderClassOf } from '../../../src/live/page-functions.ts';
 import type { EdgeKind } from '../../../src/live/types.ts';
 
 export interface GEdge {
@@ -14,6 +15,9 @@ export class GraphExplorer implements Explorer {
   readonly nameOf: string[] = [];
   expansions = 0;
   private frontier: string[] = [];
+  /** Holder class of each node (that of the root that reached it first), as the page keeps it. */
+  private readonly classOf = new Map<string, number>();
+  private rootClass = 0;
 
   constructor(
     private readonly graph: Graph,
@@ -25,6 +29,12 @@ export class GraphExplorer implements Explorer {
     return this.frontier.length;
   }
 
+  restricted = false;
+  async restrictToCallbacks(): Promise<void> {
+    this.restricted = true;
+    this.frontier = this.frontier.filter((n) => CALLBACK_CLASSES.includes(this.classOf.get(n)!));
+  }
+
   private visit(
     node: string,
     parent: number,
@@ -33,7 +43,17 @@ export class GraphExplorer implements Explorer {
     out: LevelResult,
     next: string[],
   ): void {
-    if (this.idOf.has(node)) return;
+    const seen = this.idOf.get(node);
+    if (seen !== undefined) {
+      // As the page: an edge from one holder class into an object another class reached first is a cross record.
+      const from = parent >= 0 ? this.nameOf[parent] : null;
+      if (from !== null && this.classOf.get(from) !== this.classOf.get(node)) {
+        out.cross = out.cross ?? [];
+        out.cross.push({ from: parent, to: seen, kind, edge });
+      }
+      return;
+    }
+    this.classOf.set(node, parent < 0 ? this.rootClass : this.classOf.get(this.nameOf[parent])!);
     const id = this.nameOf.length;
     this.idOf.set(node, id);
     this.nameOf.push(node);
@@ -58,6 +78,7 @@ export class GraphExplorer implements Explorer {
         break;
       }
       const before = out.discovered.length;
+      this.rootClass = holderClassOf(r.kind);
       this.visit(r.node, -1, r.edge, r.kind, out, next);
       if (out.discovered.length > before)
         out.roots.set(out.discovered[before].id, { holder: r.holder, edge: r.edge, kind: r.kind });

@@ -1,0 +1,40 @@
+import { expect, test } from 'vitest';
+import type { ChainHop, DetachedTree } from '../../../src/live/types.ts';
+import { findSuspects } from '../../../src/suspects/index.ts';
+import { emptyScan, resizeChain, tree } from './scan-fixture.ts';
+
+const viaGlobal = (object: string): ChainHop[] => [
+  { holder: 'window', edge: 'card', edgeKind: 'global', object },
+];
+
+function heldTwice(root: string, nodes: number, second: ChainHop[], kind: 'listener' | 'expando'): DetachedTree {
+  return {
+    ...tree(0, root, nodes, viaGlobal(root)),
+    holders: [{ rootKind: kind, chain: second, callsite: null, reach: null }],
+  };
+}
+
+test('a listener behind a global is a suspect of its own, ranked by the tree it keeps', () => {
+  const scan = emptyScan({ detached: [heldTwice('<section class="dialog">', 43, resizeChain(0), 'listener')] });
+  const listener = findSuspects(scan).find((s) => s.kind === 'listener');
+  expect(listener?.severity).toBe('medium');
+  expect(listener?.title).toMatch(/'resize' listener on window keeps a removed <section/);
+  expect(listener?.evidence.detail).toMatch(/also held by window\.card/);
+});
+
+test('a library’s lone cached node stays info whichever second holder reaches it (jQuery’s support <div>)', () => {
+  const scan = emptyScan({ detached: [heldTwice('<div>', 1, resizeChain(0), 'listener')] });
+  const above = findSuspects(scan).filter((s) => s.severity !== 'info');
+  expect(above).toEqual([]);
+});
+
+test('a template cache reached through an expando as well is info, not a removed tree (Lit’s _$Do)', () => {
+  const expando: ChainHop[] = [
+    { holder: '<todo-app>', edge: '_$Do', edgeKind: 'expando', object: 'k' },
+    { holder: 'k', edge: 'el', edgeKind: 'property', object: '<template>' },
+  ];
+  const scan = emptyScan({ detached: [heldTwice('<template>', 28, expando, 'expando')] });
+  const all = findSuspects(scan);
+  expect(all.filter((s) => s.severity !== 'info')).toEqual([]);
+  expect(all.some((s) => /<todo-app>\._\$Do/.test(s.title))).toBe(true);
+});
