@@ -1,4 +1,4 @@
-import type { Suspect } from '../../src/suspects/types.ts';
+import { type Suspect, suspectText } from '../../src/suspects/index.ts';
 import type { DebuggerSession } from '../cdp/debugger-session.ts';
 
 /** One parsed script of the page, as `Debugger.scriptParsed` reports it. */
@@ -37,7 +37,8 @@ export async function listScripts(session: DebuggerSession): Promise<ScriptInfo[
 }
 
 /**
- * Fills in the script URL of suspects' callsites: the scan knows functions by `scriptId` only. Returns the
+ * Fills in the script URL of suspects' callsites the scan knows by `scriptId` only, as page text like the rest of a
+ * suspect (bounded, bidi controls escaped: a script URL is the page's to choose). Returns the
  * scripts it listed, so their source maps are known without listing them again.
  */
 export async function fillCallsiteUrls(session: DebuggerSession, suspects: Suspect[]): Promise<ScriptInfo[]> {
@@ -47,7 +48,8 @@ export async function fillCallsiteUrls(session: DebuggerSession, suspects: Suspe
   const urls = new Map(scripts.map((s) => [s.scriptId, s.url]));
   for (const s of suspects) {
     const id = s.callsite?.scriptId;
-    if (s.callsite && id && urls.has(id)) s.callsite = { ...s.callsite, url: urls.get(id)! };
+    const url = id ? urls.get(id) : undefined;
+    if (s.callsite && !s.callsite.url && url) s.callsite = { ...s.callsite, url: suspectText(url) };
   }
   return scripts;
 }

@@ -18,18 +18,36 @@ export function findSuspects(
 /** Longest page-derived text a suspect shows in one field (names, labels, URLs come from the page). */
 const MAX_TEXT = 1000;
 
-/** Page strings in a suspect, bounded and with bidi controls shown as escapes (a page can name a global 1 MB long). */
+/** A page string as a suspect shows it: bounded, bidi controls as escapes (a page can name a global 1 MB long). */
+export function suspectText(x: string, max = MAX_TEXT): string {
+  const shown = showBidiControls(x.length > max ? x.slice(0, max) : x);
+  return shown.length > max ? `${shown.slice(0, max - 1)}…` : shown;
+}
+
+/**
+ * Shorter still for what shares a line with other page text: a hop's edge and object, the evidence detail next
+ * to the title in a tooltip.
+ */
+const MAX_PART_TEXT = 300;
+
+/** Every page string in a suspect through suspectText. */
 function pageText(s: Suspect): Suspect {
-  const t = (x: string) => {
-    const shown = showBidiControls(x.length > MAX_TEXT ? x.slice(0, MAX_TEXT) : x);
-    return shown.length > MAX_TEXT ? `${shown.slice(0, MAX_TEXT - 1)}…` : shown;
-  };
+  const t = suspectText;
   return {
     ...s,
     title: t(s.title),
     fix: t(s.fix),
-    evidence: s.evidence.detail === undefined ? s.evidence : { ...s.evidence, detail: t(s.evidence.detail) },
-    chain: s.chain?.map((h) => ({ ...h, holder: t(h.holder), edge: t(h.edge), object: t(h.object) })) ?? null,
+    evidence:
+      s.evidence.detail === undefined
+        ? s.evidence
+        : { ...s.evidence, detail: t(s.evidence.detail, MAX_PART_TEXT) },
+    chain:
+      s.chain?.map((h) => ({
+        ...h,
+        holder: t(h.holder, MAX_PART_TEXT),
+        edge: t(h.edge, MAX_PART_TEXT),
+        object: t(h.object, MAX_PART_TEXT),
+      })) ?? null,
     callsite: s.callsite?.url ? { ...s.callsite, url: t(s.callsite.url) } : s.callsite,
   };
 }
