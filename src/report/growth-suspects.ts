@@ -6,7 +6,7 @@
 import { formatBytes, formatCount } from '../format.ts';
 import type { DiffResult } from '../heap/result.ts';
 import { chainShape } from '../suspects/format.ts';
-import { severityForGrowth } from '../suspects/growth-severity.ts';
+import { severityForGrowth } from '../suspects/rules/thresholds.ts';
 import { analyzeGrowth } from './growth.ts';
 import { hopsFromHeap } from './hops.ts';
 import { type AuditIteration, clampString, type ReportSuspect, SEVERITIES, type Severity } from './model.ts';

@@ -15,7 +15,11 @@ export const RETAINED_STEPS: ReadonlyArray<{ severity: Severity; bytes: number; 
   { severity: 'info', bytes: 1 * MB, nodes: 0 },
 ];
 
-/** Per-iteration growth steps (audit): what one repetition of the user's action adds and never gives back. */
+/**
+ * Per-iteration growth steps (audit): what one repetition of the user's action adds and never gives back. Every
+ * steady growth is at least `low`, so a `--fail-on low` gate fails on one leak per action; noise is kept out before
+ * this (src/report/steady.ts: bytes must grow 16 KiB a step).
+ */
 export const GROWTH_STEPS: ReadonlyArray<{
   severity: Severity;
   bytes: number;

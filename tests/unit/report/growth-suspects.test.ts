@@ -3,7 +3,6 @@ import type { DiffResult } from '../../../src/heap/result.ts';
 import { auditSuspects } from '../../../src/report/growth-suspects.ts';
 import type { AuditIteration, ReportSuspect } from '../../../src/report/index.ts';
 import { steadyGrowth } from '../../../src/report/steady.ts';
-import { severityForGrowth } from '../../../src/suspects/growth-severity.ts';
 import { auditReport } from './fixtures.ts';
 
 function it(index: number, over: Partial<AuditIteration> = {}): AuditIteration {
@@ -47,16 +46,6 @@ test('steady: ≥ 1 every iteration over ≥ 3 iterations, one miss in five forg
   expect(steadyGrowth([0, 1, 2, 3, 4, -10])).toBeNull(); // gave it back
   expect(steadyGrowth([0, 20_000, 40_000, 61_000], 16_384)).toMatchObject({ perIteration: 20_000 });
   expect(steadyGrowth([0, 200, 400, 600], 16_384)).toBeNull();
-});
-
-test('severity: every steady growth is at least low; amounts raise it (the table of holders/thresholds.ts)', () => {
-  expect(severityForGrowth({ countPerIteration: 1 })).toBe('low');
-  expect(severityForGrowth({ countPerIteration: 10 })).toBe('medium');
-  expect(severityForGrowth({ nodesPerIteration: 100 })).toBe('high');
-  expect(severityForGrowth({ bytesPerIteration: 64 << 10 })).toBe('medium');
-  expect(severityForGrowth({ bytesPerIteration: 1 << 20 })).toBe('high');
-  expect(severityForGrowth({ bytesPerIteration: 100, countPerIteration: 10 })).toBe('medium');
-  expect(severityForGrowth({})).toBeNull();
 });
 
 test('+1 listener per iteration is a low suspect ranked above a constant medium one', () => {

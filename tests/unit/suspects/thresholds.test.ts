@@ -29,6 +29,11 @@ describe('severity from what is kept', () => {
     expect(severityForGrowth({ nodesPerIteration: 12, countPerIteration: 1 })).toBe('medium');
     expect(severityForGrowth({ bytesPerIteration: 2 * MB })).toBe('high');
     expect(severityForGrowth({ bytesPerIteration: 100 * KB })).toBe('medium');
+    expect(severityForGrowth({ bytesPerIteration: 64 * KB })).toBe('medium');
+    expect(severityForGrowth({ bytesPerIteration: 1 * MB })).toBe('high');
+    expect(severityForGrowth({ nodesPerIteration: 100 })).toBe('high');
+    expect(severityForGrowth({ bytesPerIteration: 100, countPerIteration: 10 })).toBe('medium');
+    expect(severityForGrowth({})).toBeNull();
     expect(
       severityForGrowth({ bytesPerIteration: 0, nodesPerIteration: 0, countPerIteration: 0 }),
     ).toBeNull();
