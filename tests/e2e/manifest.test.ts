@@ -1,14 +1,14 @@
 /**
  * The extension's declared powers, checked against what the README promises: every permission is listed there with
  * a reason, nothing more is asked for, and the extension pages' CSP forbids inline script, eval and remote code.
- * Reads both the source manifest and the built one (dist/, which `npm test` builds before the unit tests), because
- * the build plugin rewrites the manifest.
+ * Reads both the source manifest and the built one, because the build plugin rewrites the manifest: an e2e test,
+ * since it needs dist/ (`npm test` builds before the tests; run `npx vite build` first when running it alone).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
+const ROOT = join(import.meta.dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
 
 interface Manifest {
@@ -25,9 +25,12 @@ interface Manifest {
 }
 
 const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Manifest;
-const manifests: [string, Manifest][] = [['manifest.json', read(join(ROOT, 'manifest.json'))]];
-if (existsSync(join(DIST, 'manifest.json')))
-  manifests.push(['dist/manifest.json', read(join(DIST, 'manifest.json'))]);
+if (!existsSync(join(DIST, 'manifest.json')))
+  throw new Error('dist/manifest.json is missing: build first (npx vite build)');
+const manifests: [string, Manifest][] = [
+  ['manifest.json', read(join(ROOT, 'manifest.json'))],
+  ['dist/manifest.json', read(join(DIST, 'manifest.json'))],
+];
 
 /** The README's permissions table: first-column cells of the table under "## Permissions". */
 function readmePermissionRows(): string[] {
@@ -88,26 +91,23 @@ describe.each(manifests)('%s', (_name, manifest) => {
   });
 });
 
-test.runIf(existsSync(DIST))(
-  'the built extension pages load only their own files: no inline or remote script',
-  () => {
-    const pages = ['panel/panel.html', 'panel/devtools.html'].map((p) => readFileSync(join(DIST, p), 'utf8'));
-    for (const html of pages) {
-      const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
-      expect(scripts.length).toBeGreaterThan(0);
-      for (const [, attrs, body] of scripts) {
-        expect(body.trim(), 'inline script').toBe('');
-        expect(attrs).toMatch(/\bsrc="\/[^/]/); // same-extension path
-      }
-      expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i);
+test('the built extension pages load only their own files: no inline or remote script', () => {
+  const pages = ['panel/panel.html', 'panel/devtools.html'].map((p) => readFileSync(join(DIST, p), 'utf8'));
+  for (const html of pages) {
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attrs, body] of scripts) {
+      expect(body.trim(), 'inline script').toBe('');
+      expect(attrs).toMatch(/\bsrc="\/[^/]/); // same-extension path
     }
-    // No remote code in the bundles either: no import() or fetch of an absolute http(s) URL.
-    const assets = readdirSync(join(DIST, 'assets')).filter((f) => f.endsWith('.js'));
-    for (const f of assets) {
-      const js = readFileSync(join(DIST, 'assets', f), 'utf8');
-      expect(js, f).not.toMatch(
-        /import\(\s*["'`]https?:|fetch\(\s*["'`]https?:|importScripts\(\s*["'`]https?:/,
-      );
-    }
-  },
-);
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i);
+  }
+  // No remote code in the bundles either: no import() or fetch of an absolute http(s) URL.
+  const assets = readdirSync(join(DIST, 'assets')).filter((f) => f.endsWith('.js'));
+  for (const f of assets) {
+    const js = readFileSync(join(DIST, 'assets', f), 'utf8');
+    expect(js, f).not.toMatch(
+      /import\(\s*["'`]https?:|fetch\(\s*["'`]https?:|importScripts\(\s*["'`]https?:/,
+    );
+  }
+});
