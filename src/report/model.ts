@@ -5,6 +5,7 @@
  */
 
 import { showBidiControls } from '../bidi.ts';
+import type { Severity } from '../severity.ts';
 
 export const REPORT_KIND = 'leakscope-report';
 export const REPORT_VERSION = 1;
@@ -29,8 +30,7 @@ export const REPORT_LIMITS = {
 } as const;
 
 export type ReportSource = 'scan' | 'audit' | 'heap';
-export type Severity = 'info' | 'low' | 'medium' | 'high';
-export const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high'];
+export { SEVERITIES, type Severity } from '../severity.ts';
 
 /** A name with a number: counters of one iteration, listener counts by type. Arrays, not records: no key tricks. */
 export interface NamedValue {

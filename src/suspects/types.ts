@@ -1,9 +1,10 @@
 /** What the Suspects view renders: one possible leak, in plain words, with the chain that keeps it alive. */
 import type { Callsite, ChainHop, EdgeKind, ScanResult } from '../live/types.ts';
+import type { Severity } from '../severity.ts';
 
+export { SEVERITY_ORDER, type Severity } from '../severity.ts';
 export type { Callsite, ChainHop, EdgeKind, ScanResult };
 
-export type Severity = 'info' | 'low' | 'medium' | 'high';
 export type SuspectKind =
   | 'detached-dom'
   | 'listener'
@@ -54,5 +55,3 @@ export interface Claims {
   detachedTrees: Set<number>;
   globals: Set<string>;
 }
-
-export const SEVERITY_ORDER: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3 };
