@@ -1,22 +1,5 @@
 import { defineConfig } from 'vitest/config';
 
-/**
- * e2e files whose assertions compare times (the panel answers within 1 s while the page is blocked; the hook's cost
- * against native) or press real X keys: they run one at a time, after the others, with the machine to themselves.
- */
-const TIMING = [
-  'tests/e2e/lifecycle-debugger.test.ts',
-  'tests/e2e/lifecycle-flood.test.ts',
-  'tests/e2e/lifecycle-infobar.test.ts',
-  'tests/e2e/cli-audit.test.ts',
-];
-
-const e2e = {
-  environment: 'node',
-  testTimeout: 90_000,
-  hookTimeout: 90_000,
-} as const;
-
 export default defineConfig({
   test: {
     projects: [
@@ -29,11 +12,15 @@ export default defineConfig({
         esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
       },
       {
-        // Every file owns its Chromium, fixture server and temporary profile: two files at a time (two cores).
-        test: { ...e2e, name: 'e2e', include: ['tests/e2e/**/*.test.ts'], exclude: TIMING, maxWorkers: 2 },
-      },
-      {
-        test: { ...e2e, name: 'e2e-timing', include: TIMING, fileParallelism: false },
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          // One browser at a time: the machine has two cores and each test owns a whole Chromium.
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+        },
       },
     ],
   },
