@@ -69,6 +69,7 @@ export const BUILTIN_NAMES = [
   'set',
   'getPrototypeOf',
   'setPrototypeOf',
+  'defineProperty',
 ];
 
 /** Edge kinds as numbers in the page's output (index into this list), to keep the by-value results small. */
@@ -131,7 +132,7 @@ export const CREATE_STATE = `(() => {
   const ownKeys = R.ownKeys, gopd = R.getOwnPropertyDescriptor, apply = R.apply;
   const isArray = Array.isArray, hasOwn = Object.hasOwn;
   const WM = WeakMap, wmGet = WM.prototype.get, wmSet = WM.prototype.set;
-  const getProto = R.getPrototypeOf, setProto = R.setPrototypeOf;
+  const getProto = R.getPrototypeOf, setProto = R.setPrototypeOf, defineProp = R.defineProperty;
   // Our arrays: no prototype, so neither writes past the end nor reads of holes reach a page accessor on Array.prototype.
   const list = () => { const a = []; setProto(a, null); return a; };
   // This realm's own Object.prototype: an object literal always gets the intrinsic, whatever the page did to \`Object\`.
@@ -141,7 +142,7 @@ export const CREATE_STATE = `(() => {
   const CLASSES = ${JSON.stringify(HOLDER_CLASSES)};
   const classOf = (kind) => { for (let i = 0; i < CLASSES.length; i++) if (CLASSES[i] === kind) return i; return 0; };
   const S = { __proto__: null };
-  S.builtins = [ownKeys, gopd, apply, isArray, hasOwn, WM, wmGet, wmSet, getProto, setProto];
+  S.builtins = [ownKeys, gopd, apply, isArray, hasOwn, WM, wmGet, wmSet, getProto, setProto, defineProp];
   S.list = list;
   S.ids = new WM();
   S.targets = new WM();
@@ -518,5 +519,22 @@ export const TIMER_CALLBACKS = `function (entries) {
     const d = gopd(o, k); return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined; };
   const out = this.list(), n = get(entries, 'length');
   for (let i = 0; i < n; i++) out[out.length] = get(get(get(entries, '' + i), 'value'), 'callback');
+  return out;
+}`;
+
+/**
+ * (entries of the hook's timers Map, timer ids) → our list of the hook's records for those ids (undefined where
+ * none), aligned with the ids: the arrow-`this` capture reads each record's `runs` to tell which timer is running.
+ */
+export const TIMER_RECS = `function (entries, ids) {
+  const gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
+  const get = (o, k) => { if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return undefined;
+    const d = gopd(o, k); return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined; };
+  const out = this.list(), n = get(entries, 'length');
+  for (let j = 0; j < ids.length; j++) out[j] = undefined;
+  for (let i = 0; i < n; i++) {
+    const e = get(entries, '' + i), key = get(e, 'key');
+    for (let j = 0; j < ids.length; j++) if (ids[j] === key) out[j] = get(e, 'value');
+  }
   return out;
 }`;
