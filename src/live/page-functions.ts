@@ -72,6 +72,12 @@ export const BUILTIN_NAMES = [
   'defineProperty',
 ];
 
+/** What frontierSlice puts in place of a window (another realm's, attached or of a removed frame). */
+export const WINDOW_MARKERS = {
+  attached: 'leakscope:window',
+  removed: 'leakscope:removed-window',
+} as const;
+
 /** Edge kinds as numbers in the page's output (index into this list), to keep the by-value results small. */
 export const PAGE_EDGE_KINDS = [
   'property',
@@ -155,6 +161,11 @@ export const CREATE_STATE = `(() => {
   // Every object the search reached, by id (only for the scan: the state goes with its object group), so the
   // objects on the chains found can be handed back to CDP afterwards (framework names, src/live/framework-labels.ts).
   S.byId = list();
+  // The window's own \`window\` getter (unforgeable: the page cannot replace it) is a brand check for windows of any
+  // same-origin realm: it returns a window itself, null for the window of a removed frame, and throws for anything
+  // else without running page code (a Proxy fails the receiver check before any trap). CDP's deep serialization of
+  // a removed frame's window never returns (the renderer hangs), so windows never reach it (see frontierSlice).
+  S.winGet = (gopd(globalThis, 'window') || { __proto__: null }).get;
   // Holder class of each object (that of the root that reached it first): ${JSON.stringify(HOLDER_CLASSES)}.
   // An edge from one class into an object another class reached first is a second holder: a "cross" record.
   const cls = list();
@@ -426,8 +437,19 @@ export const PAGE_FN = {
   /** (specs, maxObjects, ...values) → level-0 result by value. */
   addRoots: 'function (specs, maxObjects, ...values) { return this.addRoots(specs, values, maxObjects); }',
   /** (start, end) → a slice of the frontier, so big levels are classified in pipelined chunks. */
-  frontierSlice:
-    'function (start, end) { const F = this.frontier, out = this.list(); for (let i = start; i < end && i < F.length; i++) out[out.length] = F[i]; return out; }',
+  frontierSlice: `function (start, end) {
+    const F = this.frontier, out = this.list(), apply = this.builtins[2], isArray = this.builtins[3], winGet = this.winGet;
+    for (let i = start; i < end && i < F.length; i++) {
+      const o = F[i];
+      let v = o;
+      // Windows (a removed iframe's kept window hangs CDP's deep serializer) go as a marker string instead.
+      if (winGet && typeof o === 'object' && o !== null) {
+        try { if (!isArray(o)) v = apply(winGet, o, []) === null ? ${JSON.stringify(WINDOW_MARKERS.removed)} : ${JSON.stringify(WINDOW_MARKERS.attached)}; } catch {}
+      }
+      out[out.length] = v;
+    }
+    return out;
+  }`,
   /** (codes, offset) → {lengths, pickedAt} by value, for the frontier objects from `offset` (see S.describe). */
   describe: 'function (codes, offset) { return this.describe(codes, offset); }',
   /** (indexes) → the frontier objects at those indexes (those `describe` left for CDP to classify). */

@@ -34,6 +34,7 @@ import type {
   GlobalInfo,
   ImageInfo,
   ImageTotals,
+  KeptWindow,
   ListenerInfo,
   ScanOptions,
   ScanResult,
@@ -44,6 +45,8 @@ import { ScanError } from './types.ts';
 export const DEFAULT_BUDGET = { ms: 10_000, objects: 1_000_000 };
 /** Levels walked on from registered callbacks once every tree is explained (for their second holders). */
 export const HOLDER_LEVELS = 8;
+/** Removed frames' windows reported with their chains (a page that keeps thousands gets the first ones). */
+export const KEPT_WINDOW_LIMIT = 50;
 
 interface FrameTree {
   frameTree: { frame: { id: string; loaderId: string; url: string } };
@@ -443,6 +446,20 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
       );
       if (holders.length > 0) d.holders = holders;
     }
+    // Removed frames' windows the page keeps (at most KEPT_WINDOW_LIMIT, shortest chains first: BFS order).
+    const keptWindows: KeptWindow[] = explorer.windows
+      .filter((w) => w.removed)
+      .slice(0, KEPT_WINDOW_LIMIT)
+      .map((w) => ({
+        chain: tree.chain(w.id),
+        rootKind: (tree.rootLabel(tree.rootOf(w.id))?.kind ?? null) as KeptWindow['rootKind'],
+        callsite: tree.chainCallsite(w.id),
+      }));
+    const removedWindows = explorer.windows.filter((w) => w.removed).length;
+    if (removedWindows > 0)
+      notes.push(
+        `${removedWindows} window(s) of removed frames are still held by the page's JavaScript: each keeps its whole document alive. Their globals and documents were not searched.`,
+      );
     for (const [i, rootId] of explorer.rootIds) owners[i].reach = reach.get(rootId) ?? owners[i].reach;
     // Timer callbacks: their label and definition site, learned when the search expanded them.
     for (const t of timers ?? []) {
@@ -510,6 +527,7 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
       images,
       imageTotals,
       growth: growthSample(loaderId, tree, explorer.collections, images, imageSearchIds),
+      keptWindows,
       search: {
         objects: outcome.objects,
         functionsExpanded: explorer.stats.functionsExpanded,
