@@ -1,4 +1,5 @@
 import type { PageSession } from './session.ts';
+import { ScanError } from './types.ts';
 
 /** A repeating callback whose lexical `this` CDP cannot show: an arrow function that mentions `this`. */
 export interface ArrowCandidate {
@@ -7,20 +8,61 @@ export interface ArrowCandidate {
   objectId: string;
   /** How long until it runs again (interval delay; ~16 ms for animation frames). */
   delay: number;
+  /** The hook's timer id (key of its timers Map: minus the native id for animation frames). */
+  timerId: number;
+  /** `[[FunctionLocation]]` as `scriptId:line:column`; closures of one function share it (and one breakpoint). */
+  location: string | null;
 }
 
 export function looksLikeArrowUsingThis(description: string): boolean {
   return /^(async\s*)?(\([^)]*\)|[\w$]+)\s*=>/.test(description) && /\bthis\b/.test(description);
 }
 
-const KEY = 'leakscope.arrowThis';
+export interface ArrowThisResult {
+  /** Callback id → objectId of its `this` (in the scan's object group). */
+  captured: Map<number, string>;
+  /** What went wrong on the way (a breakpoint V8 refused, …): the scan goes on without those candidates. */
+  notes: string[];
+}
+
+/**
+ * The recorder the breakpoint conditions call: `record(group, this)`. V8 keeps one breakpoint per function (all
+ * closures of one arrow share it), so the condition alone cannot say which closure is running; the hook's timer
+ * wrapper counts `runs` on the timer's record just before it calls the callback, so the one candidate of that group
+ * whose count moved since the last call is the one running. Several moved at once (or none, and the group has
+ * several closures): nothing is recorded rather than a guess.
+ */
+const RECORDER = `function (win, name, recs, groups) {
+  const gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4], defineProp = this.builtins[10];
+  const get = (o, k) => { if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return undefined;
+    const d = gopd(o, k); return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined; };
+  const n = groups.length, g = this.list(), size = this.list(), seen = this.list(), out = this.list();
+  const runs = (i) => recs === null ? undefined : get(recs[i], 'runs');
+  for (let i = 0; i < n; i++) { g[i] = groups[i]; size[g[i]] = (size[g[i]] || 0) + 1; seen[i] = runs(i); out[i] = undefined; }
+  const record = (group, self) => {
+    let hit = -1, moved = 0;
+    for (let i = 0; i < n; i++) {
+      const r = runs(i);
+      if (r === seen[i]) continue;
+      seen[i] = r;
+      if (g[i] === group) { hit = i; moved++; }
+    }
+    if (moved === 0 && size[group] === 1)
+      for (let i = 0; i < n; i++) if (g[i] === group && runs(i) === undefined) hit = i;
+    if (hit >= 0 && moved <= 1 && out[hit] === undefined) out[hit] = self;
+    return false;
+  };
+  this.arrowThis = out;
+  defineProp(win, name, { value: record, configurable: true, enumerable: false, writable: false });
+}`;
 
 /**
  * An arrow function's lexical `this` is not among its `[[Scopes]]` variables. It is visible to a breakpoint condition
- * evaluated in the arrow's own frame, so: set `Debugger.setBreakpointOnFunctionCall` with a condition that records
- * `this` and returns false (the page never pauses), wait for the callback to run once, read what it recorded.
- * The record is a non-enumerable symbol-keyed property of window for at most `maxWaitMs`, deleted right after.
- * Returns callback id → objectId of its `this` (in the scan's object group).
+ * evaluated in the arrow's own frame, so: one `Debugger.setBreakpointOnFunctionCall` per function location (V8
+ * refuses a second one on another closure of the same function: "Breakpoint at specified location already exists")
+ * whose condition hands `this` to a recorder and returns false (the page never pauses); wait for the callbacks to run
+ * once; read what was recorded. The recorder is a non-enumerable property of window for at most `maxWaitMs`,
+ * deleted right after. Never throws for a CDP refusal: a candidate whose breakpoint fails is skipped with a note.
  */
 export async function captureArrowThis(
   s: PageSession,
@@ -28,38 +70,69 @@ export async function captureArrowThis(
   windowId: string,
   candidates: readonly ArrowCandidate[],
   maxWaitMs: number,
-): Promise<Map<number, string>> {
-  const out = new Map<number, string>();
-  if (candidates.length === 0) return out;
-  await s.send('Debugger.enable');
+  /** The hook's records of the candidates' timers (our list, aligned with `candidates`), or null. */
+  recsId: string | null,
+): Promise<ArrowThisResult> {
+  const captured = new Map<number, string>();
+  const notes: string[] = [];
+  if (candidates.length === 0) return { captured, notes };
+  // Candidates of one function location share a group (and one breakpoint); unknown locations are alone.
+  const groupOf = new Map<string, number>();
+  const groups = candidates.map((c, i) => {
+    if (c.location === null) return -1 - i;
+    if (!groupOf.has(c.location)) groupOf.set(c.location, groupOf.size);
+    return groupOf.get(c.location)!;
+  });
+  const ids = [...new Set(groups)];
+  const dense = groups.map((g) => ids.indexOf(g));
+  const name = `leakscope.arrowThis.${Math.random().toString(36).slice(2)}`;
   const breakpoints: string[] = [];
+  let enabled = false;
   try {
-    for (const [n, c] of candidates.entries()) {
-      const condition = `(Object.defineProperty(globalThis, Symbol.for(${JSON.stringify(`${KEY}.${n}`)}), { value: this, configurable: true }), false)`;
-      const { breakpointId } = await s.send<{ breakpointId: string }>(
-        'Debugger.setBreakpointOnFunctionCall',
-        {
-          objectId: c.objectId,
-          condition,
-        },
-      );
-      breakpoints.push(breakpointId);
-    }
-    // One full period plus slack for a busy page; never longer than the caller allows.
-    const wait = Math.min(maxWaitMs, Math.max(...candidates.map((c) => c.delay)) * 1.25 + 250);
-    const until = performance.now() + wait;
-    // Read with the verified built-ins: a descriptor read, so nothing of the page runs.
-    const read = `function (win, n) {
-      const d = this.builtins[1](win, Symbol.for(${JSON.stringify(`${KEY}.`)} + n));
-      return d && this.builtins[2](this.builtins[4], null, [d, 'value']) ? d.value : undefined;
-    }`;
-    while (out.size < candidates.length && performance.now() < until) {
-      await new Promise((r) => setTimeout(r, 50));
-      for (const [n, c] of candidates.entries()) {
-        if (out.has(c.id)) continue;
-        const v = await s.call(stateId, read, [{ objectId: windowId }, { value: n }]);
-        if (v.objectId) out.set(c.id, v.objectId);
+    await s.call(stateId, RECORDER, [
+      { objectId: windowId },
+      { value: name },
+      recsId ? { objectId: recsId } : { value: null },
+      { value: dense },
+    ]);
+    await s.send('Debugger.enable');
+    enabled = true;
+    const armed: number[] = [];
+    for (let g = 0; g < ids.length; g++) {
+      const first = dense.indexOf(g);
+      const condition = `(void globalThis[${JSON.stringify(name)}]?.(${g}, this), false)`;
+      try {
+        const { breakpointId } = await s.send<{ breakpointId: string }>(
+          'Debugger.setBreakpointOnFunctionCall',
+          { objectId: candidates[first].objectId, condition },
+        );
+        breakpoints.push(breakpointId);
+        for (let i = 0; i < candidates.length; i++) if (dense[i] === g) armed.push(i);
+      } catch (e) {
+        if (e instanceof ScanError && e.reason !== 'cdp') throw e;
+        // Another client's (or an earlier scan's) breakpoint on that function: skip it, the scan goes on.
+        const n = dense.filter((d) => d === g).length;
+        notes.push(
+          `The \`this\` of ${n} arrow callback(s) was not searched: ${e instanceof Error ? e.message : String(e)}.`,
+        );
       }
+    }
+    if (armed.length === 0) return { captured, notes };
+    // One full period plus slack for a busy page; never longer than the caller allows.
+    const wait = Math.min(maxWaitMs, Math.max(...armed.map((i) => candidates[i].delay)) * 1.25 + 250);
+    const until = performance.now() + wait;
+    const count = `function (want) {
+      let c = 0; for (let k = 0; k < want.length; k++) if (this.arrowThis[want[k]] !== undefined) c++;
+      return c;
+    }`;
+    while (performance.now() < until) {
+      await new Promise((r) => setTimeout(r, 50));
+      const c = await s.call(stateId, count, [{ value: armed }], { byValue: true });
+      if (c.value === armed.length) break;
+    }
+    for (const i of armed) {
+      const v = await s.call(stateId, 'function (i) { return this.arrowThis[i]; }', [{ value: i }]);
+      if (v.objectId) captured.set(candidates[i].id, v.objectId);
     }
   } finally {
     await Promise.all(
@@ -67,12 +140,9 @@ export async function captureArrowThis(
         s.send('Debugger.removeBreakpoint', { breakpointId }).catch(() => {}),
       ),
     );
-    const cleanup = `function (count) {
-      for (let n = 0; n < count; n++) delete this[Symbol.for(${JSON.stringify(`${KEY}.`)} + n)];
-    }`;
-    await s.call(windowId, cleanup, [{ value: candidates.length }]).catch(() => {});
+    await s.call(windowId, 'function (name) { delete this[name]; }', [{ value: name }]).catch(() => {});
     // Debugger stays on only for this: an enabled debugger keeps script sources and slows some page code.
-    await s.send('Debugger.disable').catch(() => {});
+    if (enabled) await s.send('Debugger.disable').catch(() => {});
   }
-  return out;
+  return { captured, notes };
 }

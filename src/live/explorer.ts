@@ -8,6 +8,7 @@ import {
   decodeRecords,
   PAGE_EDGE_KINDS,
   PAGE_FN,
+  WINDOW_MARKERS,
 } from './page-functions.ts';
 import type { CallArg, PageSession } from './session.ts';
 import type { RootLabel } from './tree.ts';
@@ -155,6 +156,13 @@ export class PageExplorer implements Explorer {
   readonly rootIds = new Map<number, number>();
   /** Collections within `growthHops` of a root, in discovery order. */
   readonly collections: CollectionCandidate[] = [];
+  /**
+   * Windows of other realms the search reached (a removed iframe's window kept by the page, an iframe's window):
+   * leaves of the search — their globals and document are not walked — reported with the chain that keeps them.
+   */
+  readonly windows: Array<{ id: number; removed: boolean }> = [];
+  /** This level's frontier index → whether that window's frame was removed. */
+  private windowAt = new Map<number, boolean>();
   private frontierIds: number[] = [];
   private nameHints: string[] = [];
   private level = 0;
@@ -212,6 +220,7 @@ export class PageExplorer implements Explorer {
     try {
       const tA = performance.now();
       const n = this.frontierIds.length;
+      this.windowAt = new Map();
       const depth = this.level - 1;
       const countKeys = depth <= this.growthHops;
       const plainObjects = new Set<number>();
@@ -229,6 +238,14 @@ export class PageExplorer implements Explorer {
         seen[i] = 1;
         const id = this.frontierIds[i];
         const hint = this.nameHints[i] ?? '';
+        const removed = this.windowAt.get(i);
+        if (removed !== undefined) {
+          // Not walked: its own properties are the other realm's whole global (and its deep serialization hangs).
+          labels.push([id, removed ? 'Window (of a removed frame)' : 'Window (of a frame)']);
+          skip.push(i);
+          this.windows.push({ id, removed });
+          return;
+        }
         const c = classify(o, hint, this.platformNames);
         const label = labelOf(o, hint);
         labels.push([id, label]);
@@ -358,8 +375,12 @@ export class PageExplorer implements Explorer {
         let codes = '';
         for (let i = 0; i < end - start; i++) {
           // Without deep serialization (an older Chromium) CDP describes every object, as before.
-          const t = types?.[i];
+          const t = types?.[i]?.type;
           codes += t === 'object' ? 'o' : t === 'array' ? 'a' : t === 'function' ? 'f' : '-';
+          // A window went as a marker (see frontierSlice); getProperties below describes it safely.
+          const v = types?.[i]?.value;
+          if (t === 'string' && (v === WINDOW_MARKERS.removed || v === WINDOW_MARKERS.attached))
+            this.windowAt.set(start + i, v === WINDOW_MARKERS.removed);
         }
         const d = (
           await s.call(this.stateId, PAGE_FN.describe, [{ value: codes }, { value: start }], {

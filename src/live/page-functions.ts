@@ -69,7 +69,14 @@ export const BUILTIN_NAMES = [
   'set',
   'getPrototypeOf',
   'setPrototypeOf',
+  'defineProperty',
 ];
+
+/** What frontierSlice puts in place of a window (another realm's, attached or of a removed frame). */
+export const WINDOW_MARKERS = {
+  attached: 'leakscope:window',
+  removed: 'leakscope:removed-window',
+} as const;
 
 /** Edge kinds as numbers in the page's output (index into this list), to keep the by-value results small. */
 export const PAGE_EDGE_KINDS = [
@@ -131,7 +138,7 @@ export const CREATE_STATE = `(() => {
   const ownKeys = R.ownKeys, gopd = R.getOwnPropertyDescriptor, apply = R.apply;
   const isArray = Array.isArray, hasOwn = Object.hasOwn;
   const WM = WeakMap, wmGet = WM.prototype.get, wmSet = WM.prototype.set;
-  const getProto = R.getPrototypeOf, setProto = R.setPrototypeOf;
+  const getProto = R.getPrototypeOf, setProto = R.setPrototypeOf, defineProp = R.defineProperty;
   // Our arrays: no prototype, so neither writes past the end nor reads of holes reach a page accessor on Array.prototype.
   const list = () => { const a = []; setProto(a, null); return a; };
   // This realm's own Object.prototype: an object literal always gets the intrinsic, whatever the page did to \`Object\`.
@@ -141,7 +148,7 @@ export const CREATE_STATE = `(() => {
   const CLASSES = ${JSON.stringify(HOLDER_CLASSES)};
   const classOf = (kind) => { for (let i = 0; i < CLASSES.length; i++) if (CLASSES[i] === kind) return i; return 0; };
   const S = { __proto__: null };
-  S.builtins = [ownKeys, gopd, apply, isArray, hasOwn, WM, wmGet, wmSet, getProto, setProto];
+  S.builtins = [ownKeys, gopd, apply, isArray, hasOwn, WM, wmGet, wmSet, getProto, setProto, defineProp];
   S.list = list;
   S.ids = new WM();
   S.targets = new WM();
@@ -154,6 +161,11 @@ export const CREATE_STATE = `(() => {
   // Every object the search reached, by id (only for the scan: the state goes with its object group), so the
   // objects on the chains found can be handed back to CDP afterwards (framework names, src/live/framework-labels.ts).
   S.byId = list();
+  // The window's own \`window\` getter (unforgeable: the page cannot replace it) is a brand check for windows of any
+  // same-origin realm: it returns a window itself, null for the window of a removed frame, and throws for anything
+  // else without running page code (a Proxy fails the receiver check before any trap). CDP's deep serialization of
+  // a removed frame's window never returns (the renderer hangs), so windows never reach it (see frontierSlice).
+  S.winGet = (gopd(globalThis, 'window') || { __proto__: null }).get;
   // Holder class of each object (that of the root that reached it first): ${JSON.stringify(HOLDER_CLASSES)}.
   // An edge from one class into an object another class reached first is a second holder: a "cross" record.
   const cls = list();
@@ -425,8 +437,19 @@ export const PAGE_FN = {
   /** (specs, maxObjects, ...values) → level-0 result by value. */
   addRoots: 'function (specs, maxObjects, ...values) { return this.addRoots(specs, values, maxObjects); }',
   /** (start, end) → a slice of the frontier, so big levels are classified in pipelined chunks. */
-  frontierSlice:
-    'function (start, end) { const F = this.frontier, out = this.list(); for (let i = start; i < end && i < F.length; i++) out[out.length] = F[i]; return out; }',
+  frontierSlice: `function (start, end) {
+    const F = this.frontier, out = this.list(), apply = this.builtins[2], isArray = this.builtins[3], winGet = this.winGet;
+    for (let i = start; i < end && i < F.length; i++) {
+      const o = F[i];
+      let v = o;
+      // Windows (a removed iframe's kept window hangs CDP's deep serializer) go as a marker string instead.
+      if (winGet && typeof o === 'object' && o !== null) {
+        try { if (!isArray(o)) v = apply(winGet, o, []) === null ? ${JSON.stringify(WINDOW_MARKERS.removed)} : ${JSON.stringify(WINDOW_MARKERS.attached)}; } catch {}
+      }
+      out[out.length] = v;
+    }
+    return out;
+  }`,
   /** (codes, offset) → {lengths, pickedAt} by value, for the frontier objects from `offset` (see S.describe). */
   describe: 'function (codes, offset) { return this.describe(codes, offset); }',
   /** (indexes) → the frontier objects at those indexes (those `describe` left for CDP to classify). */
@@ -518,5 +541,22 @@ export const TIMER_CALLBACKS = `function (entries) {
     const d = gopd(o, k); return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined; };
   const out = this.list(), n = get(entries, 'length');
   for (let i = 0; i < n; i++) out[out.length] = get(get(get(entries, '' + i), 'value'), 'callback');
+  return out;
+}`;
+
+/**
+ * (entries of the hook's timers Map, timer ids) → our list of the hook's records for those ids (undefined where
+ * none), aligned with the ids: the arrow-`this` capture reads each record's `runs` to tell which timer is running.
+ */
+export const TIMER_RECS = `function (entries, ids) {
+  const gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
+  const get = (o, k) => { if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return undefined;
+    const d = gopd(o, k); return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined; };
+  const out = this.list(), n = get(entries, 'length');
+  for (let j = 0; j < ids.length; j++) out[j] = undefined;
+  for (let i = 0; i < n; i++) {
+    const e = get(entries, '' + i), key = get(e, 'key');
+    for (let j = 0; j < ids.length; j++) if (ids[j] === key) out[j] = get(e, 'value');
+  }
   return out;
 }`;

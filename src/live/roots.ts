@@ -7,6 +7,7 @@ import {
   PAGE_FN,
   TIMER_CALLBACKS,
   TIMER_META,
+  TIMER_RECS,
 } from './page-functions.ts';
 import type { PageSession } from './session.ts';
 import { type Callsite, type GlobalInfo, type ListenerInfo, ScanError, type TimerInfo } from './types.ts';
@@ -216,17 +217,41 @@ export async function hookTimers(
   return timers && { timers, hookStateId: hookState };
 }
 
-async function readTimers(
-  s: PageSession,
-  stateId: string,
-  hookState: string,
-): Promise<FoundRoot<TimerInfo>[] | null> {
+/** The `[[Entries]]` of the hook's timers Map: null without one, 'empty' when it has no entries. */
+async function timerEntries(s: PageSession, hookState: string): Promise<string | 'empty' | null> {
   const timersMap = (await s.properties(hookState)).result.find((p) => p.name === 'timers')?.value;
   if (!timersMap?.objectId) return null;
   const entries = (await s.properties(timersMap.objectId)).internalProperties?.find(
     (p) => p.name === '[[Entries]]',
   )?.value;
-  if (!entries?.objectId) return [];
+  return entries?.objectId ?? 'empty';
+}
+
+/**
+ * The hook's records of the timers `ids`, as one list in the page (objectId), aligned with `ids` (a hole where the
+ * hook has none). Null when the hook's timers cannot be read.
+ */
+export async function hookTimerRecs(
+  s: PageSession,
+  stateId: string,
+  hookState: string,
+  ids: readonly number[],
+): Promise<string | null> {
+  const entries = await timerEntries(s, hookState);
+  if (entries === null || entries === 'empty') return null;
+  const r = await s.call(stateId, TIMER_RECS, [{ objectId: entries }, { value: ids }]);
+  return r.objectId ?? null;
+}
+
+async function readTimers(
+  s: PageSession,
+  stateId: string,
+  hookState: string,
+): Promise<FoundRoot<TimerInfo>[] | null> {
+  const found = await timerEntries(s, hookState);
+  if (found === null) return null;
+  if (found === 'empty') return [];
+  const entries = { objectId: found };
   const meta = (await s.call(stateId, TIMER_META, [{ objectId: entries.objectId }], { byValue: true }))
     .value as Array<number | string | null>;
   const cbArray = await s.call(stateId, TIMER_CALLBACKS, [{ objectId: entries.objectId }]);

@@ -17,6 +17,7 @@ import {
   expandoRoots,
   type FoundRoot,
   hookObservers,
+  hookTimerRecs,
   hookTimers,
   lexicalGlobals,
   listenersOf,
@@ -33,6 +34,7 @@ import type {
   GlobalInfo,
   ImageInfo,
   ImageTotals,
+  KeptWindow,
   ListenerInfo,
   ScanOptions,
   ScanResult,
@@ -43,6 +45,8 @@ import { ScanError } from './types.ts';
 export const DEFAULT_BUDGET = { ms: 10_000, objects: 1_000_000 };
 /** Levels walked on from registered callbacks once every tree is explained (for their second holders). */
 export const HOLDER_LEVELS = 8;
+/** Removed frames' windows reported with their chains (a page that keeps thousands gets the first ones). */
+export const KEPT_WINDOW_LIMIT = 50;
 
 interface FrameTree {
   frameTree: { frame: { id: string; loaderId: string; url: string } };
@@ -313,6 +317,63 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     // Trees still unexplained after an exhaustive search may hang off an arrow callback's lexical `this`; and a
     // repeating arrow callback may be a second holder of a tree a global explains (a forgotten interval behind a
     // `const`): then only callbacks that run within the wait are asked, so the wait is at most their period.
+    const searchArrowThis = async (candidates: ArrowCandidate[]) => {
+      const recsId = hook
+        ? await hookTimerRecs(
+            s,
+            stateId,
+            hook.hookStateId,
+            candidates.map((c) => c.timerId),
+          )
+        : null;
+      const { captured, notes: arrowNotes } = await captureArrowThis(
+        s,
+        stateId,
+        windowId,
+        candidates,
+        arrowWait,
+        recsId,
+      );
+      notes.push(...arrowNotes);
+      progress('arrow-this', captured.size, candidates.length);
+      if (captured.size < candidates.length) {
+        notes.push(
+          `${candidates.length - captured.size} arrow callback(s) did not run in time; their \`this\` was not searched.`,
+        );
+      }
+      if (captured.size === 0) return;
+      const entries = [...captured];
+      await s.call(stateId, PAGE_FN.stage, [
+        { value: entries.flatMap(([id]) => [id, 'closure-variable', 'this']) },
+        ...entries.map(([, objectId]) => ({ objectId })),
+      ]);
+      // Resume the BFS from the recovered `this` values (the main search had nothing left).
+      const resumed = await runBfs(
+        {
+          seed: (max) => explorer.next(max),
+          next: (max) => explorer.next(max),
+          frontierSize: () => explorer.frontierSize(),
+        },
+        tree,
+        {
+          // With every tree explained this walks what the recovered `this` values reach (for holders).
+          targets: detached.length - outcome.found.size,
+          groupOf: (t) => targetArgs[t].tree,
+          budget: {
+            ms: Math.max(0, budget.ms - (performance.now() - t0)),
+            objects: budget.objects - outcome.objects,
+          },
+          signal: opts.signal,
+        },
+      );
+      for (const [g, hit] of resumed.found) if (!outcome.found.has(g)) outcome.found.set(g, hit);
+      outcome.objects += resumed.objects;
+      outcome.levels += resumed.levels + 1;
+      if (resumed.budgetHit) {
+        outcome.budgetHit = resumed.budgetHit;
+        outcome.complete = false;
+      }
+    };
     const arrowWait = opts.arrowThisWaitMs ?? 2500;
     const someUnexplained = outcome.found.size < detached.length;
     if (outcome.complete && detached.length > 0 && timers && arrowWait > 0) {
@@ -322,55 +383,26 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
         if (tm.info.kind !== 'setInterval' && tm.info.kind !== 'requestAnimationFrame') continue;
         if (!someUnexplained && (tm.info.delay ?? 16) > arrowWait) continue;
         const id = explorer.rootIds.get(specs.findIndex((sp) => sp.objectId === tm.objectId));
-        if (id !== undefined) candidates.push({ id, objectId: tm.objectId, delay: tm.info.delay ?? 16 });
+        if (id === undefined) continue;
+        const at = tree.callsiteOf(id);
+        candidates.push({
+          id,
+          objectId: tm.objectId,
+          delay: tm.info.delay ?? 16,
+          timerId: tm.info.id,
+          location: at?.scriptId ? `${at.scriptId}:${at.line}:${at.column}` : null,
+        });
       }
       if (candidates.length > 0) {
         progress('arrow-this', 0, candidates.length);
-        const captured = await captureArrowThis(
-          s,
-          stateId,
-          windowId,
-          candidates,
-          opts.arrowThisWaitMs ?? 2500,
-        );
-        progress('arrow-this', captured.size, candidates.length);
-        if (captured.size < candidates.length) {
+        try {
+          await searchArrowThis(candidates);
+        } catch (e) {
+          // The arrow-`this` step only adds chains: whatever it hits, the scan goes on with what it has.
+          if (opts.signal?.aborted || (e instanceof ScanError && e.reason !== 'cdp')) throw e;
           notes.push(
-            `${candidates.length - captured.size} arrow callback(s) did not run in time; their \`this\` was not searched.`,
+            `The \`this\` of arrow callbacks was not searched: ${e instanceof Error ? e.message : String(e)}`,
           );
-        }
-        if (captured.size > 0) {
-          const entries = [...captured];
-          await s.call(stateId, PAGE_FN.stage, [
-            { value: entries.flatMap(([id]) => [id, 'closure-variable', 'this']) },
-            ...entries.map(([, objectId]) => ({ objectId })),
-          ]);
-          // Resume the BFS from the recovered `this` values (the main search had nothing left).
-          const resumed = await runBfs(
-            {
-              seed: (max) => explorer.next(max),
-              next: (max) => explorer.next(max),
-              frontierSize: () => explorer.frontierSize(),
-            },
-            tree,
-            {
-              // With every tree explained this walks what the recovered `this` values reach (for holders).
-              targets: detached.length - outcome.found.size,
-              groupOf: (t) => targetArgs[t].tree,
-              budget: {
-                ms: Math.max(0, budget.ms - (performance.now() - t0)),
-                objects: budget.objects - outcome.objects,
-              },
-              signal: opts.signal,
-            },
-          );
-          for (const [g, hit] of resumed.found) if (!outcome.found.has(g)) outcome.found.set(g, hit);
-          outcome.objects += resumed.objects;
-          outcome.levels += resumed.levels + 1;
-          if (resumed.budgetHit) {
-            outcome.budgetHit = resumed.budgetHit;
-            outcome.complete = false;
-          }
         }
       }
     }
@@ -414,6 +446,20 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
       );
       if (holders.length > 0) d.holders = holders;
     }
+    // Removed frames' windows the page keeps (at most KEPT_WINDOW_LIMIT, shortest chains first: BFS order).
+    const keptWindows: KeptWindow[] = explorer.windows
+      .filter((w) => w.removed)
+      .slice(0, KEPT_WINDOW_LIMIT)
+      .map((w) => ({
+        chain: tree.chain(w.id),
+        rootKind: (tree.rootLabel(tree.rootOf(w.id))?.kind ?? null) as KeptWindow['rootKind'],
+        callsite: tree.chainCallsite(w.id),
+      }));
+    const removedWindows = explorer.windows.filter((w) => w.removed).length;
+    if (removedWindows > 0)
+      notes.push(
+        `${removedWindows} window(s) of removed frames are still held by the page's JavaScript: each keeps its whole document alive. Their globals and documents were not searched.`,
+      );
     for (const [i, rootId] of explorer.rootIds) owners[i].reach = reach.get(rootId) ?? owners[i].reach;
     // Timer callbacks: their label and definition site, learned when the search expanded them.
     for (const t of timers ?? []) {
@@ -481,6 +527,7 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
       images,
       imageTotals,
       growth: growthSample(loaderId, tree, explorer.collections, images, imageSearchIds),
+      keptWindows,
       search: {
         objects: outcome.objects,
         functionsExpanded: explorer.stats.functionsExpanded,

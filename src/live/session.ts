@@ -141,9 +141,11 @@ export class PageSession {
     functionDeclaration: string,
     args: CallArg[],
     group: string,
-  ): Promise<string[] | null> {
+  ): Promise<Array<{ type: string; value?: unknown }> | null> {
     const r = await this.send<{
-      result: { deepSerializedValue?: { type: string; value?: Array<{ type: string }> } };
+      result: {
+        deepSerializedValue?: { type: string; value?: Array<{ type: string; value?: unknown }> };
+      };
       exceptionDetails?: { text?: string };
     }>('Runtime.callFunctionOn', {
       objectId,
@@ -157,7 +159,7 @@ export class PageSession {
       throw new ScanError('cdp', `page function failed: ${r.exceptionDetails.text ?? ''}`);
     const v = r.result.deepSerializedValue;
     if (v?.type !== 'array' || !Array.isArray(v.value)) return null;
-    return v.value.map((e) => e.type);
+    return v.value;
   }
 
   /** Own and internal properties; the objects returned join the group of `objectId`. */

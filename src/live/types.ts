@@ -233,8 +233,21 @@ export interface ScanResult {
   imageTotals: ImageTotals;
   /** Collection sizes and closure chains, for the growth rules (`findSuspects(scan, rules, history)`). */
   growth: GrowthSample;
+  /**
+   * Windows of removed iframes (or popups) that the page's JavaScript still holds, with the chain that keeps each:
+   * such a window keeps its whole document, DOM and globals alive. Absent in scans made before this existed.
+   */
+  keptWindows?: KeptWindow[];
   /** Honest remarks: skipped cross-origin frames, sampled arrays, refused methods… */
   notes: string[];
+}
+
+/** A removed frame's window the search reached (it is a leaf: its globals and document are not walked). */
+export interface KeptWindow {
+  chain: ChainHop[];
+  rootKind: RootKind | null;
+  /** The function whose closure holds it, if any on the chain. */
+  callsite: Callsite | null;
 }
 
 export interface ScanProgress {

@@ -13,6 +13,9 @@ const FIX_OBSERVER =
 const FIX_EXPANDO =
   'delete the property (or set it to null) when the nodes are removed, and don’t keep removed nodes on live elements — use a WeakMap keyed by the element instead of an expando cache.';
 
+const FIX_WINDOW =
+  'Do not keep an iframe’s contentWindow (or anything from its realm) after removing the frame: drop the reference when the frame is removed, or keep only the data you need, copied out of the frame.';
+
 /** The fix for a chain, by what holds it at the root. */
 function fixFor(rootKind: string | null): string {
   if (rootKind === 'observer') return FIX_OBSERVER;
@@ -89,6 +92,24 @@ export class DetachedDomRule implements LeakRule {
           shape: chainShape('detached-dom', holder.chain),
         });
       }
+    }
+    // A removed iframe's window the page keeps (`previews.push(frame.contentWindow); frame.remove()`): the whole
+    // document, its DOM and the frame's globals stay alive with it. Never a library cache: at least medium.
+    for (const w of scan.keptWindows ?? []) {
+      if (w.chain.length === 0) continue;
+      out.push({
+        kind: 'detached-dom',
+        severity: 'medium',
+        title: `A removed frame's window is kept alive by ${holderText(w.chain[0])}, and with it the frame's whole document`,
+        evidence: {
+          detail: 'the window of a removed <iframe>: its document, DOM and globals stay in memory',
+        },
+        chain: w.chain,
+        callsite: w.callsite,
+        fix: FIX_WINDOW,
+        count: 1,
+        shape: chainShape('detached-dom', w.chain, 'window'),
+      });
     }
     return out;
   }
