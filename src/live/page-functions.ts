@@ -464,6 +464,8 @@ export const PAGE_FN = {
   restrict: 'function (classes) { return this.restrict(classes); }',
   /** (...objs) — objects never to walk (the window itself). */
   markSeen: 'function (...objs) { this.markSeen(objs); return objs.length; }',
+  /** () → no window brand check in frontierSlice (scan.ts: no document beyond the page's frames). */
+  skipWindowCheck: 'function () { this.winGet = undefined; return true; }',
   builtins: 'function () { return this.builtins; }',
   /** (names) — the pristine global names, as a null-prototype lookup GLOBAL_DESCRIPTORS skips. */
   setPristine:

@@ -48,8 +48,26 @@ export const HOLDER_LEVELS = 8;
 /** Removed frames' windows reported with their chains (a page that keeps thousands gets the first ones). */
 export const KEPT_WINDOW_LIMIT = 50;
 
+interface FrameNode {
+  frame: { id: string; loaderId: string; url: string };
+  childFrames?: FrameNode[];
+}
+
 interface FrameTree {
-  frameTree: { frame: { id: string; loaderId: string; url: string } };
+  frameTree: FrameNode;
+}
+
+const countFrames = (n: FrameNode): number =>
+  1 + (n.childFrames ?? []).reduce((k, c) => k + countFrames(c), 0);
+
+/**
+ * Whether a removed frame's window may be alive: a kept window keeps its document, so the renderer then counts more
+ * documents than the page has frames (template contents and parsed documents count too: then the check just runs).
+ * Without one, the search skips the per-object window check (a native call and a caught TypeError per object).
+ */
+function mayKeepRemovedWindows(metrics: Array<{ name: string; value: number }>, tree: FrameNode): boolean {
+  const documents = metrics.find((m) => m.name === 'Documents')?.value;
+  return documents === undefined || documents > countFrames(tree);
 }
 
 /** Iframes in the document: those without a content document here live in another process (another site). */
@@ -148,6 +166,7 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     // Our private state: reachable only from our object group.
     const stateId = (await s.evaluate(CREATE_STATE)).objectId!;
     await verifyBuiltins(s, stateId);
+    if (!mayKeepRemovedWindows(metrics, frameTree)) await s.call(stateId, PAGE_FN.skipWindowCheck, []);
     const windowId = (await s.evaluate('window')).objectId!;
     const documentId = (await s.evaluate('document')).objectId!;
     await s.call(stateId, PAGE_FN.markSeen, [{ objectId: windowId }]);
