@@ -1,4 +1,4 @@
-import type { ListenerInfo } from '../../live/types.ts';
+import type { Callsite, ChainHop, DetachedTree, ListenerInfo } from '../../live/types.ts';
 import { chainShape, plural } from '../format.ts';
 import type { Claims, LeakRule, ScanResult, Suspect } from '../types.ts';
 import { alsoHeldBy, secondHolders } from './holders.ts';
@@ -10,6 +10,40 @@ const FIX_CLOSURE =
   'Remove the listener when the view goes away: removeEventListener with the same function, or pass an AbortController signal to addEventListener and abort it on teardown.';
 const FIX_DETACHED =
   'Remove these listeners (or abort their AbortSignal) before removing the element; they also show that teardown code did not run.';
+
+/**
+ * A listener whose closure reaches a detached tree through `chain` (the tree's first holder, or a second one with
+ * `also` naming the first). At least medium: it also shows teardown did not run; a library's cached node or a node
+ * detached once and the same ever since is reported, ranked below growth (see standing-trees.ts).
+ */
+function keepsTree(
+  tree: DetachedTree,
+  chain: ChainHop[],
+  callsite: Callsite | null,
+  scan: ScanResult,
+  history: readonly ScanResult[],
+  also: string | null,
+): Suspect {
+  const first = chain[0];
+  const bySize = severityForNodes(tree.nodeCount) === 'low' ? 'medium' : severityForNodes(tree.nodeCount);
+  const standing = standingOf(tree, scan, history, bySize);
+  return {
+    kind: 'listener',
+    severity: standing?.severity ?? bySize,
+    title: `A ${first.edge} on ${first.holder} keeps a ${standing ? 'detached' : 'removed'} ${tree.root} (${plural(tree.nodeCount, 'node')}) alive`,
+    evidence: {
+      nodes: tree.nodeCount,
+      detail: [`${first.edge} on ${first.holder}, handler ${first.object}`, standing?.note, also]
+        .filter(Boolean)
+        .join('; '),
+    },
+    chain,
+    callsite,
+    fix: FIX_CLOSURE,
+    count: 1,
+    shape: chainShape('listener', chain),
+  };
+}
 
 /** Listeners whose closure keeps detached DOM alive, and listeners still registered on removed nodes. */
 export class ListenerRule implements LeakRule {
@@ -26,49 +60,11 @@ export class ListenerRule implements LeakRule {
       )
         continue;
       claimed.detachedTrees.add(tree.index);
-      const first = tree.chain[0];
-      const bySize = severityForNodes(tree.nodeCount) === 'low' ? 'medium' : severityForNodes(tree.nodeCount);
-      // A cached <template> or a node detached once and the same ever since: reported, ranked below growth.
-      const standing = standingOf(tree, scan, history, bySize);
-      out.push({
-        kind: 'listener',
-        severity: standing?.severity ?? bySize,
-        title: `A ${first.edge} on ${first.holder} keeps a ${standing ? 'detached' : 'removed'} ${tree.root} (${plural(tree.nodeCount, 'node')}) alive`,
-        evidence: {
-          nodes: tree.nodeCount,
-          detail: `${first.edge} on ${first.holder}, handler ${first.object}${standing ? `; ${standing.note}` : ''}`,
-        },
-        chain: tree.chain,
-        callsite: tree.callsite,
-        fix: FIX_CLOSURE,
-        count: 1,
-        shape: chainShape('listener', tree.chain),
-      });
+      out.push(keepsTree(tree, tree.chain, tree.callsite, scan, history, null));
     }
     // A listener whose closure keeps a tree that a global also reaches: still a listener to remove.
-    for (const { tree, holder } of secondHolders(scan, 'listener')) {
-      const first = holder.chain[0];
-      const also = alsoHeldBy(tree, holder);
-      const bySize = severityForNodes(tree.nodeCount) === 'low' ? 'medium' : severityForNodes(tree.nodeCount);
-      // The same tree as its first holder's: a library's cached node stays a cache whoever else reaches it.
-      const standing = standingOf(tree, scan, history, bySize);
-      out.push({
-        kind: 'listener',
-        severity: standing?.severity ?? bySize,
-        title: `A ${first.edge} on ${first.holder} keeps a ${standing ? 'detached' : 'removed'} ${tree.root} (${plural(tree.nodeCount, 'node')}) alive`,
-        evidence: {
-          nodes: tree.nodeCount,
-          detail: [`${first.edge} on ${first.holder}, handler ${first.object}`, standing?.note, also]
-            .filter(Boolean)
-            .join('; '),
-        },
-        chain: holder.chain,
-        callsite: holder.callsite,
-        fix: FIX_CLOSURE,
-        count: 1,
-        shape: chainShape('listener', holder.chain),
-      });
-    }
+    for (const { tree, holder } of secondHolders(scan, 'listener'))
+      out.push(keepsTree(tree, holder.chain, holder.callsite, scan, history, alsoHeldBy(tree, holder)));
     // Listeners on nodes that left the document, one suspect per detached tree.
     const byTree = new Map<number, ListenerInfo[]>();
     for (const l of scan.listeners) {
