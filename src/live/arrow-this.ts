@@ -33,9 +33,7 @@ export interface ArrowThisResult {
  * several closures): nothing is recorded rather than a guess.
  */
 const RECORDER = `function (win, name, recs, groups) {
-  const gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4], defineProp = this.builtins[10];
-  const get = (o, k) => { if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return undefined;
-    const d = gopd(o, k); return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined; };
+  const defineProp = this.builtins[10], get = this.dataOf;
   const n = groups.length, g = this.list(), size = this.list(), seen = this.list(), out = this.list();
   const runs = (i) => recs === null ? undefined : get(recs[i], 'runs');
   for (let i = 0; i < n; i++) { g[i] = groups[i]; size[g[i]] = (size[g[i]] || 0) + 1; seen[i] = runs(i); out[i] = undefined; }
@@ -78,13 +76,11 @@ export async function captureArrowThis(
   if (candidates.length === 0) return { captured, notes };
   // Candidates of one function location share a group (and one breakpoint); unknown locations are alone.
   const groupOf = new Map<string, number>();
-  const groups = candidates.map((c, i) => {
-    if (c.location === null) return -1 - i;
-    if (!groupOf.has(c.location)) groupOf.set(c.location, groupOf.size);
-    return groupOf.get(c.location)!;
+  const dense = candidates.map((c, i) => {
+    const key = c.location ?? `#${i}`; // a location is `scriptId:line:column`, never `#…`
+    if (!groupOf.has(key)) groupOf.set(key, groupOf.size);
+    return groupOf.get(key)!;
   });
-  const ids = [...new Set(groups)];
-  const dense = groups.map((g) => ids.indexOf(g));
   const name = `leakscope.arrowThis.${Math.random().toString(36).slice(2)}`;
   const breakpoints: string[] = [];
   let enabled = false;
@@ -98,7 +94,7 @@ export async function captureArrowThis(
     await s.send('Debugger.enable');
     enabled = true;
     const armed: number[] = [];
-    for (let g = 0; g < ids.length; g++) {
+    for (let g = 0; g < groupOf.size; g++) {
       const first = dense.indexOf(g);
       const condition = `(void globalThis[${JSON.stringify(name)}]?.(${g}, this), false)`;
       try {

@@ -251,6 +251,8 @@ export const CREATE_STATE = `(() => {
     return b;
   };
   const dataOf = (o, k) => { const d = gopd(o, k); return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined; };
+  // A data property's value, for callers outside the state (undefined for accessors and for non-objects).
+  S.dataOf = (o, k) => (o !== null && (typeof o === 'object' || typeof o === 'function') ? dataOf(o, k) : undefined);
   const entryLabel = (k) => {
     const t = typeof k;
     if (t === 'string') return "'" + k + "'";
@@ -523,9 +525,7 @@ export function lexicalValuesFunction(names: readonly string[]): string {
 
 /** (entries of the hook's timers Map) → flat [id, kind, delay] triples, by value. Reads own data properties only. */
 export const TIMER_META = `function (entries) {
-  const gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
-  const get = (o, k) => { if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return undefined;
-    const d = gopd(o, k); return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined; };
+  const get = this.dataOf;
   const out = this.list(), n = get(entries, 'length');
   for (let i = 0; i < n; i++) {
     const e = get(entries, '' + i), v = get(e, 'value');
@@ -538,9 +538,7 @@ export const TIMER_META = `function (entries) {
 
 /** (entries of the hook's timers Map) → array of their callbacks (by reference, aligned with TIMER_META). */
 export const TIMER_CALLBACKS = `function (entries) {
-  const gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
-  const get = (o, k) => { if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return undefined;
-    const d = gopd(o, k); return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined; };
+  const get = this.dataOf;
   const out = this.list(), n = get(entries, 'length');
   for (let i = 0; i < n; i++) out[out.length] = get(get(get(entries, '' + i), 'value'), 'callback');
   return out;
@@ -551,9 +549,7 @@ export const TIMER_CALLBACKS = `function (entries) {
  * none), aligned with the ids: the arrow-`this` capture reads each record's `runs` to tell which timer is running.
  */
 export const TIMER_RECS = `function (entries, ids) {
-  const gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
-  const get = (o, k) => { if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return undefined;
-    const d = gopd(o, k); return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined; };
+  const get = this.dataOf;
   const out = this.list(), n = get(entries, 'length');
   for (let j = 0; j < ids.length; j++) out[j] = undefined;
   for (let i = 0; i < n; i++) {

@@ -466,18 +466,15 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
       if (holders.length > 0) d.holders = holders;
     }
     // Removed frames' windows the page keeps (at most KEPT_WINDOW_LIMIT, shortest chains first: BFS order).
-    const keptWindows: KeptWindow[] = explorer.windows
-      .filter((w) => w.removed)
-      .slice(0, KEPT_WINDOW_LIMIT)
-      .map((w) => ({
-        chain: tree.chain(w.id),
-        rootKind: (tree.rootLabel(tree.rootOf(w.id))?.kind ?? null) as KeptWindow['rootKind'],
-        callsite: tree.chainCallsite(w.id),
-      }));
-    const removedWindows = explorer.windows.filter((w) => w.removed).length;
-    if (removedWindows > 0)
+    const removedWindows = explorer.windows.filter((w) => w.removed);
+    const keptWindows: KeptWindow[] = removedWindows.slice(0, KEPT_WINDOW_LIMIT).map((w) => ({
+      chain: tree.chain(w.id),
+      rootKind: (tree.rootLabel(tree.rootOf(w.id))?.kind ?? null) as KeptWindow['rootKind'],
+      callsite: tree.chainCallsite(w.id),
+    }));
+    if (removedWindows.length > 0)
       notes.push(
-        `${removedWindows} window(s) of removed frames are still held by the page's JavaScript: each keeps its whole document alive. Their globals and documents were not searched.`,
+        `${removedWindows.length} window(s) of removed frames are still held by the page's JavaScript: each keeps its whole document alive. Their globals and documents were not searched.`,
       );
     for (const [i, rootId] of explorer.rootIds) owners[i].reach = reach.get(rootId) ?? owners[i].reach;
     // Timer callbacks: their label and definition site, learned when the search expanded them.
