@@ -4,6 +4,7 @@ import { scan } from '../src/live/scan.ts';
 import type { ScanResult } from '../src/live/types.ts';
 import { ScanError } from '../src/live/types.ts';
 import { recordFromStartScript } from '../src/protocol/messages.ts';
+import { definitionsOf } from '../src/registry/definitions.ts';
 import { iterationFromScan } from '../src/report/build.ts';
 import { reportFileName } from '../src/report/file-name.ts';
 import { toHtml } from '../src/report/html.ts';
@@ -219,7 +220,10 @@ export class Controller {
       onProgress: (progress) => this.store.setScan({ kind: 'running', progress }),
     });
     const suspects = findSuspects(result, undefined, this.scanHistory);
-    this.maps.learn(await fillCallsiteUrls(this.session, suspects));
+    this.maps.learn(
+      await fillCallsiteUrls(this.session, [...suspects, ...result.listeners, ...(result.timers ?? [])]),
+    );
+    this.store.setDefinitions(definitionsOf(result));
     this.scanHistory = [...this.scanHistory, result].slice(-3);
     this.store.setScan({ kind: 'done', result, suspects, at: Date.now() });
     return { result, suspects };

@@ -1,4 +1,5 @@
 import type { HookBatch } from '../src/protocol/messages.ts';
+import { type Definitions, NO_DEFINITIONS } from '../src/registry/definitions.ts';
 import { type ApplyResult, PageRegistry } from '../src/registry/page-registry.ts';
 import { TimeSeries } from '../src/registry/time-series.ts';
 import type { Report } from '../src/report/model.ts';
@@ -62,6 +63,8 @@ export class Store {
   notice: Notice | null = null;
   snapshot: SnapshotState = { kind: 'idle' };
   scan: ScanState = { kind: 'idle' };
+  /** Where pre-panel registrations' callbacks are defined, from the last scan of this document. */
+  definitions: Definitions = NO_DEFINITIONS;
   audit: AuditState = { kind: 'off' };
   /** A report file the user imported, shown read-only. */
   imported: Report | null = null;
@@ -103,6 +106,7 @@ export class Store {
 
   navigated(now = Date.now()): void {
     this.registry.clear();
+    this.definitions = NO_DEFINITIONS;
     this.navigations.push(now);
     if (this.navigations.length > 100) this.navigations.shift();
     this.changed();
@@ -135,6 +139,11 @@ export class Store {
 
   setScan(state: ScanState): void {
     this.scan = state;
+    this.changed();
+  }
+
+  setDefinitions(definitions: Definitions): void {
+    this.definitions = definitions;
     this.changed();
   }
 

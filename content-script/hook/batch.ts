@@ -267,7 +267,9 @@ function callsiteOf(format: (t: Trace | null) => Callsite | null, t: Trace | nul
   const cs = format(t);
   if (!cs) return null;
   return {
-    url: clampUrl(cs.url),
+    kind: 'registered',
+    url: clampUrl(cs.url ?? ''),
+    scriptId: null,
     line: cs.line,
     column: cs.column,
     functionName: clampType(cs.functionName),

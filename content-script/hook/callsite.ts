@@ -56,7 +56,9 @@ const toCallsite = (_err: unknown, frames: V8CallSite[]): Callsite | null => {
   if (!f) return null;
   const url = f.getScriptNameOrSourceURL() || f.getFileName() || (f.isEval() ? 'eval' : '');
   return {
+    kind: 'registered',
     url: `${url}`,
+    scriptId: null,
     line: f.getLineNumber() ?? 0,
     column: f.getColumnNumber() ?? 0,
     functionName: f.getFunctionName() ?? '',

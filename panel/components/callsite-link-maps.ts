@@ -4,7 +4,7 @@
  * map per URL is loaded and parsed at most once per document; a map that fails to load or parse is remembered
  * as absent, and its callsites keep their generated position. Nothing here writes to the console.
  */
-import type { Callsite } from '../../src/protocol/messages.ts';
+import type { Callsite, SourcePosition } from '../../src/callsite.ts';
 import type { Report } from '../../src/report/model.ts';
 import {
   decodeDataUrl,
@@ -20,8 +20,8 @@ import { listScripts, type ScriptInfo } from '../scan/script-urls.ts';
 /** A callsite with its original position, when the script has a usable source map. */
 export interface MappedCallsite {
   generated: Callsite;
-  /** 1-based like `Callsite`; null when the script has no map or the position is unmapped. */
-  original: Callsite | null;
+  /** Null when the script has no map or the position is unmapped. */
+  original: SourcePosition | null;
 }
 
 /** Listing scripts costs a Debugger enable/disable; an unknown URL triggers it at most this often. */
@@ -58,15 +58,17 @@ export class CallsiteMaps {
   async resolve(c: Callsite): Promise<MappedCallsite> {
     const generated = c;
     const generation = this.generation;
+    const url = c.url;
+    if (!url) return { generated, original: null };
     try {
-      const mapUrl = await this.mapUrlOf(c.url);
+      const mapUrl = await this.mapUrlOf(url);
       if (!mapUrl || generation !== this.generation) return { generated, original: null };
-      const map = await this.mapAt(mapUrl, c.url);
+      const map = await this.mapAt(mapUrl, url);
       const at = map && originalPosition(map, c.line - 1, c.column - 1);
       if (!at) return { generated, original: null };
       return {
         generated,
-        original: { url: at.url, line: at.line + 1, column: at.column + 1, functionName: c.functionName },
+        original: { url: at.url, line: at.line + 1, column: at.column + 1 },
       };
     } catch {
       return { generated, original: null }; // a detached session, a page gone: the generated position stands
@@ -156,8 +158,8 @@ export async function addOriginalPositions(report: Report, maps: CallsiteMaps): 
     report.suspects.map(async (s) => {
       const c = s.callsite;
       if (!c?.url) return;
-      const { original } = await maps.resolve({ ...c, url: c.url });
-      if (original) c.original = { url: original.url, line: original.line, column: original.column };
+      const { original } = await maps.resolve(c);
+      if (original) c.original = original;
     }),
   );
 }

@@ -1,17 +1,24 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Callsite } from '../../src/protocol/messages.ts';
-import { formatCallsite } from '../../src/registry/group-listeners.ts';
+import { CALLSITE_LABEL, type Callsite, positionText, type SourcePosition } from '../../src/callsite.ts';
 import { callsiteMaps } from './callsite-link-maps.ts';
 
-const full = (c: Callsite) => `${c.url}:${c.line}:${c.column}`;
+const full = (p: SourcePosition | Callsite) => `${p.url}:${p.line}:${p.column}`;
+
+/** Why a callsite is a definition, not the registering call: said in the tooltip, where there is room. */
+const KIND_NOTE: Record<Callsite['kind'], string> = {
+  registered: 'Where it was registered.',
+  defined:
+    'Where the callback is defined: it was registered before Leakscope was connected. Reload the page with the panel open to record where it is registered.',
+  assigned: 'Where the page’s code assigns it without declaring it.',
+};
 
 /** The original position of a callsite when its script has a source map; resolved lazily, once shown. */
-function useOriginal(callsite: Callsite | null): Callsite | null {
-  const [original, setOriginal] = useState<{ key: string; at: Callsite | null } | null>(null);
-  const key = callsite ? full(callsite) : '';
+function useOriginal(callsite: Callsite | null): SourcePosition | null {
+  const [original, setOriginal] = useState<{ key: string; at: SourcePosition | null } | null>(null);
+  const key = callsite?.url ? full(callsite) : '';
   useEffect(() => {
     const maps = callsiteMaps();
-    if (!callsite || !maps) return;
+    if (!callsite?.url || callsite.original || !maps) return;
     let live = true;
     void maps.resolve(callsite).then((m) => {
       if (live) setOriginal({ key, at: m.original });
@@ -20,14 +27,14 @@ function useOriginal(callsite: Callsite | null): Callsite | null {
       live = false;
     };
   }, [key]);
-  return original?.key === key ? original.at : null;
+  return callsite?.original ?? (original?.key === key ? original.at : null);
 }
 
-/** Opens `c` in DevTools (Sources); false when DevTools does not know that URL. */
-async function open(c: Callsite): Promise<boolean> {
+/** Opens `p` in DevTools (Sources); false when DevTools does not know that URL. */
+async function open(p: SourcePosition): Promise<boolean> {
   try {
     // openResource takes 0-based line and column numbers.
-    await chrome.devtools.panels.openResource(c.url, Math.max(0, c.line - 1), Math.max(0, c.column - 1));
+    await chrome.devtools.panels.openResource(p.url, Math.max(0, p.line - 1), Math.max(0, p.column - 1));
     return true;
   } catch {
     return false;
@@ -35,30 +42,59 @@ async function open(c: Callsite): Promise<boolean> {
 }
 
 /**
- * A callsite as a link that opens the script in DevTools' Sources panel at that line. With a source map, it
- * shows and opens the original position (the generated one in the tooltip), falling back to the generated
- * script when DevTools has not loaded the original.
+ * A callsite — "registered at", "defined at" or "assigned at" — as a link that opens the script in DevTools'
+ * Sources panel at that line. With a source map, it shows and opens the original position (the generated one in
+ * the tooltip), falling back to the generated script when DevTools has not loaded the original.
  */
-export function CallsiteLink({ callsite }: { callsite: Callsite | null }) {
+/** Why a registration has no callsite yet, and how to get one. */
+export const NOT_RECORDED =
+  'Registered before Leakscope was connected. Scan to see where its callback is defined, or reload the page with the panel open to record where it is registered.';
+
+export function CallsiteLink({ callsite, missing }: { callsite: Callsite | null; missing?: string }) {
   const original = useOriginal(callsite);
-  if (!callsite) return <span class="ls-muted">—</span>;
+  if (!callsite)
+    return (
+      <span class="ls-muted" title={missing}>
+        —
+      </span>
+    );
+  const label = CALLSITE_LABEL[callsite.kind];
+  const kind = <span class="ls-callsite-kind">{label} </span>;
+  const url = callsite.url;
+  if (!url) {
+    return (
+      <span
+        class="ls-code"
+        title={`${label} line ${callsite.line} of a script DevTools does not list\n${KIND_NOTE[callsite.kind]}`}
+      >
+        {kind}(unknown script):{callsite.line}:{callsite.column}
+      </span>
+    );
+  }
+  const generated = { url, line: callsite.line, column: callsite.column };
   const onClick = (e: Event) => {
     e.stopPropagation();
     void (async () => {
       if (original && (await open(original))) return;
-      await open(callsite);
+      await open(generated);
     })();
   };
+  const where = original ? `${full(original)}\ngenerated: ${full(generated)}` : full(generated);
   return (
-    <button
-      type="button"
-      class="ls-link ls-code"
-      onClick={onClick}
-      data-generated={full(callsite)}
-      data-original={original ? full(original) : undefined}
-      title={original ? `${full(original)}\ngenerated: ${full(callsite)}` : full(callsite)}
-    >
-      {formatCallsite(original ?? callsite)}
-    </button>
+    <span class="ls-callsite">
+      {kind}
+      <button
+        type="button"
+        class="ls-link ls-code"
+        onClick={onClick}
+        data-kind={callsite.kind}
+        data-generated={full(generated)}
+        data-original={original ? full(original) : undefined}
+        aria-label={`${label} ${positionText(original ?? generated)}`}
+        title={`${label} ${where}\n${KIND_NOTE[callsite.kind]}`}
+      >
+        {positionText(original ?? generated)}
+      </button>
+    </span>
   );
 }

@@ -1,3 +1,4 @@
+import { type Callsite, callsiteHeading, callsiteText } from '../../src/callsite.ts';
 import { type ChainHop, hopText } from '../components/chain.ts';
 
 /** A suspect as the copy actions see it: what it is, what keeps it, and how to fix it. */
@@ -8,8 +9,7 @@ export interface CopySuspect {
   evidence: string;
   hops: readonly ChainHop[];
   fix: string;
-  /** `url:line:column`, or null when no callsite was recorded. */
-  callsite: string | null;
+  callsite: Callsite | null;
 }
 
 /** Table cells are page data: tabs and line breaks inside one would split it into several. */
@@ -43,7 +43,10 @@ function text(s: string): string {
 export function suspectAsMarkdown(s: CopySuspect): string {
   const lines = [`### ${text(s.title)}${s.count > 1 ? ` ×${s.count}` : ''}`, ''];
   lines.push(`**Severity:** ${text(s.severity)}${s.evidence ? ` · ${text(s.evidence)}` : ''}`);
-  if (s.callsite) lines.push(`**Created at:** ${code(s.callsite)}`);
+  if (s.callsite)
+    lines.push(
+      `**${callsiteHeading(s.callsite.kind)}:** ${code(callsiteText(s.callsite, { fullUrl: true, label: false }))}`,
+    );
   lines.push('');
   if (s.hops.length) {
     const body = chainAsText(s.hops);

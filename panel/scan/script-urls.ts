@@ -1,4 +1,5 @@
-import { type Suspect, suspectText } from '../../src/suspects/index.ts';
+import type { Callsite } from '../../src/callsite.ts';
+import { suspectText } from '../../src/suspects/index.ts';
 import type { DebuggerSession } from '../cdp/debugger-session.ts';
 
 /** One parsed script of the page, as `Debugger.scriptParsed` reports it. */
@@ -37,16 +38,19 @@ export async function listScripts(session: DebuggerSession): Promise<ScriptInfo[
 }
 
 /**
- * Fills in the script URL of suspects' callsites the scan knows by `scriptId` only, as page text like the rest of a
- * suspect (bounded, bidi controls escaped: a script URL is the page's to choose). Returns the
- * scripts it listed, so their source maps are known without listing them again.
+ * Fills in the script URL of callsites (of suspects, and of the scan's listeners and timers) the scan knows by
+ * `scriptId` only, as page text like the rest of a suspect (bounded, bidi controls escaped: a script URL is the
+ * page's to choose). Returns the scripts it listed, so their source maps are known without listing them again.
  */
-export async function fillCallsiteUrls(session: DebuggerSession, suspects: Suspect[]): Promise<ScriptInfo[]> {
-  const wanted = suspects.some((s) => s.callsite && !s.callsite.url && s.callsite.scriptId);
+export async function fillCallsiteUrls(
+  session: DebuggerSession,
+  holders: Array<{ callsite: Callsite | null }>,
+): Promise<ScriptInfo[]> {
+  const wanted = holders.some((s) => s.callsite && !s.callsite.url && s.callsite.scriptId);
   if (!wanted) return [];
   const scripts = await listScripts(session);
   const urls = new Map(scripts.map((s) => [s.scriptId, s.url]));
-  for (const s of suspects) {
+  for (const s of holders) {
     const id = s.callsite?.scriptId;
     const url = id ? urls.get(id) : undefined;
     if (s.callsite && !s.callsite.url && url) s.callsite = { ...s.callsite, url: suspectText(url) };

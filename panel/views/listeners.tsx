@@ -1,8 +1,10 @@
 import { useMemo, useState } from 'preact/hooks';
+import { callsiteText } from '../../src/callsite.ts';
 import { formatCount, formatDuration } from '../../src/format.ts';
-import { formatCallsite, groupListeners, type ListenerGroup } from '../../src/registry/group-listeners.ts';
+import { listenerCallsite } from '../../src/registry/definitions.ts';
+import { groupListeners, type ListenerGroup } from '../../src/registry/group-listeners.ts';
 import { describeFrame, type LiveListener } from '../../src/registry/page-registry.ts';
-import { CallsiteLink } from '../components/callsite-link.tsx';
+import { CallsiteLink, NOT_RECORDED } from '../components/callsite-link.tsx';
 import { type Column, DataGrid } from '../components/data-grid.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { FilterBox } from '../components/filter-box.tsx';
@@ -58,10 +60,16 @@ export function ListenersView({ store, now }: { store: Store; now: number }) {
   const [filter, setFilter] = useState('');
   // Rebuilt only when the page's registrations changed, not on the view's 1 s age tick.
   const groups = useMemo(() => groupListeners(store.registry.listeners()), [store.revision]);
+  // The hook's callsite, else (registered before the panel connected) where the last scan found the handler defined.
+  const callsiteOf = (l: LiveListener) => listenerCallsite(l, store.definitions);
+  const atText = (l: LiveListener) => {
+    const c = callsiteOf(l);
+    return c ? callsiteText(c) : '';
+  };
   const needle = filter.trim().toLowerCase();
   const shown = needle
     ? groups.filter((g) =>
-        `${g.target} ${g.type} ${g.handler} ${formatCallsite(g.callsite)}`.toLowerCase().includes(needle),
+        `${g.target} ${g.type} ${g.handler} ${atText(g.listeners[0])}`.toLowerCase().includes(needle),
       )
     : groups;
   const rows: Row[] = shown.map((group) => ({ group }));
@@ -155,13 +163,15 @@ export function ListenersView({ store, now }: { store: Store; now: number }) {
     },
     {
       id: 'callsite',
-      title: 'Registered at',
+      title: 'Callsite',
       className: 'ls-code',
       minWidth: 140,
       priority: 2,
-      render: (r) => <CallsiteLink callsite={(r.listener ?? r.group).callsite} />,
-      title_: (r) => formatCallsite(r.group.callsite),
-      sortValue: (r) => formatCallsite(r.group.callsite),
+      render: (r) => (
+        <CallsiteLink callsite={callsiteOf(r.listener ?? r.group.listeners[0])} missing={NOT_RECORDED} />
+      ),
+      title_: (r) => atText(r.listener ?? r.group.listeners[0]),
+      sortValue: (r) => atText(r.group.listeners[0]).replace(/^\S+ at /, ''),
     },
   ];
 

@@ -1,7 +1,5 @@
 import { useState } from 'preact/hooks';
 import { formatBytes, formatCount, formatDuration } from '../../src/format.ts';
-import type { Callsite as LiveCallsite } from '../../src/live/types.ts';
-import type { Callsite } from '../../src/protocol/messages.ts';
 import type { Suspect } from '../../src/suspects/types.ts';
 import { CallsiteLink } from '../components/callsite-link.tsx';
 import { type ChainHop, hopText } from '../components/chain.ts';
@@ -30,12 +28,6 @@ const KIND_LABEL: Record<string, string> = {
   'closure-chain': 'Closure chain',
   'closure-growth': 'Growing closure chain',
 };
-
-/** CDP positions are 0-based; DevTools shows and openResource takes 1-based lines in our Callsite type. */
-function toCallsite(c: LiveCallsite | null): Callsite | null {
-  if (!c?.url) return null;
-  return { url: c.url, line: c.line + 1, column: c.column + 1, functionName: c.functionName };
-}
 
 function evidence(s: Suspect): string {
   const parts: string[] = [];
@@ -76,7 +68,6 @@ const chainOf = (s: Suspect): ChainHop[] => (s.chain ? liveChainHops(s.chain) : 
 
 /** What a user pastes into an issue: the suspect with its chain, fix and callsite. */
 function markdownOf(s: Suspect): string {
-  const at = toCallsite(s.callsite);
   return suspectAsMarkdown({
     severity: s.severity,
     title: s.title,
@@ -84,7 +75,7 @@ function markdownOf(s: Suspect): string {
     evidence: evidence(s),
     hops: chainOf(s),
     fix: s.fix,
-    callsite: at ? `${at.url}:${at.line}:${at.column}` : null,
+    callsite: s.callsite,
   });
 }
 
@@ -217,11 +208,11 @@ export function SuspectsView({ state }: { state: ScanState }) {
     },
     {
       id: 'callsite',
-      title: 'Created at',
+      title: 'Callsite',
       className: 'ls-code',
       minWidth: 140,
       priority: 3,
-      render: (r) => (r.kind === 'suspect' ? <CallsiteLink callsite={toCallsite(r.suspect.callsite)} /> : ''),
+      render: (r) => (r.kind === 'suspect' ? <CallsiteLink callsite={r.suspect.callsite} /> : ''),
     },
   ];
 

@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'preact/hooks';
+import { callsiteText } from '../../src/callsite.ts';
 import { formatCount, formatDuration } from '../../src/format.ts';
-import { formatCallsite } from '../../src/registry/group-listeners.ts';
+import { timerCallsite } from '../../src/registry/definitions.ts';
 import { describeFrame, type LiveTimer } from '../../src/registry/page-registry.ts';
-import { CallsiteLink } from '../components/callsite-link.tsx';
+import { CallsiteLink, NOT_RECORDED } from '../components/callsite-link.tsx';
 import { type Column, DataGrid } from '../components/data-grid.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { FilterBox } from '../components/filter-box.tsx';
@@ -19,11 +20,15 @@ export function TimersView({ store, now }: { store: Store; now: number }) {
   const [filter, setFilter] = useState('');
   // Rebuilt only when the page's registrations changed, not on the view's 1 s age tick.
   const timers = useMemo(() => store.registry.timers(), [store.revision]);
+  // The hook's callsite, else (set before the panel connected) where the last scan found the callback defined.
+  const callsiteOf = (t: LiveTimer) => timerCallsite(t, store.definitions);
+  const atText = (t: LiveTimer) => {
+    const c = callsiteOf(t);
+    return c ? callsiteText(c) : '';
+  };
   const needle = filter.trim().toLowerCase();
   const shown = needle
-    ? timers.filter((t) =>
-        `${KIND_LABEL[t.kind]} ${t.handler} ${formatCallsite(t.callsite)}`.toLowerCase().includes(needle),
-      )
+    ? timers.filter((t) => `${KIND_LABEL[t.kind]} ${t.handler} ${atText(t)}`.toLowerCase().includes(needle))
     : timers;
   const intervals = timers.filter((t) => t.kind === 'interval').length;
   const totals = store.registry.totals();
@@ -99,13 +104,13 @@ export function TimersView({ store, now }: { store: Store; now: number }) {
     },
     {
       id: 'callsite',
-      title: 'Created at',
+      title: 'Callsite',
       className: 'ls-code',
       minWidth: 140,
       priority: 2,
-      render: (t) => <CallsiteLink callsite={t.callsite} />,
-      title_: (t) => formatCallsite(t.callsite),
-      sortValue: (t) => formatCallsite(t.callsite),
+      render: (t) => <CallsiteLink callsite={callsiteOf(t)} missing={NOT_RECORDED} />,
+      title_: (t) => atText(t),
+      sortValue: (t) => atText(t).replace(/^\S+ at /, ''),
     },
   ];
 

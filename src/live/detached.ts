@@ -1,10 +1,12 @@
-import { domNodeLabel } from './labels.ts';
+import { domNodeLabel, registryNodeLabel } from './labels.ts';
 
 /** The parts of a CDP `DOM.Node` we read. */
 export interface DomNodeLike {
   backendNodeId: number;
   nodeType: number;
   nodeName: string;
+  /** The element's local name, case kept (`foreignObject`); '' for other nodes. */
+  localName?: string;
   attributes?: string[];
   children?: DomNodeLike[];
   shadowRoots?: DomNodeLike[];
@@ -40,5 +42,14 @@ export function labelNodes(n: DomNodeLike, into = new Map<number, string>()): Ma
   into.set(n.backendNodeId, domNodeLabel(n));
   for (const c of n.children ?? []) labelNodes(c, into);
   for (const c of n.shadowRoots ?? []) labelNodes(c, into);
+  return into;
+}
+
+/** backendNodeId → the hook's label (`<button#save>`) for every element of the subtree. */
+export function registryLabels(n: DomNodeLike, into = new Map<number, string>()): Map<number, string> {
+  const label = registryNodeLabel(n);
+  if (label !== null) into.set(n.backendNodeId, label);
+  for (const c of n.children ?? []) registryLabels(c, into);
+  for (const c of n.shadowRoots ?? []) registryLabels(c, into);
   return into;
 }

@@ -1,3 +1,4 @@
+import { definedAt } from '../callsite.ts';
 import type { Explorer, LevelResult } from './bfs.ts';
 import { type Classification, classify, labelOf, type RemoteObjectLike } from './labels.ts';
 import {
@@ -438,13 +439,7 @@ export class PageExplorer implements Explorer {
         if (loc) {
           callsites.push([
             w.id,
-            {
-              url: null,
-              scriptId: loc.scriptId,
-              line: loc.lineNumber,
-              column: loc.columnNumber,
-              functionName: w.label.replace(/\(\)$/, ''),
-            },
+            definedAt(loc.scriptId, loc.lineNumber, loc.columnNumber, w.label.replace(/\(\)$/, '')),
           ]);
         }
         break;

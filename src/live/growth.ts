@@ -2,9 +2,10 @@
  * Bounded data for the growth rules, taken from the search's BFS tree: sizes of collections near a named root,
  * and closure chains in which one variable repeats (replaceThing). Pure: unit-tested over a hand-built tree.
  */
+import { samePosition } from '../callsite.ts';
 import type { CollectionCandidate } from './explorer.ts';
 import type { RetainerTree } from './tree.ts';
-import type { Callsite, ChainHop, ClosureChain, CollectionSize, GrowthSample, ImageInfo } from './types.ts';
+import type { ChainHop, ClosureChain, CollectionSize, GrowthSample, ImageInfo } from './types.ts';
 
 /** Collections kept per scan (largest first): enough for a page's caches, small enough to keep several scans. */
 export const MAX_COLLECTIONS = 200;
@@ -108,11 +109,6 @@ export function collectionSizes(
   return out;
 }
 
-/** Two callsites of the same function definition ([[FunctionLocation]]). */
-function sameLocation(a: Callsite | null, b: Callsite | null): boolean {
-  return !!a && !!b && a.scriptId === b.scriptId && a.line === b.line && a.column === b.column;
-}
-
 /**
  * What one chain of a repeated closure variable shows about its shape (replaceThing): the function whose scope
  * holds the variable (`replaceThing`), whether every link's function is the same definition (same
@@ -124,7 +120,7 @@ function chainShapeOf(tree: RetainerTree, path: readonly number[], name: string)
     if (tree.kindOf(path[i]) === 'closure-variable' && tree.edgeOf(path[i]) === name) at.push(i);
   const fns = at.map((i) => path[i - 1]).filter((f) => f !== undefined);
   const locations = fns.map((f) => tree.callsiteOf(f));
-  const sameFunction = locations.length >= 2 && locations.every((c) => sameLocation(c, locations[0]));
+  const sameFunction = locations.length >= 2 && locations.every((c) => samePosition(c, locations[0]));
   const labels = new Set(at.map((i) => tree.labelOf(path[i])));
   // The object whose method starts the chain keeps every later link (and its own data).
   const head = at[0] >= 2 ? path[at[0] - 2] : path[0];

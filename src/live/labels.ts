@@ -1,5 +1,7 @@
 /** Plain-words labels and walk decisions for objects as CDP describes them (pure; no CDP calls). */
 
+import { LIMITS } from '../protocol/messages.ts';
+
 /** The parts of a CDP `Runtime.RemoteObject` we read. */
 export interface RemoteObjectLike {
   type: string;
@@ -136,6 +138,34 @@ export function labelOf(o: RemoteObjectLike, nameHint = ''): string {
   if (o.subtype === 'proxy') return o.description ?? 'Proxy';
   const d = o.description ?? o.className ?? 'Object';
   return d.length > 60 ? `${d.slice(0, 57)}...` : d;
+}
+
+/**
+ * A node as the page hook labels an event target (`<button#save.primary>`, content-script/hook/describe.ts), so
+ * a listener CDP lists can be matched with the hook's record of it. Null for nodes other than elements.
+ */
+export function registryNodeLabel(n: {
+  nodeType: number;
+  nodeName: string;
+  localName?: string;
+  attributes?: string[];
+}): string | null {
+  if (n.nodeType !== 1) return null;
+  const attrs = n.attributes ?? [];
+  const attr = (name: string) => {
+    for (let i = 0; i + 1 < attrs.length; i += 2) if (attrs[i] === name) return attrs[i + 1];
+    return '';
+  };
+  const id = attr('id');
+  const classes = attr('class')
+    .split(/[ \t\n\r\f]+/)
+    .filter(Boolean)
+    .map((c) => `.${c}`)
+    .join('');
+  const max = LIMITS.maxStringLength;
+  const clamp = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+  const inner = `${n.localName ?? n.nodeName.toLowerCase()}${id ? `#${clamp(id, 60)}` : ''}${classes}`;
+  return clamp(`<${clamp(inner, max - 2)}>`, max);
 }
 
 /** `{nodeName, attributes}` of a CDP `DOM.Node` → `<section id="x" class="dialog">`. */

@@ -1,5 +1,6 @@
+import { definedAt } from '../callsite.ts';
 import type { DomNodeLike } from './detached.ts';
-import { labelNodes } from './detached.ts';
+import { labelNodes, registryLabels } from './detached.ts';
 import { labelOf, type RemoteObjectLike } from './labels.ts';
 import {
   GLOBAL_DESCRIPTORS,
@@ -110,13 +111,7 @@ interface CdpListener {
 }
 
 function listenerCallsite(l: CdpListener, handler: string): Callsite {
-  return {
-    url: null,
-    scriptId: l.scriptId,
-    line: l.lineNumber,
-    column: l.columnNumber,
-    functionName: handler.replace(/\(\)$/, ''),
-  };
+  return definedAt(l.scriptId, l.lineNumber, l.columnNumber, handler.replace(/\(\)$/, ''));
 }
 
 /** Listeners on `objectId` and, for nodes, on its whole subtree (handlers are filled because the id has a group). */
@@ -126,6 +121,7 @@ export async function listenersOf(
   targetLabel: (l: CdpListener) => string,
   attached: boolean,
   detachedTree: number | null,
+  registryTarget: (l: CdpListener) => string | null = () => null,
 ): Promise<FoundRoot<ListenerInfo>[]> {
   const { listeners } = await s.send<{ listeners: CdpListener[] }>('DOMDebugger.getEventListeners', {
     objectId,
@@ -145,6 +141,7 @@ export async function listenersOf(
         once: l.once,
         passive: l.passive,
         callsite: listenerCallsite(l, handler),
+        registryTarget: registryTarget(l),
         reach: EMPTY_REACH,
       },
       // The search starts from what the target holds: `handler` would skip a bound function's [[BoundThis]].
@@ -162,13 +159,23 @@ export async function liveListeners(
 ): Promise<FoundRoot<ListenerInfo>[]> {
   const labels = labelNodes(root);
   labels.set(root.backendNodeId, 'document');
-  const onWindow = await listenersOf(s, windowId, () => 'window', true, null);
+  const registry = registryLabels(root);
+  registry.set(root.backendNodeId, 'document');
+  const onWindow = await listenersOf(
+    s,
+    windowId,
+    () => 'window',
+    true,
+    null,
+    () => 'window',
+  );
   const onDocument = await listenersOf(
     s,
     documentId,
     (l) => (l.backendNodeId !== undefined ? (labels.get(l.backendNodeId) ?? 'node') : 'document'),
     true,
     null,
+    (l) => (l.backendNodeId !== undefined ? (registry.get(l.backendNodeId) ?? null) : 'document'),
   );
   return [...onWindow, ...onDocument];
 }
@@ -274,6 +281,47 @@ async function readTimers(
     });
   }
   return out;
+}
+
+type FunctionLocation = { scriptId: string; lineNumber: number; columnNumber: number };
+
+/** A function's `[[FunctionLocation]]`, through one `[[TargetFunction]]` for a bound one; null for what has none. */
+async function functionLocation(
+  s: PageSession,
+  objectId: string,
+  bound = 1,
+): Promise<FunctionLocation | null> {
+  const internal = (await s.properties(objectId)).internalProperties ?? [];
+  const loc = internal.find((p) => p.name === '[[FunctionLocation]]')?.value?.value as
+    | FunctionLocation
+    | undefined;
+  if (loc) return loc;
+  const target = internal.find((p) => p.name === '[[TargetFunction]]')?.value?.objectId;
+  return target && bound > 0 ? functionLocation(s, target, bound - 1) : null;
+}
+
+/**
+ * Where the callbacks of (at most `max`) timers the search did not expand are defined: the "defined at" the panel
+ * shows for timers set before it connected. A callback that cannot be read keeps no callsite.
+ */
+export async function defineTimerCallbacks(
+  s: PageSession,
+  timers: readonly FoundRoot<TimerInfo>[],
+  max: number,
+) {
+  const todo = timers.filter((t) => !t.info.callsite && t.objectId).slice(0, max);
+  await Promise.all(
+    todo.map(async (t) => {
+      const loc = await functionLocation(s, t.objectId!).catch(() => null);
+      if (loc)
+        t.info.callsite = definedAt(
+          loc.scriptId,
+          loc.lineNumber,
+          loc.columnNumber,
+          t.info.callback.replace(/\(\)$/, ''),
+        );
+    }),
+  );
 }
 
 export function timerLabel(t: TimerInfo): string {

@@ -1,7 +1,13 @@
 import type { CdpTransport } from '../cdp/transport.ts';
 import { type ArrowCandidate, captureArrowThis, looksLikeArrowUsingThis } from './arrow-this.ts';
 import { type BfsOutcome, runBfs } from './bfs.ts';
-import { countNodes, type DomNodeLike, labelNodes, unfilledTemplateContents } from './detached.ts';
+import {
+  countNodes,
+  type DomNodeLike,
+  labelNodes,
+  registryLabels,
+  unfilledTemplateContents,
+} from './detached.ts';
 import { GROWTH_HOPS, PageExplorer, type RootSpec } from './explorer.ts';
 import { frameworkLabels } from './framework-labels.ts';
 import { frameworksFromExpandos } from './frameworks.ts';
@@ -12,6 +18,7 @@ import { buildImages, emptyImageTotals, gatherImages, pixelNodesOf } from './ima
 import { domNodeLabel } from './labels.ts';
 import { BUILTIN_NAMES, CREATE_STATE, PAGE_FN, PRISTINE_GLOBAL_NAMES } from './page-functions.ts';
 import {
+  defineTimerCallbacks,
   EXPANDO_ELEMENT_LIMIT,
   EXPANDO_ROOT_LIMIT,
   expandoRoots,
@@ -47,6 +54,8 @@ export const DEFAULT_BUDGET = { ms: 10_000, objects: 1_000_000 };
 export const HOLDER_LEVELS = 8;
 /** Removed frames' windows reported with their chains (a page that keeps thousands gets the first ones). */
 export const KEPT_WINDOW_LIMIT = 50;
+/** Timers whose callback's definition is looked up after the search (one CDP call each; pages rarely have more). */
+const TIMER_DEFINITION_LIMIT = 200;
 
 interface FrameNode {
   frame: { id: string; loaderId: string; url: string };
@@ -198,6 +207,7 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
         content.children = node.children;
       }
       labelNodes(raw.treeNode, nodeLabels);
+      const registry = registryLabels(raw.treeNode);
       const r = await s.send<{ object: { objectId: string } }>('DOM.resolveNode', {
         backendNodeId: raw.treeNode.backendNodeId,
         objectGroup: s.group,
@@ -209,6 +219,7 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
         (l) => nodeLabels.get(l.backendNodeId ?? -1) ?? rootLabel,
         false,
         null,
+        (l) => registry.get(l.backendNodeId ?? -1) ?? null,
       );
       trees.push({ raw, listeners });
     });
@@ -485,6 +496,7 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
       t.info.callback = tree.labelOf(rootId) === 'Object' ? t.info.callback : tree.labelOf(rootId);
       t.info.callsite = tree.callsiteOf(rootId);
     }
+    await defineTimerCallbacks(s, timers ?? [], TIMER_DEFINITION_LIMIT);
     // Images: the document's, detached ones JS keeps, and the pixel buffers the search reached.
     progress('images', 0, 1);
     let images: ImageInfo[] = [];

@@ -37,11 +37,13 @@ export interface AccidentalGlobals {
 function callsiteOf(script: PageScript, line: number, column: number, functionName: string): Callsite | null {
   // An inline script whose place in its document is unknown has no position worth clicking to.
   if (!script.start) return null;
+  // acorn: 1-based line, 0-based column; the script's start in its document: 0-based (CDP).
   return {
+    kind: 'assigned',
     url: script.url,
     scriptId: script.scriptId,
-    line: script.start.line + line - 1,
-    column: (line === 1 ? script.start.column : 0) + column,
+    line: script.start.line + line,
+    column: (line === 1 ? script.start.column : 0) + column + 1,
     functionName,
   };
 }

@@ -25,15 +25,9 @@ export interface ChainHop {
   object: string;
 }
 
-/** Where a function was defined; `url` only when the transport could tell cheaply. */
-export interface Callsite {
-  url: string | null;
-  scriptId: string | null;
-  /** 0-based, as CDP reports them. */
-  line: number;
-  column: number;
-  functionName: string;
-}
+import type { Callsite } from '../callsite.ts';
+
+export type { Callsite };
 
 export type RootKind = 'global' | 'lexical' | 'listener' | 'timer' | 'observer' | 'expando';
 
@@ -71,6 +65,8 @@ export interface ListenerInfo {
   once: boolean;
   passive: boolean;
   callsite: Callsite | null;
+  /** The target as the page hook labels it (`<button#save.primary>`): matches this listener with the hook's record. */
+  registryTarget: string | null;
   reach: Reach;
 }
 

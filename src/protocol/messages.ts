@@ -8,13 +8,10 @@
 
 export const PROTOCOL_VERSION = 1;
 
-/** Where a registration was made: the caller's script position (1-based line and column). */
-export interface Callsite {
-  url: string;
-  line: number;
-  column: number;
-  functionName: string;
-}
+import type { Callsite } from '../callsite.ts';
+
+/** Where a registration was made: the hook sends `kind: 'registered'` callsites (the caller's script position). */
+export type { Callsite };
 
 export type TargetKind = 'window' | 'document' | 'element' | 'node' | 'other';
 

@@ -37,7 +37,9 @@ function callsite(x: unknown): Callsite | null | undefined {
   const url = clampString(x.url, 2048);
   const functionName = clampString(x.functionName);
   if (url === null || functionName === null || !isInt(x.line) || !isInt(x.column)) return undefined;
-  return { url, line: x.line, column: x.column, functionName };
+  // The hook records registering calls only; it never knows a scriptId.
+  if (x.kind !== 'registered' || x.scriptId !== null) return undefined;
+  return { kind: 'registered', url, scriptId: null, line: x.line, column: x.column, functionName };
 }
 
 const TARGET_KINDS: readonly TargetKind[] = ['window', 'document', 'element', 'node', 'other'];

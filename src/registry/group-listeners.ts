@@ -21,12 +21,6 @@ export interface ListenerGroup {
   listeners: LiveListener[];
 }
 
-export function formatCallsite(c: Callsite | null): string {
-  if (!c) return '';
-  const file = c.url.replace(/^[a-z-]+:\/\/[^/]+/i, '') || c.url;
-  return `${file}:${c.line}:${c.column}`;
-}
-
 export function groupListeners(listeners: readonly LiveListener[]): ListenerGroup[] {
   const groups = new Map<string, ListenerGroup>();
   for (const l of listeners) {

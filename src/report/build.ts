@@ -63,9 +63,11 @@ export function reportSuspect(s: Suspect): ReportSuspect {
     chain: s.chain ? hopsFromLive(s.chain) : null,
     callsite: s.callsite
       ? {
+          kind: s.callsite.kind,
           url: s.callsite.url !== null ? clampString(s.callsite.url) : null,
-          line: s.callsite.line + 1,
-          column: s.callsite.column + 1,
+          scriptId: s.callsite.scriptId,
+          line: s.callsite.line,
+          column: s.callsite.column,
           functionName: clampString(s.callsite.functionName),
         }
       : null,

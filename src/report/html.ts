@@ -2,6 +2,7 @@
  * The report as one self-contained HTML file: no script, no external resource (a CSP forbids both even if a bug let
  * one through), readable on screen and on paper. Every string from the report goes through `escapeHtml`.
  */
+import { callsiteHeading, callsiteText } from '../callsite.ts';
 import { formatBytes, formatCount, formatDuration } from '../format.ts';
 import { escapeHtml as e } from './escape.ts';
 import { growthValues } from './growth-suspects.ts';
@@ -55,7 +56,7 @@ function suspectHtml(s: ReportSuspect, i: number): string {
 ${evidence.length ? `<p>${evidence.join(' · ')}</p>` : ''}
 ${s.growth ? `<p class="growth">Grows every iteration: ${e(growthValues(s))}</p>` : ''}
 ${s.chain ? `<p>Kept alive by:</p>\n${chainHtml(s.chain)}` : '<p class="muted">No chain found.</p>'}
-<p>Callsite: ${cs ? `<code>${e(cs.functionName || '(anonymous)')}</code> at ${cs.original ? `<code>${e(cs.original.url)}:${cs.original.line}:${cs.original.column}</code> (generated ` : ''}<code>${e(cs.url ?? '(unknown script)')}:${cs.line}:${cs.column}</code>${cs.original ? ')' : ''}` : '<span class="muted">unknown</span>'}</p>
+<p>${cs ? `${e(callsiteHeading(cs.kind))}: <code>${e(callsiteText(cs, { fullUrl: true, label: false }))}</code>` : 'Callsite: <span class="muted">unknown</span>'}</p>
 <p>Fix: ${e(s.fix)}</p>
 </section>`;
 }

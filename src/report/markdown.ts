@@ -1,4 +1,5 @@
 /** A short Markdown summary for pasting into an issue tracker. Page strings are escaped; chains are code spans. */
+import { CALLSITE_LABEL, callsiteText } from '../callsite.ts';
 import { formatBytes, formatCount } from '../format.ts';
 import { codeSpan, escapeMarkdown as md } from './escape.ts';
 import { growthValues } from './growth-suspects.ts';
@@ -43,7 +44,7 @@ export function toMarkdown(r: Report): string {
     if (s.chain?.length) out.push(`   - chain: ${codeSpan(chainLine(s.chain), 400)}`);
     if (s.callsite)
       out.push(
-        `   - callsite: ${codeSpan(`${s.callsite.functionName || '(anonymous)'} at ${s.callsite.original ? `${s.callsite.original.url}:${s.callsite.original.line}:${s.callsite.original.column} (generated ` : ''}${s.callsite.url ?? '(unknown script)'}:${s.callsite.line}:${s.callsite.column}${s.callsite.original ? ')' : ''}`, 300)}`,
+        `   - ${CALLSITE_LABEL[s.callsite.kind]} ${codeSpan(callsiteText(s.callsite, { fullUrl: true, label: false }), 300)}`,
       );
     out.push(`   - fix: ${md(s.fix, 300)}`);
   });

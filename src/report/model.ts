@@ -4,6 +4,10 @@
  * prototypes that matter), so it survives JSON and structured clone. See docs/report-format.md.
  */
 
+import type { Callsite } from '../callsite.ts';
+
+export type { Callsite };
+
 import { showBidiControls } from '../bidi.ts';
 import type { Severity } from '../severity.ts';
 
@@ -57,19 +61,6 @@ export interface ReportHop {
   object: string;
 }
 
-export interface ReportCallsite {
-  url: string | null;
-  /** 1-based, for people. */
-  line: number;
-  column: number;
-  functionName: string;
-  /**
-   * Optional (absent in reports written before it existed, and when the script had no usable source map): the
-   * original position from the script's source map, 1-based. `url`/`line`/`column` above stay the generated ones.
-   */
-  original?: { url: string; line: number; column: number };
-}
-
 export interface ReportSuspect {
   kind: string;
   severity: Severity;
@@ -79,7 +70,7 @@ export interface ReportSuspect {
   bytes: number | null;
   detail: string | null;
   chain: ReportHop[] | null;
-  callsite: ReportCallsite | null;
+  callsite: Callsite | null;
   fix: string;
   /** Stable key of identical suspects (links audit iterations to suspects). */
   shape: string;

@@ -3,6 +3,7 @@
  * checked by name and copied into fresh objects, strings are clamped, lists are capped, unknown keys are dropped
  * (so `__proto__` and friends never reach the result). Never throws.
  */
+import type { Callsite, CallsiteKind } from '../callsite.ts';
 import { analyzeGrowth } from './growth.ts';
 import {
   type AuditIteration,
@@ -16,7 +17,6 @@ import {
   REPORT_LIMITS,
   REPORT_VERSION,
   type Report,
-  type ReportCallsite,
   type ReportHop,
   type ReportSource,
   type ReportSuspect,
@@ -109,10 +109,16 @@ const counter = (v: unknown, p: string): Counter => {
   };
 };
 
-const callsite = (v: unknown, p: string): ReportCallsite => {
+const CALLSITE_KINDS: readonly CallsiteKind[] = ['registered', 'defined', 'assigned'];
+
+const callsite = (v: unknown, p: string): Callsite => {
   const o = obj(v, p);
-  const out: ReportCallsite = {
+  // `kind` and `scriptId` are optional: reports written before them came from scans, which only knew definitions.
+  const kind = field(o, 'kind') === undefined ? 'defined' : oneOf(o, 'kind', p, CALLSITE_KINDS);
+  const out: Callsite = {
+    kind,
     url: strOrNull(o, 'url', p),
+    scriptId: field(o, 'scriptId') === undefined ? null : strOrNull(o, 'scriptId', p),
     line: num(o, 'line', p),
     column: num(o, 'column', p),
     functionName: str(o, 'functionName', p),

@@ -60,12 +60,19 @@ describe("the page's own undeclared assignments next to those libraries", () => 
     ]);
     const [sent, last] = accidental.map((s) => s.callsite);
     const base = session.server.url('globals/');
-    // 0-based, as CDP counts: analytics.js line 8 `  sentBatch = pending;`; the page's line 16 `    lastEvent = e;`.
-    expect(sent).toMatchObject({ url: `${base}analytics.js`, line: 7, column: 2, functionName: 'flush' });
+    // 1-based, as Sources shows it: analytics.js line 8 `  sentBatch = pending;`; the page's line 16 `    lastEvent = e;`.
+    expect(sent).toMatchObject({
+      kind: 'assigned',
+      url: `${base}analytics.js`,
+      line: 8,
+      column: 3,
+      functionName: 'flush',
+    });
     expect(last).toMatchObject({
+      kind: 'assigned',
       url: `${base}sloppy-with-libraries.html`,
-      line: 15,
-      column: 4,
+      line: 16,
+      column: 5,
       functionName: 'track',
     });
     // `pending` is declared (var, further down the same file): not an accident. Nor are the libraries' globals.

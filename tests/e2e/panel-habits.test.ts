@@ -147,7 +147,9 @@ test('copy: a suspect as Markdown (Ctrl+C), its chain as text (context menu), a 
   expect(md).toMatch(/^### .*'resize' listener/);
   expect(md).toContain('closure variable dlg');
   expect(md).toContain('**Fix:**');
-  expect(md).toMatch(/\*\*Created at:\*\* `http:\/\/127\.0\.0\.1:\d+\/demo\/leaks\.js:\d+:\d+`/);
+  expect(md).toMatch(
+    /\*\*Defined at:\*\* `http:\/\/127\.0\.0\.1:\d+\/demo\/leaks\.js:\d+:\d+(?: in [\w$]+\(\))?`/,
+  );
 
   // Right-click a hop of the expanded chain: Copy chain gives one hop per line, root first.
   await panel.$eval(row, (r) => r.dispatchEvent(new MouseEvent('dblclick', { bubbles: true })));

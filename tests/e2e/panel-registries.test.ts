@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launch, openPage, type Session, screenshotPanel, showPanel } from './harness.ts';
-import { gridRows, openTab } from './panel-helpers.ts';
+import { gridRows, openTab, pressScan } from './panel-helpers.ts';
 
 let session: Session;
 beforeAll(async () => {
@@ -73,6 +73,57 @@ test('the Listeners and Timers views show what the page registered, with callsit
     { timeout: 10_000 },
   );
   await screenshotPanel(panel, 'panel-timers');
+});
+
+test('registrations made before the panel opened show where their callbacks are defined once a Scan ran', async () => {
+  const page = await openPage(session, 'panel/registrations.html');
+  const { panel } = await showPanel(session, page);
+  await openTab(panel, 'listeners');
+  await panel.waitForFunction(() => document.querySelectorAll('.ls-grid-body [role="row"]').length >= 4, {
+    timeout: 10_000,
+  });
+  const callsiteOf = async (type: string) => (await gridRows(panel)).find((r) => r[1] === type)?.at(-1);
+  // The hook saw these registrations while dormant: no "registered at" (that needs a reload with the panel open).
+  expect(await callsiteOf('resize')).toBe('—');
+
+  await pressScan(panel);
+  await openTab(panel, 'listeners');
+  await panel.waitForFunction(
+    () => document.querySelector('.ls-grid-body [role="row"][data-type="resize"] .ls-callsite-kind') !== null,
+    { timeout: 10_000 },
+  );
+  // registrations.js: onResize on line 2, the button's handler on line 6, the removed <div>'s on line 8.
+  expect(await callsiteOf('resize')).toMatch(/^defined at \/panel\/registrations\.js:2:\d+$/);
+  expect(await callsiteOf('scroll')).toMatch(/^defined at \/panel\/registrations\.js:3:\d+$/);
+  expect(await callsiteOf('click')).toMatch(/^defined at \/panel\/registrations\.js:6:\d+$/);
+  expect(await callsiteOf('mouseover')).toMatch(/^defined at \/panel\/registrations\.js:8:\d+$/);
+  // A registration made now, with the panel connected, says where it was registered.
+  await page.evaluate('addMore(1)');
+  await panel.waitForFunction(
+    () => document.querySelector('.ls-grid-body [role="row"][data-type="message"]') !== null,
+    { timeout: 10_000 },
+  );
+  expect(await callsiteOf('message')).toMatch(/^registered at \/panel\/registrations\.js:14:\d+$/);
+  const title = await panel.$eval('.ls-grid-body [role="row"][data-type="resize"] button[data-kind]', (b) =>
+    b.getAttribute('title'),
+  );
+  expect(title).toMatch(/registered before Leakscope was connected/);
+
+  await openTab(panel, 'timers');
+  await panel.waitForFunction(
+    () =>
+      document.querySelectorAll('[aria-label="Timers"] [role="row"][aria-rowindex] .ls-callsite-kind')
+        .length >= 2,
+    { timeout: 10_000 },
+  );
+  const timers = await gridRows(panel);
+  expect(timers.find((r) => r[0] === 'setInterval')?.at(-1)).toMatch(
+    /^defined at \/panel\/registrations\.js:11:\d+$/,
+  );
+  expect(timers.find((r) => r[0] === 'setTimeout')?.at(-1)).toMatch(
+    /^defined at \/panel\/registrations\.js:12:\d+$/,
+  );
+  await screenshotPanel(panel, 'panel-timers-defined-at');
 });
 
 test('iframes (same-origin, srcdoc, about:blank from markup and from script) report their own registrations, shown together with a Frame column', async () => {

@@ -9,6 +9,7 @@ import { emptyScan } from '../suspects/scan-fixture.ts';
 
 const MiB = 1 << 20;
 const at = (line: number): Callsite => ({
+  kind: 'defined',
   url: null,
   scriptId: '7',
   line,

@@ -10,7 +10,14 @@ test('chains carry the root label, edges and the target label override', () => {
   t.add({ id: 1, parent: 0, edge: 'dlg', kind: 'closure-variable' });
   t.setLabel(0, 'onResize()');
   t.setLabel(1, 'Object');
-  t.setCallsite(0, { url: null, scriptId: '4', line: 15, column: 21, functionName: 'onResize' });
+  t.setCallsite(0, {
+    kind: 'defined',
+    url: null,
+    scriptId: '4',
+    line: 15,
+    column: 21,
+    functionName: 'onResize',
+  });
   expect(t.chain(1, '<section class="dialog">')).toEqual([
     { holder: 'window', edge: "'resize' listener", edgeKind: 'listener', object: 'onResize()' },
     { holder: 'onResize()', edge: 'dlg', edgeKind: 'closure-variable', object: '<section class="dialog">' },
@@ -30,8 +37,8 @@ test('the callsite is the function whose closure holds the last closure variable
   t.add({ id: 3, parent: 2, edge: 'someMethod', kind: 'property' });
   t.add({ id: 4, parent: 3, edge: 'originalThing', kind: 'closure-variable' });
   t.add({ id: 5, parent: 4, edge: 'preview', kind: 'property' });
-  t.setCallsite(1, { url: null, scriptId: '1', line: 1, column: 0, functionName: 'outer' });
-  t.setCallsite(3, { url: null, scriptId: '1', line: 9, column: 0, functionName: 'inner' });
+  t.setCallsite(1, { kind: 'defined', url: null, scriptId: '1', line: 1, column: 0, functionName: 'outer' });
+  t.setCallsite(3, { kind: 'defined', url: null, scriptId: '1', line: 9, column: 0, functionName: 'inner' });
   expect(t.chainCallsite(5)?.functionName).toBe('inner');
   expect(t.chain(5)).toHaveLength(6);
 });

@@ -43,9 +43,20 @@ test('a file map is listed and loaded once for many callsites, then positions ma
     loads.push(url);
     return mapText;
   });
-  const cs = { url: `${BASE}bundle.js`, line: 1, column: col, functionName: 'f' };
+  const cs = {
+    kind: 'registered' as const,
+    scriptId: null,
+    url: `${BASE}bundle.js`,
+    line: 1,
+    column: col,
+    functionName: 'f',
+  };
   const all = await Promise.all([maps.resolve(cs), maps.resolve(cs), maps.resolve({ ...cs, column: 1 })]);
-  expect(all[0].original).toMatchObject({ url: `${BASE}src/dialog.ts`, line: 7, column: 10 });
+  expect(all[0].original).toEqual({
+    url: `${BASE}src/dialog.ts`,
+    line: 7,
+    column: 10,
+  });
   expect(loads).toEqual([`${BASE}bundle.js.map`]);
   expect(calls.filter((c) => c === 'Debugger.enable')).toHaveLength(1);
   // A script without a map and an unknown URL keep the generated position, without listing again at once.
@@ -67,10 +78,28 @@ test('a map that fails to load or parse is remembered as absent; nothing throws'
   });
   for (let i = 0; i < 2; i++) {
     expect(
-      (await maps.resolve({ url: `${BASE}a.js`, line: 1, column: 1, functionName: '' })).original,
+      (
+        await maps.resolve({
+          kind: 'registered' as const,
+          scriptId: null,
+          url: `${BASE}a.js`,
+          line: 1,
+          column: 1,
+          functionName: '',
+        })
+      ).original,
     ).toBeNull();
     expect(
-      (await maps.resolve({ url: `${BASE}b.js`, line: 1, column: 1, functionName: '' })).original,
+      (
+        await maps.resolve({
+          kind: 'registered' as const,
+          scriptId: null,
+          url: `${BASE}b.js`,
+          line: 1,
+          column: 1,
+          functionName: '',
+        })
+      ).original,
     ).toBeNull();
   }
   expect(loads).toBe(2);
@@ -80,7 +109,16 @@ test('without an attached debugger nothing is listed (resolving never attaches);
   const detached = fakeSession([{ url: `${BASE}bundle.js`, sourceMapURL: 'bundle.js.map' }], false);
   const m1 = new CallsiteMaps(detached.session, async () => mapText);
   expect(
-    (await m1.resolve({ url: `${BASE}bundle.js`, line: 1, column: col, functionName: '' })).original,
+    (
+      await m1.resolve({
+        kind: 'registered' as const,
+        scriptId: null,
+        url: `${BASE}bundle.js`,
+        line: 1,
+        column: col,
+        functionName: '',
+      })
+    ).original,
   ).toBeNull();
   expect(detached.calls).toEqual([]);
 
@@ -91,7 +129,14 @@ test('without an attached debugger nothing is listed (resolving never attaches);
     return mapText;
   });
   m2.learn([{ scriptId: '1', url: `${BASE}bundle.js`, sourceMapURL: 'bundle.js.map' }]);
-  const cs = { url: `${BASE}bundle.js`, line: 1, column: col, functionName: '' };
+  const cs = {
+    kind: 'registered' as const,
+    scriptId: null,
+    url: `${BASE}bundle.js`,
+    line: 1,
+    column: col,
+    functionName: '',
+  };
   expect((await m2.resolve(cs)).original?.line).toBe(7);
   m2.reset();
   m2.learn([{ scriptId: '1', url: `${BASE}bundle.js`, sourceMapURL: 'bundle.js.map' }]);

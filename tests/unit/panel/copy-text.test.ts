@@ -26,14 +26,21 @@ test('a suspect copies as Markdown with its chain in a code block, fix and calls
     evidence: '12 DOM nodes',
     hops,
     fix: 'Call removeEventListener in close().',
-    callsite: 'http://127.0.0.1/demo/leaks.js:12:5',
+    callsite: {
+      kind: 'defined',
+      url: 'http://127.0.0.1/demo/leaks.js',
+      scriptId: '9',
+      line: 12,
+      column: 5,
+      functionName: 'onResize',
+    },
   });
   expect(md).toBe(
     [
       '### Detached \\<section\\> kept by a resize listener ×3',
       '',
       '**Severity:** high · 12 DOM nodes',
-      '**Created at:** `http://127.0.0.1/demo/leaks.js:12:5`',
+      '**Defined at:** `http://127.0.0.1/demo/leaks.js:12:5 in onResize()`',
       '',
       '**Retained by:**',
       '',
@@ -54,10 +61,10 @@ test('page text cannot turn the Markdown into links, HTML or a broken code block
     evidence: '',
     hops: [{ edge: null, edgeKind: null, label: '```\n# injected', muted: false }],
     fix: 'x',
-    callsite: 'a`b',
+    callsite: { kind: 'registered', url: 'a`b', scriptId: null, line: 1, column: 1, functionName: '' },
   });
   expect(md).toContain('\\[click\\](http://evil) \\<img src=x\\>');
-  expect(md).toContain('``a`b``');
+  expect(md).toContain('``a`b:1:1``');
   // The chain's fence is longer than any backtick run in it.
   expect(md).toContain('````\n```\n# injected\n````');
 });

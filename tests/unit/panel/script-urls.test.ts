@@ -29,7 +29,7 @@ function suspect(url: string | null, scriptId: string): Suspect {
     title: 't',
     evidence: {},
     chain: null,
-    callsite: { url, scriptId, line: 2, column: 74, functionName: 'render' },
+    callsite: { kind: 'defined', url, scriptId, line: 2, column: 74, functionName: 'render' },
     fix: 'f',
     count: 1,
     shape: 's',

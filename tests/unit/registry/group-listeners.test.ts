@@ -1,8 +1,15 @@
 import { expect, test } from 'vitest';
-import { formatCallsite, groupListeners } from '../../../src/registry/group-listeners.ts';
+import { groupListeners } from '../../../src/registry/group-listeners.ts';
 import type { LiveListener } from '../../../src/registry/page-registry.ts';
 
-const cs = (line: number) => ({ url: 'http://127.0.0.1:8000/app.js', line, column: 3, functionName: 'f' });
+const cs = (line: number) => ({
+  kind: 'registered' as const,
+  url: 'http://127.0.0.1:8000/app.js',
+  scriptId: null,
+  line,
+  column: 3,
+  functionName: 'f',
+});
 
 function live(id: number, over: Partial<LiveListener>): LiveListener {
   return {
@@ -38,9 +45,4 @@ test('listeners group by frame × target × type × callsite, counting options a
   const main = groups.find((g) => g.type === 'resize' && g.callsite?.line === 10 && g.frames[0] === 0)!;
   expect(main).toMatchObject({ count: 3, capture: 1, detachedCount: 1, firstAddedAt: 1_700_000_000_001 });
   expect(main.listeners.map((l) => l.id)).toEqual([1, 2, 3]);
-});
-
-test('callsites show the path, line and column without the origin', () => {
-  expect(formatCallsite(cs(12))).toBe('/app.js:12:3');
-  expect(formatCallsite(null)).toBe('');
 });

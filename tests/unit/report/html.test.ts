@@ -16,7 +16,7 @@ function hostileReport(s: string): Report {
   r.suspects[0].title = s;
   r.suspects[0].fix = s;
   r.suspects[0].detail = s;
-  r.suspects[0].callsite = { url: s, line: 1, column: 2, functionName: s };
+  r.suspects[0].callsite = { kind: 'defined', url: s, scriptId: null, line: 1, column: 2, functionName: s };
   r.notes = [s];
   r.counters.push({ name: s, value: 1, series: null });
   return r;
@@ -72,6 +72,8 @@ test('1 MB strings are cut for display', () => {
 test('summary first, then each suspect with its chain one hop per line, callsite and fix', () => {
   const r = scanReport(3);
   r.suspects[0].callsite = {
+    kind: 'defined',
+    scriptId: null,
     url: 'https://shop.example.com/app.js',
     line: 12,
     column: 5,
@@ -87,7 +89,7 @@ test('summary first, then each suspect with its chain one hop per line, callsite
     'closure variable dlg → <section id="dlg0" class="dialog">',
   ]);
   const text = doc.body.textContent ?? '';
-  expect(text).toContain('openDialog at https://shop.example.com/app.js:12:5');
+  expect(text).toContain('Defined at: https://shop.example.com/app.js:12:5 in openDialog()');
   expect(text).toContain(`Fix: ${r.suspects[0].fix}`);
 });
 

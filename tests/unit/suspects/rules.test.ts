@@ -159,7 +159,14 @@ describe('detached-dom rule', () => {
 });
 
 describe('global rule', () => {
-  const at = { url: 'https://app.test/', scriptId: '7', line: 12, column: 4, functionName: 'search' };
+  const at = {
+    kind: 'assigned' as const,
+    url: 'https://app.test/',
+    scriptId: '7',
+    line: 12,
+    column: 4,
+    functionName: 'search',
+  };
   const accidental = { declaration: 'assigned', undeclaredAssignment: { at } } as const;
   test('a global the source assigns undeclared is accidental, with where it is assigned', () => {
     const [s] = new GlobalRule().apply(

@@ -107,6 +107,7 @@ export function listener(over: Partial<ListenerInfo> = {}): ListenerInfo {
     once: false,
     passive: false,
     callsite: null,
+    registryTarget: null,
     reach: { objects: 0, bytes: 0 },
     ...over,
   };
