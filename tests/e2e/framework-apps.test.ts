@@ -39,3 +39,36 @@ describe('clean framework apps, used and scanned in the real panel', () => {
     });
   }
 });
+
+// #10 item 6: about one Scan in five on a React todo app ended in "Target closed". Twenty in a row, with the app
+// used between them as a person would, must all end with a result and leave the page and the panel's session alive.
+test('apps/react.html: 20 scans in a row, the app used between them, every one ends with a result', async () => {
+  const page = await openPage(session, 'apps/react.html');
+  const { panel } = await showPanel(session, page);
+  await useTodoApp(page);
+  const ended: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    if (i % 4 === 3) {
+      // Add one todo and delete it again: the app re-renders and allocates between scans.
+      await page.click('.new-todo');
+      await page.type('.new-todo', `Scan ${i}`);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelectorAll('.todo-list li').length === 3, {
+        timeout: 10_000,
+      });
+      await page.click('.todo-list li:last-child .destroy');
+      await page.waitForFunction(() => document.querySelectorAll('.todo-list li').length === 2, {
+        timeout: 10_000,
+      });
+    }
+    await pressScan(panel); // fails on a scan error (the panel shows "The scan stopped — …")
+    ended.push(
+      (await panel.$eval('[data-testid="scan-summary"], [data-testid="no-suspects"]', (el) =>
+        el.getAttribute('data-testid'),
+      )) ?? '',
+    );
+  }
+  expect(ended).toHaveLength(20);
+  expect(await page.evaluate(() => document.querySelectorAll('.todo-list li').length)).toBe(2);
+  await page.close();
+});
