@@ -1,3 +1,4 @@
+import { type Definitions, listenerCallsite, NO_DEFINITIONS } from '../../src/registry/definitions.ts';
 import type { LiveListener } from '../../src/registry/page-registry.ts';
 import type { Suspect } from '../../src/suspects/types.ts';
 import { liveChainHops } from '../scan/live-chain.ts';
@@ -38,6 +39,7 @@ export function nodeReport(
   node: SelectedNode,
   listeners: readonly LiveListener[],
   scan: { at: number; suspects: readonly Suspect[] } | null,
+  definitions: Definitions = NO_DEFINITIONS,
 ): NodeReport {
   const mine = listeners.filter(
     (l) =>
@@ -47,15 +49,16 @@ export function nodeReport(
   );
   const labels = new Set(node.chainLabels);
   return {
-    listeners: mine.map(({ id, type, handler, callsite, capture, once, passive, signal }) => ({
-      id,
-      type,
-      handler,
-      callsite,
-      capture,
-      once,
-      passive,
-      signal,
+    listeners: mine.map((l) => ({
+      id: l.id,
+      type: l.type,
+      handler: l.handler,
+      // Registered before the panel connected: where the last scan found the handler defined.
+      callsite: listenerCallsite(l, definitions),
+      capture: l.capture,
+      once: l.once,
+      passive: l.passive,
+      signal: l.signal,
     })),
     scan: scan && {
       at: scan.at,

@@ -24,7 +24,7 @@ export function answerElementsPane(store: Store, tabId: number): () => void {
     const m = e.data;
     if (m?.kind !== 'query' || typeof m.id !== 'number' || !m.node) return;
     const scan = store.scan.kind === 'done' ? { at: store.scan.at, suspects: store.scan.suspects } : null;
-    const report = nodeReport(m.node, store.registry.listeners(), scan);
+    const report = nodeReport(m.node, store.registry.listeners(), scan, store.definitions);
     channel.postMessage({ kind: 'answer', id: m.id, report } satisfies PaneMessage);
   };
   let timer: ReturnType<typeof setTimeout> | null = null;

@@ -1,8 +1,11 @@
 import { expect, test } from 'vitest';
 import { labelMatches, nodeReport } from '../../../panel/elements/node-report.ts';
 import type { SelectedNode } from '../../../panel/elements/selected-node.ts';
+import { definedAt } from '../../../src/callsite.ts';
+import { definitionsOf } from '../../../src/registry/definitions.ts';
 import type { LiveListener } from '../../../src/registry/page-registry.ts';
 import type { Suspect } from '../../../src/suspects/types.ts';
+import { emptyScan, listener as scanListener } from '../suspects/scan-fixture.ts';
 
 const node: SelectedNode = {
   kind: 'element',
@@ -62,6 +65,20 @@ test('the pane lists the node’s own listeners: same label, same document, stil
   expect(report.listeners.map((l) => l.id)).toEqual([1]);
   expect(report.listeners[0].callsite?.line).toBe(46);
   expect(report.scan).toBeNull();
+});
+
+test('a listener registered before the panel shows where its handler is defined, once a scan found it', () => {
+  const scan = emptyScan();
+  scan.listeners = [
+    scanListener({
+      registryTarget: '<button#dialog.primary>',
+      handler: 'open()',
+      callsite: definedAt('5', 45, 44, 'open'),
+    }),
+  ];
+  const report = nodeReport(node, [listener({ id: 1, callsite: null })], null, definitionsOf(scan));
+  expect(report.listeners[0].callsite).toMatchObject({ kind: 'defined', line: 46, column: 45 });
+  expect(nodeReport(node, [listener({ id: 1, callsite: null })], null).listeners[0].callsite).toBeNull();
 });
 
 test('after a scan, the suspects whose retainer chain passes through the node', () => {
