@@ -69,9 +69,6 @@ export function edgeType(g: HeapGraph, slot: number): number {
 export function edgeTypeName(g: HeapGraph, slot: number): string {
   return g.layout.edgeTypes[edgeType(g, slot)] ?? 'unknown';
 }
-export function edgeTarget(g: HeapGraph, slot: number): number {
-  return g.edgeTo[slot];
-}
 /** Property name, variable name, or index (`element` and `hidden` edges carry a number, not a string index). */
 export function edgeName(g: HeapGraph, slot: number): string {
   const raw = g.edgeName[slot];
@@ -79,9 +76,4 @@ export function edgeName(g: HeapGraph, slot: number): string {
   const c = g.layout.codes;
   if (t === c.edgeElement || t === c.edgeHidden) return String(raw);
   return g.strings[raw] ?? String(raw);
-}
-
-/** Ordinal of the node with V8 id `id`, or -1 (linear scan; for tests and one-off lookups). */
-export function findNodeById(g: HeapGraph, id: number): number {
-  return g.nodeId.indexOf(id);
 }

@@ -38,8 +38,6 @@ export function createHeapWorkerHost(post: (msg: HeapWorkerResponse) => void) {
               target: blobSource(req.target, 'target'),
               ...(req.final ? { final: blobSource(req.final, 'final') } : {}),
             };
-      if (req.type === 'analyze' && !(req.file instanceof Blob))
-        throw new SnapshotError('io', 'No file was given.');
       const result = await runAnalysis(input, {
         signal: ctrl.signal,
         maxBytes: req.options?.maxBytes,
