@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURE_ROOT } from '../scripts/serve.ts';
 import { scan } from '../src/live/index.ts';
-import { findSuspects, formatChain } from '../src/suspects/index.ts';
+import { chainText, findSuspects } from '../src/suspects/index.ts';
 import { launch } from '../tests/e2e/harness.ts';
 import { guardedTransportFor } from '../tests/e2e/live-transport.ts';
 
@@ -23,7 +23,7 @@ try {
   console.log(JSON.stringify({ ...r, metrics: undefined }, null, 1));
   for (const x of findSuspects(r)) {
     console.log(
-      `[${x.severity}] ${x.kind} ×${x.count}: ${x.title}\n    ${x.chain ? formatChain(x.chain) : '(no chain)'}`,
+      `[${x.severity}] ${x.kind} ×${x.count}: ${x.title}\n    ${x.chain ? chainText(x.chain) : '(no chain)'}`,
     );
   }
   if (t.refused.length) console.log('refused', t.refused);

@@ -1,24 +1,28 @@
+import { edgeText, type Hop, isMuted } from '../../src/chain.ts';
+
 /**
- * A retainer chain as the views show it, whatever produced it (a heap snapshot, the live scan): one hop per
- * line, root first, the leaked object last. Every string in it is page data and is rendered as text.
+ * A retainer chain as the views show it, whatever produced it (the live scan, a heap snapshot, a report): the root
+ * on the first row, then one row per hop (`edge → object`). Every string in it is page data, rendered as text.
  */
-export interface ChainHop {
-  /** How the previous object holds this one: `.cellIndex`, `[12]`, `closure variable dlg`; null for the root. */
+export interface HopRow {
+  /** How the previous object holds this one, in words: `closure variable dlg`, `[12]`; null for the root. */
   edge: string | null;
-  /** Edge category, for emphasis: property, element, context, internal, listener, timer, … */
-  edgeKind: string | null;
+  edgeKind: Hop['edgeKind'] | null;
   /** The object reached: `Map`, `<td#total>`, `onResize()`. */
   label: string;
-  /** Engine-internal or built-in hop: shown muted so the user's own names stand out. */
+  /** Engine-internal hop: shown muted so the user's own names stand out. */
   muted: boolean;
 }
 
-/** One line of text for a hop, used in grids, tooltips and copy actions. */
-export function hopText(hop: ChainHop): string {
-  return hop.edge === null ? hop.label : `${hop.edge} → ${hop.label}`;
+export function hopRows(chain: readonly Hop[]): HopRow[] {
+  if (!chain.length) return [];
+  const rows: HopRow[] = [{ edge: null, edgeKind: null, label: chain[0].holder, muted: false }];
+  for (const h of chain)
+    rows.push({ edge: edgeText(h), edgeKind: h.edgeKind, label: h.object, muted: isMuted(h) });
+  return rows;
 }
 
-/** The whole chain on one line: `Window → .cellIndex → Map → … → <table>`. */
-export function chainText(hops: readonly ChainHop[]): string {
-  return hops.map((h, i) => (i === 0 || h.edge === null ? h.label : `${h.edge} → ${h.label}`)).join(' → ');
+/** One line of text for a row, used in grids, tooltips and copy actions. */
+export function hopRowText(row: HopRow): string {
+  return row.edge === null ? row.label : `${row.edge} → ${row.label}`;
 }

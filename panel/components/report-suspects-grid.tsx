@@ -1,12 +1,14 @@
+import type { Hop } from '../../src/chain.ts';
 import { formatBytes, formatCount } from '../../src/format.ts';
-import type { ReportHop, ReportSuspect } from '../../src/report/model.ts';
+import type { ReportSuspect } from '../../src/report/model.ts';
+import { hopRows, hopRowText } from './chain.ts';
 import { type Column, DataGrid } from './data-grid.tsx';
 
 type Row = { kind: 'suspect'; key: string; s: ReportSuspect } | { kind: 'line'; key: string; text: string };
 
-function hopLines(chain: readonly ReportHop[] | null): string[] {
+function hopLines(chain: readonly Hop[] | null): string[] {
   if (!chain?.length) return ['No retaining chain recorded.'];
-  return [chain[0].holder, ...chain.map((h) => `${h.edge} → ${h.object}`)];
+  return hopRows(chain).map(hopRowText);
 }
 
 function evidence(s: ReportSuspect): string {

@@ -1,5 +1,5 @@
 import { type Callsite, callsiteHeading, callsiteText } from '../../src/callsite.ts';
-import { type ChainHop, hopText } from '../components/chain.ts';
+import { type HopRow, hopRowText } from '../components/chain.ts';
 
 /** A suspect as the copy actions see it: what it is, what keeps it, and how to fix it. */
 export interface CopySuspect {
@@ -7,7 +7,7 @@ export interface CopySuspect {
   title: string;
   count: number;
   evidence: string;
-  hops: readonly ChainHop[];
+  hops: readonly HopRow[];
   fix: string;
   callsite: Callsite | null;
 }
@@ -21,8 +21,8 @@ export function rowAsTsv(cells: readonly string[]): string {
 }
 
 /** A retainer chain as plain text: one hop per line, root first, as the Suspects view shows it. */
-export function chainAsText(hops: readonly ChainHop[]): string {
-  return hops.map(hopText).join('\n');
+export function chainAsText(hops: readonly HopRow[]): string {
+  return hops.map(hopRowText).join('\n');
 }
 
 /** Inline code in Markdown that page text cannot break out of: a fence longer than any backtick run inside. */

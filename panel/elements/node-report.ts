@@ -1,7 +1,7 @@
 import { type Definitions, listenerCallsite, NO_DEFINITIONS } from '../../src/registry/definitions.ts';
 import type { LiveListener } from '../../src/registry/page-registry.ts';
 import type { Suspect } from '../../src/suspects/types.ts';
-import { liveChainHops } from '../scan/live-chain.ts';
+import { hopRows } from '../components/chain.ts';
 import type { SelectedNode } from './selected-node.ts';
 
 /** What the Elements pane shows for the selected node, answered by the panel from what it recorded. */
@@ -63,7 +63,7 @@ export function nodeReport(
     scan: scan && {
       at: scan.at,
       onChains: scan.suspects
-        .filter((s) => s.chain && liveChainHops(s.chain).some((h) => labels.has(h.label)))
+        .filter((s) => s.chain && hopRows(s.chain).some((h) => labels.has(h.label)))
         .map((s) => ({ title: s.title, severity: s.severity })),
     },
   };

@@ -1,10 +1,11 @@
 import { useRef, useState } from 'preact/hooks';
+import { chainText } from '../../src/chain.ts';
 import { formatBytes, formatCount, formatDuration } from '../../src/format.ts';
+import { heapHops } from '../../src/heap/hops.ts';
 import type { AnalysisResult, NodeRef, RetainerChain } from '../../src/heap/result.ts';
-import { type ChainHop, chainText, hopText } from '../components/chain.ts';
+import { type HopRow, hopRows, hopRowText } from '../components/chain.ts';
 import { type Column, DataGrid } from '../components/data-grid.tsx';
 import { Summary } from '../components/summary.tsx';
-import { heapChainHops } from '../snapshots/heap-chain.ts';
 import type { SnapshotState } from '../snapshots/snapshot-state.ts';
 
 export interface SnapshotActions {
@@ -16,11 +17,11 @@ type Section = 'detached' | 'diff' | 'largest' | 'classes' | 'closures';
 
 /** A grid row: an item of a result list, or one hop of its retainer chain (shown when the item is expanded). */
 type Row =
-  | { kind: 'item'; key: string; cells: Record<string, string | number>; hops: ChainHop[] }
-  | { kind: 'hop'; key: string; hop: ChainHop; depth: number };
+  | { kind: 'item'; key: string; cells: Record<string, string | number>; hops: HopRow[] }
+  | { kind: 'hop'; key: string; hop: HopRow; depth: number };
 
 function itemRow(key: string, cells: Record<string, string | number>, chain: RetainerChain | null): Row {
-  return { kind: 'item', key, cells, hops: chain ? heapChainHops(chain) : [] };
+  return { kind: 'item', key, cells, hops: chain ? hopRows(heapHops(chain)) : [] };
 }
 
 function nodeText(n: NodeRef): string {
@@ -79,7 +80,7 @@ function sections(result: AnalysisResult): SectionSpec[] {
             root: nodeText(t.root),
             nodeCount: t.nodeCount,
             retainedSize: t.retainedSize,
-            holder: t.chain.length ? chainText(heapChainHops(t.chain)) : 'no retaining path from JavaScript',
+            holder: t.chain.length ? chainText(heapHops(t.chain)) : 'no retaining path from JavaScript',
           },
           t.chain,
         ),
@@ -104,7 +105,7 @@ function sections(result: AnalysisResult): SectionSpec[] {
             object: nodeText(l.node),
             retainedSize: l.node.retainedSize,
             selfSize: l.node.selfSize,
-            path: chainText(heapChainHops(l.chain)),
+            path: chainText(heapHops(l.chain)),
           },
           l.chain,
         ),
@@ -171,12 +172,12 @@ function ResultGrid({ spec }: { spec: SectionSpec }) {
     render: (r: Row) => {
       if (r.kind === 'hop') {
         if (i !== 0) return '';
-        return <span class={r.hop.muted ? 'ls-muted' : undefined}>{hopText(r.hop)}</span>;
+        return <span class={r.hop.muted ? 'ls-muted' : undefined}>{hopRowText(r.hop)}</span>;
       }
       const v = r.cells[c.id];
       return typeof v === 'number' ? (c.bytes ? formatBytes(v) : formatCount(v)) : v;
     },
-    title_: (r: Row) => (r.kind === 'hop' ? hopText(r.hop) : String(r.cells[c.id] ?? '')),
+    title_: (r: Row) => (r.kind === 'hop' ? hopRowText(r.hop) : String(r.cells[c.id] ?? '')),
     sortValue: c.sort ? (r: Row) => (r.kind === 'item' ? Number(r.cells[c.id]) : 0) : undefined,
   }));
   return (
@@ -192,7 +193,7 @@ function ResultGrid({ spec }: { spec: SectionSpec }) {
       }
       childRow={(r) =>
         r.kind === 'hop' ? (
-          <span class={r.hop.muted ? 'ls-muted ls-code' : 'ls-code'}>{hopText(r.hop)}</span>
+          <span class={r.hop.muted ? 'ls-muted ls-code' : 'ls-code'}>{hopRowText(r.hop)}</span>
         ) : null
       }
     />

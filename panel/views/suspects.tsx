@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { formatBytes, formatCount, formatDuration } from '../../src/format.ts';
 import type { Suspect } from '../../src/suspects/types.ts';
 import { CallsiteLink } from '../components/callsite-link.tsx';
-import { type ChainHop, hopText } from '../components/chain.ts';
+import { type HopRow, hopRows, hopRowText } from '../components/chain.ts';
 import { type Column, type CopyAction, DataGrid } from '../components/data-grid.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { FilterBox } from '../components/filter-box.tsx';
@@ -10,12 +10,11 @@ import { RevealButton } from '../components/reveal-button.tsx';
 import { Summary } from '../components/summary.tsx';
 import { chainAsText, suspectAsMarkdown } from '../copy/copy-text.ts';
 import { revealChainNode } from '../reveal/reveal.ts';
-import { liveChainHops } from '../scan/live-chain.ts';
 import type { ScanState } from '../scan/scan-state.ts';
 
 type Row =
   | { kind: 'suspect'; key: string; suspect: Suspect }
-  | { kind: 'hop'; key: string; hop: ChainHop; last: boolean; detached: boolean; suspect: Suspect }
+  | { kind: 'hop'; key: string; hop: HopRow; last: boolean; detached: boolean; suspect: Suspect }
   | { kind: 'fix'; key: string; text: string; suspect: Suspect };
 
 const KIND_LABEL: Record<string, string> = {
@@ -40,7 +39,7 @@ function evidence(s: Suspect): string {
 
 function childRows(r: Row): Row[] {
   if (r.kind !== 'suspect') return [];
-  const hops = r.suspect.chain ? liveChainHops(r.suspect.chain) : [];
+  const hops = r.suspect.chain ? hopRows(r.suspect.chain) : [];
   const rows: Row[] = hops.map((hop, i) => ({
     kind: 'hop',
     key: `${r.key}:h${i}`,
@@ -64,7 +63,7 @@ function childRows(r: Row): Row[] {
   return rows;
 }
 
-const chainOf = (s: Suspect): ChainHop[] => (s.chain ? liveChainHops(s.chain) : []);
+const chainOf = (s: Suspect): HopRow[] => (s.chain ? hopRows(s.chain) : []);
 
 /** What a user pastes into an issue: the suspect with its chain, fix and callsite. */
 function markdownOf(s: Suspect): string {
@@ -94,7 +93,7 @@ function HopLine({ row }: { row: Extract<Row, { kind: 'hop' }> }) {
   return (
     <>
       <span class={`ls-code${row.hop.muted ? ' ls-muted' : ''}${row.last ? ' ls-leaked' : ''}`}>
-        {hopText(row.hop)}
+        {hopRowText(row.hop)}
       </span>
       {element && row.detached && (
         <span class="ls-muted"> — detached: not in the document, so Elements cannot show it</span>
@@ -251,7 +250,7 @@ export function SuspectsView({ state }: { state: ScanState }) {
           rowKey={(r) => r.key}
           children={childRows}
           copyActions={copyActions}
-          childTitle={(r) => (r.kind === 'hop' ? hopText(r.hop) : r.kind === 'fix' ? r.text : '')}
+          childTitle={(r) => (r.kind === 'hop' ? hopRowText(r.hop) : r.kind === 'fix' ? r.text : '')}
           childRow={(r) =>
             r.kind === 'hop' ? (
               <HopLine row={r} />

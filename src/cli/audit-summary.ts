@@ -1,6 +1,7 @@
 /** What `leakscope audit` prints on stdout: what grew, the suspects with chains, the heap diff, where time went. */
+
+import { chainText } from '../chain.ts';
 import { formatBytes, formatCount, formatDuration } from '../format.ts';
-import { chainLine } from '../report/markdown.ts';
 import type { Report } from '../report/model.ts';
 import { terminalText as clean } from './terminal.ts';
 
@@ -33,7 +34,7 @@ export function auditSummary(r: Report): string {
     const grows = s.growth ? `grows ${s.growth.values.map((v) => formatCount(v)).join(' → ')}: ` : '';
     const step = s.growth && s.kind === 'memory-growth' ? '' : grows;
     out.push(`  ${s.severity.padEnd(6)} ${clean(step + s.title, 160)}${s.count > 1 ? ` ×${s.count}` : ''}`);
-    if (s.chain?.length) out.push(`         ${clean(chainLine(s.chain), 300)}`);
+    if (s.chain?.length) out.push(`         ${clean(chainText(s.chain), 300)}`);
   }
   const d = r.heap?.diff;
   if (d) {
@@ -42,7 +43,7 @@ export function auditSummary(r: Report): string {
       `Heap diff (${d.snapshots} snapshots): ${formatCount(d.survivingInFinal)} objects from the first iteration still alive, in ${d.groups.length} groups`,
     );
     for (const g of d.groups.slice(0, 5))
-      out.push(`  ×${g.count} ${clean(g.className, 80)}  ${clean(chainLine(g.chain), 300)}`);
+      out.push(`  ×${g.count} ${clean(g.className, 80)}  ${clean(chainText(g.chain), 300)}`);
   }
   out.push('', `Time: ${a.timings.map((t) => `${t.name} ${formatDuration(t.value)}`).join(' · ')}`);
   return `${out.join('\n')}\n`;

@@ -1,5 +1,6 @@
+import { chainText } from '../chain.ts';
 import { formatBytes } from '../format.ts';
-import { formatChain } from '../heap/queries/chain.ts';
+import { heapHops } from '../heap/hops.ts';
 import type { AnalysisResult, NodeRef, RetainerChain } from '../heap/result.ts';
 import { terminalText as term } from './terminal.ts';
 
@@ -9,7 +10,7 @@ function node(n: NodeRef): string {
 
 function chainLine(chain: RetainerChain): string {
   return chain.length > 0
-    ? `      held by: ${term(formatChain(chain), 2000)}`
+    ? `      held by: ${term(chainText(heapHops(chain)), 2000)}`
     : '      held by: (no retaining path)';
 }
 

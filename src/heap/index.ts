@@ -2,6 +2,7 @@
 export { type AnalyzedHeap, type AnalyzeHooks, analyzeGraph, type PassName } from './analyze.ts';
 export { DEFAULT_MAX_BYTES, SnapshotError, type SnapshotErrorCode } from './errors.ts';
 export { buildGraph, type HeapGraph } from './graph.ts';
+export { heapHops } from './hops.ts';
 export {
   blobChunks,
   type LoadOptions,
@@ -17,7 +18,7 @@ export {
   runAnalysis,
   type SnapshotSource,
 } from './pipeline.ts';
-export { formatChain, retainerChain } from './queries/chain.ts';
+export { retainerChain } from './queries/chain.ts';
 export { collectIdentities, diffSnapshots } from './queries/diff.ts';
 export { buildAnalysisResult } from './report.ts';
 export type * from './result.ts';

@@ -5,7 +5,7 @@
 import { samePosition } from '../callsite.ts';
 import type { CollectionCandidate } from './explorer.ts';
 import type { RetainerTree } from './tree.ts';
-import type { ChainHop, ClosureChain, CollectionSize, GrowthSample, ImageInfo } from './types.ts';
+import type { ClosureChain, CollectionSize, GrowthSample, Hop, ImageInfo } from './types.ts';
 
 /** Collections kept per scan (largest first): enough for a page's caches, small enough to keep several scans. */
 export const MAX_COLLECTIONS = 200;
@@ -14,7 +14,7 @@ export const MAX_CLOSURE_CHAINS = 20;
 const CHAIN_HOPS_KEPT = 8;
 
 /** `window.cache.items[3]`, `script frames`, `'resize' listener on window → onResize() → (closure) dlg`. */
-export function pathOf(chain: readonly ChainHop[]): string {
+export function pathOf(chain: readonly Hop[]): string {
   if (chain.length === 0) return '';
   const [first, ...rest] = chain;
   let out =

@@ -8,7 +8,7 @@
  * the object it enters down to the node. Every hop is a real edge. Pure: unit-tested over synthetic graphs.
  */
 import type { CrossEdge, RetainerTree } from './tree.ts';
-import type { Callsite, ChainHop, EdgeKind, Holder, Reach, RootKind } from './types.ts';
+import type { Callsite, EdgeKind, Holder, Hop, Reach, RootKind } from './types.ts';
 
 export type { Holder };
 
@@ -20,7 +20,7 @@ interface Candidate {
   /** Object ids from the root to the node, and the kind of edge into each (index 0: the root's own kind). */
   ids: number[];
   kinds: EdgeKind[];
-  chain: ChainHop[];
+  chain: Hop[];
 }
 
 /** The function whose closure holds the last closure variable on the path, else the first function. */
@@ -91,7 +91,7 @@ function through(
   c: CrossEdge,
   path: readonly number[],
   k: number,
-  below: readonly ChainHop[],
+  below: readonly Hop[],
 ): Candidate {
   const head = tree.path(c.from);
   const ids = [...head, ...path.slice(k)];

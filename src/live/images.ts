@@ -16,7 +16,7 @@ import {
 } from './image-page.ts';
 import { CREATE_STATE } from './page-functions.ts';
 import type { PageSession } from './session.ts';
-import type { ChainHop, ImageInfo, ImageState, ImageTotals } from './types.ts';
+import type { Hop, ImageInfo, ImageState, ImageTotals } from './types.ts';
 
 /** At most this many images are measured per scan (the page may have more; totals then say `sampled`). */
 export const IMAGE_LIMIT = 2000;
@@ -131,7 +131,7 @@ function labelOf(r: RawImage): string {
  */
 export function buildImages(
   page: PageImages,
-  chainOf: (searchId: number, tree: number) => ChainHop[] | null,
+  chainOf: (searchId: number, tree: number) => Hop[] | null,
 ): { images: ImageInfo[]; totals: ImageTotals; searchIds: number[] } {
   const raw = decodeRecords(page.recs);
   const dpr = page.dpr > 0 ? page.dpr : 1;

@@ -1,4 +1,4 @@
-import type { Callsite, ChainHop, EdgeKind, Reach } from './types.ts';
+import type { Callsite, EdgeKind, Hop, Reach } from './types.ts';
 
 /** One object reached by the search: `parent` holds it through `edge` (parent -1: a root). */
 export interface Discovery {
@@ -152,10 +152,10 @@ export class RetainerTree {
   }
 
   /** The chain from the root to `id` as hops; `targetLabel` overrides the last object's label. */
-  chain(id: number, targetLabel?: string): ChainHop[] {
+  chain(id: number, targetLabel?: string): Hop[] {
     const ids = this.path(id);
     if (ids.length === 0) return [];
-    const hops: ChainHop[] = [];
+    const hops: Hop[] = [];
     const root = this.roots.get(ids[0]);
     const name = (i: number) => (i === ids.length - 1 && targetLabel ? targetLabel : this.labelOf(ids[i]));
     hops.push({

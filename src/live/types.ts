@@ -1,29 +1,8 @@
 /** Types at the boundary of the live scan: what `scan()` returns and the suspect rules consume. */
 
-/** How one object holds the next in a retainer chain. */
-export type EdgeKind =
-  | 'property'
-  | 'closure-variable'
-  | 'map-entry'
-  | 'set-entry'
-  | 'element'
-  | 'listener'
-  | 'timer'
-  | 'observer'
-  | 'expando'
-  | 'global'
-  | 'lexical'
-  | 'bound'
-  | 'private'
-  | 'internal';
+import type { EdgeKind, Hop } from '../chain.ts';
 
-/** One step of a chain: `holder` keeps `object` alive through `edge`. */
-export interface ChainHop {
-  holder: string;
-  edge: string;
-  edgeKind: EdgeKind;
-  object: string;
-}
+export type { EdgeKind, Hop };
 
 import type { Callsite } from '../callsite.ts';
 
@@ -90,7 +69,7 @@ export interface DetachedTree {
   /** Nodes of the tree that have a live JS wrapper (`retainedNodeIds`). */
   retainedCount: number;
   /** Shortest chain from a page root to a node of this tree, when found. */
-  chain: ChainHop[] | null;
+  chain: Hop[] | null;
   /** The root kind the chain starts from. */
   rootKind: RootKind | null;
   status: ChainStatus;
@@ -103,7 +82,7 @@ export interface DetachedTree {
 /** One more holder of a detached tree: its chain from the root, the function that closes over it. */
 export interface Holder {
   rootKind: RootKind;
-  chain: ChainHop[];
+  chain: Hop[];
   callsite: Callsite | null;
   /** What the holder's root reaches first in the search (lower bound), e.g. a 200,000-number array. */
   reach: Reach | null;
@@ -149,7 +128,7 @@ export interface ImageInfo {
   /** `loading="lazy"` on an `<img>`. */
   lazy: boolean;
   /** Shortest chain from a page root when the search reached it (images kept by JS). */
-  chain: ChainHop[] | null;
+  chain: Hop[] | null;
   /** Index of the detached tree this element belongs to, when it is detached. */
   detachedTree: number | null;
 }
@@ -178,7 +157,7 @@ export interface CollectionSize {
   pixelObjects: number;
   pixelBytes: number;
   /** The chain from the root to it (at most a few hops). */
-  chain: ChainHop[];
+  chain: Hop[];
 }
 
 /** A chain where one closure variable repeats: `theThing → someMethod() → closure originalThing → … ×N`. */
@@ -192,7 +171,7 @@ export interface ClosureChain {
   /** How many times the variable repeats along the chain. */
   length: number;
   /** The start of the chain (bounded), for display. */
-  chain: ChainHop[];
+  chain: Hop[];
   /** The function whose scope holds the variable, i.e. the one that builds the chain (`replaceThing`), if known. */
   builder?: string | null;
   /** Every link's function is the same definition (same [[FunctionLocation]]): the replaceThing shape. */
@@ -240,7 +219,7 @@ export interface ScanResult {
 
 /** A removed frame's window the search reached (it is a leaf: its globals and document are not walked). */
 export interface KeptWindow {
-  chain: ChainHop[];
+  chain: Hop[];
   rootKind: RootKind | null;
   /** The function whose closure holds it, if any on the chain. */
   callsite: Callsite | null;

@@ -1,27 +1,22 @@
-/** Chains as report hops: live-scan chains and heap-snapshot chains in the same words. */
+/** Chains in a report: live-scan chains and heap-snapshot chains as the one hop type, bounded like all report text. */
+import type { Hop } from '../chain.ts';
+import { heapHops } from '../heap/hops.ts';
 import type { RetainerChain } from '../heap/result.ts';
-import type { ChainHop } from '../live/types.ts';
-import { edgeText } from '../suspects/format.ts';
-import { clampString, REPORT_LIMITS as L, type ReportHop } from './model.ts';
+import { clampString, REPORT_LIMITS as L } from './model.ts';
 
-/** A live-scan chain in words, root first (the edge text the panel shows). */
-export function hopsFromLive(chain: readonly ChainHop[]): ReportHop[] {
-  return chain.slice(0, L.maxChainHops).map((h) => ({
-    holder: clampString(h.holder),
-    edge: clampString(edgeText(h)),
-    object: clampString(h.object),
-  }));
+const clampHop = (h: Hop): Hop => ({
+  holder: clampString(h.holder),
+  edge: clampString(h.edge),
+  edgeKind: h.edgeKind,
+  object: clampString(h.object),
+});
+
+/** A live-scan chain, root first (its first hops kept). */
+export function hopsFromLive(chain: readonly Hop[]): Hop[] {
+  return chain.slice(0, L.maxChainHops).map(clampHop);
 }
 
-/** A heap-snapshot chain (nodes with the edges between them) as hops; the steps nearest the object are kept. */
-export function hopsFromHeap(chain: RetainerChain): ReportHop[] {
-  const hops: ReportHop[] = [];
-  for (let i = 1; i < chain.length; i++) {
-    hops.push({
-      holder: clampString(chain[i - 1].node.className),
-      edge: clampString(chain[i].edge ?? ''),
-      object: clampString(chain[i].node.className),
-    });
-  }
-  return hops.slice(-L.maxChainHops);
+/** A heap-snapshot chain; the steps nearest the object are kept. */
+export function hopsFromHeap(chain: RetainerChain): Hop[] {
+  return heapHops(chain).slice(-L.maxChainHops).map(clampHop);
 }

@@ -3,10 +3,11 @@
  * one through), readable on screen and on paper. Every string from the report goes through `escapeHtml`.
  */
 import { callsiteHeading, callsiteText } from '../callsite.ts';
+import { edgeText, type Hop } from '../chain.ts';
 import { formatBytes, formatCount, formatDuration } from '../format.ts';
 import { escapeHtml as e } from './escape.ts';
 import { growthValues } from './growth-suspects.ts';
-import type { GrowthRow, HeapSection, Report, ReportHop, ReportSuspect } from './model.ts';
+import type { GrowthRow, HeapSection, Report, ReportSuspect } from './model.ts';
 
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -37,10 +38,13 @@ function table(head: string[], rows: Cell[][]): string {
 }
 
 /** One hop per line, root first, the leaked object last. */
-export function chainHtml(chain: readonly ReportHop[]): string {
+export function chainHtml(chain: readonly Hop[]): string {
   if (chain.length === 0) return '<p class="muted">No retaining path.</p>';
   const lines = [`<li>${e(chain[0].holder)}</li>`];
-  for (const h of chain) lines.push(`<li>${h.edge ? `${e(h.edge)} → ` : ''}${e(h.object)}</li>`);
+  for (const h of chain) {
+    const edge = edgeText(h);
+    lines.push(`<li>${edge ? `${e(edge)} → ` : ''}${e(h.object)}</li>`);
+  }
   return `<ol class="chain">\n${lines.join('\n')}\n</ol>`;
 }
 

@@ -16,7 +16,7 @@ export { reportFileName } from './file-name.ts';
 export { analyzeGrowth, growthOf } from './growth.ts';
 export { chainHtml, REPORT_CSP, toHtml } from './html.ts';
 export { toJson } from './json.ts';
-export { chainLine, toMarkdown } from './markdown.ts';
+export { toMarkdown } from './markdown.ts';
 export * from './model.ts';
 export { MAX_REPORT_CHARS, type ParseResult, parseReport } from './parse.ts';
 export { type RedactOptions, redactReport } from './redact.ts';

@@ -1,17 +1,10 @@
 /** A short Markdown summary for pasting into an issue tracker. Page strings are escaped; chains are code spans. */
 import { CALLSITE_LABEL, callsiteText } from '../callsite.ts';
+import { chainText } from '../chain.ts';
 import { formatBytes, formatCount } from '../format.ts';
 import { codeSpan, escapeMarkdown as md } from './escape.ts';
 import { growthValues } from './growth-suspects.ts';
-import type { Report, ReportHop } from './model.ts';
-
-/** `window → 'resize' listener → onResize() → …` on one line, as text. */
-export function chainLine(chain: readonly ReportHop[]): string {
-  if (chain.length === 0) return '';
-  const parts = [chain[0].holder];
-  for (const h of chain) parts.push(...(h.edge ? [h.edge] : []), h.object);
-  return parts.join(' → ');
-}
+import type { Report } from './model.ts';
 
 const MAX_SUSPECTS = 10;
 
@@ -41,7 +34,7 @@ export function toMarkdown(r: Report): string {
   r.suspects.slice(0, MAX_SUSPECTS).forEach((s, i) => {
     out.push(`${i + 1}. **${md(s.severity)}** ${md(s.title, 160)}${s.count > 1 ? ` ×${s.count}` : ''}`);
     if (s.growth) out.push(`   - grows every iteration: ${md(growthValues(s), 300)}`);
-    if (s.chain?.length) out.push(`   - chain: ${codeSpan(chainLine(s.chain), 400)}`);
+    if (s.chain?.length) out.push(`   - chain: ${codeSpan(chainText(s.chain), 400)}`);
     if (s.callsite)
       out.push(
         `   - ${CALLSITE_LABEL[s.callsite.kind]} ${codeSpan(callsiteText(s.callsite, { fullUrl: true, label: false }), 300)}`,

@@ -5,8 +5,9 @@
  */
 
 import type { Callsite } from '../callsite.ts';
+import type { Hop } from '../chain.ts';
 
-export type { Callsite };
+export type { Callsite, Hop };
 
 import { showBidiControls } from '../bidi.ts';
 import type { Severity } from '../severity.ts';
@@ -54,13 +55,6 @@ export interface Counter {
   series: SeriesPoint[] | null;
 }
 
-/** One hop of a chain, already in words: `holder` keeps `object` alive through `edge`. Root first. */
-export interface ReportHop {
-  holder: string;
-  edge: string;
-  object: string;
-}
-
 export interface ReportSuspect {
   kind: string;
   severity: Severity;
@@ -69,7 +63,7 @@ export interface ReportSuspect {
   nodes: number | null;
   bytes: number | null;
   detail: string | null;
-  chain: ReportHop[] | null;
+  chain: Hop[] | null;
   callsite: Callsite | null;
   fix: string;
   /** Stable key of identical suspects (links audit iterations to suspects). */
@@ -90,7 +84,7 @@ export interface HeapTreeRow {
   root: string;
   nodeCount: number;
   retainedSize: number;
-  chain: ReportHop[];
+  chain: Hop[];
 }
 
 export interface HeapDiffGroup {
@@ -98,7 +92,7 @@ export interface HeapDiffGroup {
   count: number;
   retainedSize: number;
   shape: string;
-  chain: ReportHop[];
+  chain: Hop[];
 }
 
 /** What a heap-snapshot analysis adds: the summary, detached trees and (with 2–3 snapshots) what leaked. */
@@ -130,7 +124,7 @@ export interface IterationCollection {
   path: string;
   kind: 'Map' | 'Set' | 'Array' | 'Object';
   size: number;
-  chain: ReportHop[];
+  chain: Hop[];
 }
 
 export interface AuditIteration {

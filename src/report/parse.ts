@@ -4,6 +4,7 @@
  * (so `__proto__` and friends never reach the result). Never throws.
  */
 import type { Callsite, CallsiteKind } from '../callsite.ts';
+import { EDGE_KINDS, type Hop } from '../chain.ts';
 import { analyzeGrowth } from './growth.ts';
 import {
   type AuditIteration,
@@ -17,7 +18,6 @@ import {
   REPORT_LIMITS,
   REPORT_VERSION,
   type Report,
-  type ReportHop,
   type ReportSource,
   type ReportSuspect,
   SEVERITIES,
@@ -92,9 +92,11 @@ const namedValue = (v: unknown, p: string): NamedValue => {
   return { name: str(o, 'name', p), value: num(o, 'value', p) };
 };
 
-const hop = (v: unknown, p: string): ReportHop => {
+const hop = (v: unknown, p: string): Hop => {
   const o = obj(v, p);
-  return { holder: str(o, 'holder', p), edge: str(o, 'edge', p), object: str(o, 'object', p) };
+  // Reports written before `edgeKind` carry the edge already in words: as a property edge it reads the same.
+  const edgeKind = field(o, 'edgeKind') === undefined ? 'property' : oneOf(o, 'edgeKind', p, EDGE_KINDS);
+  return { holder: str(o, 'holder', p), edge: str(o, 'edge', p), edgeKind, object: str(o, 'object', p) };
 };
 
 const counter = (v: unknown, p: string): Counter => {

@@ -1,5 +1,6 @@
 /** Optional redaction before sharing a report: query strings and page text out, structure and numbers kept. */
-import type { Report, ReportHop } from './model.ts';
+import type { Hop } from '../chain.ts';
+import type { Report } from './model.ts';
 
 export interface RedactOptions {
   /** Drop `?query` and `#fragment` from every URL (page, callsites, images, URLs inside labels). */
@@ -34,7 +35,7 @@ export function redactReport(report: Report, opts: RedactOptions): Report {
     if (opts.textContent) out = stripQuoted(out);
     return out;
   };
-  const hops = (chain: ReportHop[]) => {
+  const hops = (chain: Hop[]) => {
     for (const h of chain) {
       h.holder = text(h.holder);
       h.edge = text(h.edge);

@@ -1,26 +1,4 @@
-import type { ChainHop } from './types.ts';
-
-/** How a hop's edge reads to a person: `closure variable dlg`, `Map entry 'total'`, `Set entry`, `.el`. */
-export function edgeText(h: ChainHop): string {
-  switch (h.edgeKind) {
-    case 'closure-variable':
-      return `closure variable ${h.edge}`;
-    case 'map-entry':
-      return `Map entry ${h.edge}`;
-    case 'set-entry':
-      return `Set entry ${h.edge}`;
-    default:
-      return h.edge;
-  }
-}
-
-/** `window → 'resize' listener → onResize() → closure variable dlg → <section class="dialog">` */
-export function formatChain(chain: readonly ChainHop[]): string {
-  if (chain.length === 0) return '';
-  const parts = [chain[0].holder];
-  for (const h of chain) parts.push(edgeText(h), h.object);
-  return parts.join(' → ');
-}
+import type { Hop } from '../chain.ts';
 
 /** Numbers, ids and quoted keys vary between otherwise identical chains; the shape ignores them. */
 function normalize(s: string): string {
@@ -61,7 +39,7 @@ export function collapseRepeats(tokens: readonly string[]): string[] {
   return out;
 }
 
-export function chainShape(kind: string, chain: readonly ChainHop[] | null, extra = ''): string {
+export function chainShape(kind: string, chain: readonly Hop[] | null, extra = ''): string {
   if (!chain) return `${kind}|${extra}`;
   const tokens = chain.map((h) => `${h.edgeKind}:${normalize(h.edge)}:${normalize(h.object)}`);
   return `${kind}|${extra}|${collapseRepeats(tokens).join('|')}`;

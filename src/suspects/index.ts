@@ -57,7 +57,8 @@ export function compareScans(previous: ScanResult, current: ScanResult): Suspect
   return findSuspects(current, GROWTH_RULES, [previous]);
 }
 
-export { chainShape, edgeText, formatBytes, formatChain } from './format.ts';
+export { chainText, edgeText } from '../chain.ts';
+export { chainShape, formatBytes } from './format.ts';
 export { groupSuspects, sortSuspects } from './group.ts';
 export { GROWTH_RULES, RULES } from './rules/index.ts';
 export * from './types.ts';

@@ -1,9 +1,9 @@
 /** What the Suspects view renders: one possible leak, in plain words, with the chain that keeps it alive. */
-import type { Callsite, ChainHop, EdgeKind, ScanResult } from '../live/types.ts';
+import type { Callsite, EdgeKind, Hop, ScanResult } from '../live/types.ts';
 import type { Severity } from '../severity.ts';
 
 export { SEVERITY_ORDER, type Severity } from '../severity.ts';
-export type { Callsite, ChainHop, EdgeKind, ScanResult };
+export type { Callsite, EdgeKind, Hop, ScanResult };
 
 export type SuspectKind =
   | 'detached-dom'
@@ -32,7 +32,7 @@ export interface Suspect {
   title: string;
   evidence: Evidence;
   /** Shortest chain from a page root, when known. */
-  chain: ChainHop[] | null;
+  chain: Hop[] | null;
   callsite: Callsite | null;
   fix: string;
   /** Identical suspects (same kind and chain shape) merged into one. */

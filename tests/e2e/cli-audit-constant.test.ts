@@ -2,12 +2,14 @@
  * `leakscope audit` on a page that detaches one small tree once, on purpose, and never again: the tree is reported
  * (as info, saying it did not grow) and does not fail `--fail-on low` (it used to be a medium listener suspect).
  */
+
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type FixtureServer, serveFixtures } from '../../scripts/serve.ts';
+import { edgeText } from '../../src/chain.ts';
 import { parseReport } from '../../src/report/index.ts';
 import { ROOT } from './harness.ts';
 
@@ -53,5 +55,5 @@ test('a banner detached once and constant across the scans: reported as info, ex
   expect(banner).toHaveLength(1);
   expect(banner[0]).toMatchObject({ kind: 'listener', severity: 'info' });
   expect(banner[0].detail).toMatch(/the same tree in each of the last 4 scans: not growing/);
-  expect(banner[0].chain?.map((h) => h.edge)).toEqual(["'resize' listener", 'closure variable banner']);
+  expect(banner[0].chain?.map(edgeText)).toEqual(["'resize' listener", 'closure variable banner']);
 });

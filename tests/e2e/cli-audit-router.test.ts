@@ -4,11 +4,13 @@
  * grew; the page that recycles its nodes and listeners must pass; an audit with no action must show no growth of
  * its own. Real process, real Chromium, one audit per page.
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type FixtureServer, serveFixtures } from '../../scripts/serve.ts';
+import { edgeText } from '../../src/chain.ts';
 import type { Report, ReportSuspect } from '../../src/report/index.ts';
 import { readReport, runCli } from './cli-run.ts';
 import { ROOT } from './harness.ts';
@@ -99,8 +101,8 @@ describe('leakscope audit --fail-on low on a router that leaks per visit', () =>
     const [first] = growing(report);
     expect(first.nodes).toBe(2);
     expect(first.title).toMatch(/removed <div class="tooltip">/);
-    expect(first.chain?.map((h) => h.edge).join(' ')).toContain('closure variable routes 1 hooks enter 0');
-    expect(first.chain?.at(-2)?.edge).toBe('closure variable shown');
+    expect(first.chain?.map(edgeText).join(' ')).toContain('closure variable routes [1] hooks enter [0]');
+    expect(first.chain?.at(-2)).toMatchObject({ edge: 'shown', edgeKind: 'closure-variable' });
   });
 
   test('+1 node left in the document per visit: exit 1, DOM nodes grow', async () => {
@@ -123,7 +125,7 @@ describe('leakscope audit --fail-on low on a router that leaks per visit', () =>
         "window 'hashchange' listener → render() → (closure) routes[1].hooks.after[0]",
       );
       expect(s!.growth?.values).toEqual(FIVE);
-      expect(s!.chain?.at(-1)?.edge).toBe(`closure variable ${name}`);
+      expect(s!.chain?.at(-1)).toMatchObject({ edge: name, edgeKind: 'closure-variable' });
     }
     expect(grown).toHaveLength(4);
   });

@@ -2,12 +2,14 @@
  * `leakscope audit` as a user runs it: a real process, real Chromium, the leaky and the clean dialog fixtures with
  * the dialog scenario. Then the HTML export is opened in Chromium to check it shows the chains and runs nothing.
  */
+
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type FixtureServer, serveFixtures } from '../../scripts/serve.ts';
+import { edgeText } from '../../src/chain.ts';
 import { type Report, toHtml } from '../../src/report/index.ts';
 import { type Run, readReport, runCli } from './cli-run.ts';
 import { launch, ROOT, type Session } from './harness.ts';
@@ -73,7 +75,7 @@ describe('leakscope audit', () => {
 
     const suspect = report.suspects[0];
     expect(suspect).toMatchObject({ severity: 'medium', count: 5 });
-    expect(suspect.chain?.map((h) => h.edge)).toEqual(["'resize' listener", 'closure variable dlg']);
+    expect(suspect.chain?.map(edgeText)).toEqual(["'resize' listener", 'closure variable dlg']);
     expect(suspect.chain?.at(-1)?.object).toMatch(/^<section class="dialog"/);
     expect(suspect.callsite?.functionName).toBe('onResize');
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chainText } from '../../src/chain.ts';
 import { analyzeGraph } from '../../src/heap/analyze.ts';
-import { formatChain } from '../../src/heap/queries/chain.ts';
+import { heapHops } from '../../src/heap/hops.ts';
 import { collectIdentities, diffSnapshots } from '../../src/heap/queries/diff.ts';
 import { buildAnalysisResult } from '../../src/heap/report.ts';
 import { launch, openPage, type Session } from './harness.ts';
@@ -53,8 +54,10 @@ describe('real Chromium heap snapshots of pages with known leaks', () => {
     if (!section) return;
     // <section>, <h2>, 2 <p>, 3 text nodes.
     expect(section.nodeCount).toBe(7);
-    const chain = formatChain(section.chain);
-    expect(chain, chain).toMatch(/\(closure\) → context → system \/ Context → section → Detached <section>$/);
+    const chain = chainText(heapHops(section.chain));
+    expect(chain, chain).toMatch(
+      /onResize\(\) → context → system \/ Context → closure variable section → Detached <section>$/,
+    );
     expect(section.chain.some((s) => s.node.type === 'closure' && s.node.name === 'onResize')).toBe(true);
     const closure = result.closures.find((c) => c.functionName === 'onResize');
     expect(closure?.captured.map((v) => [v.name, v.node.className])).toEqual([

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { scan } from '../../src/live/index.ts';
-import { findSuspects, formatChain } from '../../src/suspects/index.ts';
+import { chainText, findSuspects } from '../../src/suspects/index.ts';
 import { launch, openPage, type Session } from './harness.ts';
 import { guardedTransportFor } from './live-transport.ts';
 
@@ -30,10 +30,10 @@ test('a forgotten interval behind a shorter const: both the interval (through th
   const result = await scanPage('holders/interval-behind-const.html');
   expect(result.detached).toHaveLength(1);
   const [tree] = result.detached;
-  expect(formatChain(tree.chain!)).toBe('script → const card → <div class="card">');
+  expect(chainText(tree.chain!)).toBe('script → const card → <div class="card">');
   const timer = tree.holders?.find((h) => h.rootKind === 'timer');
   expect(timer, JSON.stringify(tree.holders)).toBeDefined();
-  expect(formatChain(timer!.chain)).toMatch(
+  expect(chainText(timer!.chain)).toMatch(
     /^setInterval #\d+ \(200 ms\) → callback → \(anonymous\)\(\) → closure variable this → Ticker → el → <span class="price">$/,
   );
   // The interval alone keeps the Ticker's 200,000-price history.
@@ -41,7 +41,7 @@ test('a forgotten interval behind a shorter const: both the interval (through th
 
   const suspects = findSuspects(result);
   const fromTimer = suspects.findIndex(
-    (s) => s.kind === 'timer' && /closure variable this → Ticker/.test(formatChain(s.chain ?? [])),
+    (s) => s.kind === 'timer' && /closure variable this → Ticker/.test(chainText(s.chain ?? [])),
   );
   const fromConst = suspects.findIndex(
     (s) => s.kind === 'detached-dom' && s.chain?.[0].edge === 'const card',
@@ -63,8 +63,8 @@ test('a resize listener whose closure keeps a removed dialog that a global also 
   const result = await scanPage('holders/listener-behind-global.html');
   expect(result.detached).toHaveLength(1);
   const [tree] = result.detached;
-  expect(formatChain(tree.chain!)).toBe('window → lastDialog → <section class="dialog">');
-  const chains = (tree.holders ?? []).map((h) => formatChain(h.chain));
+  expect(chainText(tree.chain!)).toBe('window → lastDialog → <section class="dialog">');
+  const chains = (tree.holders ?? []).map((h) => chainText(h.chain));
   expect(chains).toContain(
     'window → \'resize\' listener → fitDialog() → closure variable dlg → <section class="dialog">',
   );
@@ -79,8 +79,8 @@ test('a ResizeObserver whose callback keeps a removed panel that a lexical list 
   const result = await scanPage('holders/observer-behind-global.html');
   expect(result.detached).toHaveLength(1);
   const [tree] = result.detached;
-  expect(formatChain(tree.chain!)).toBe('script → const openedPanels → Array(1) → 0 → <div class="details">');
-  const chains = (tree.holders ?? []).map((h) => formatChain(h.chain));
+  expect(chainText(tree.chain!)).toBe('script → const openedPanels → Array(1) → [0] → <div class="details">');
+  const chains = (tree.holders ?? []).map((h) => chainText(h.chain));
   expect(chains).toContain(
     'ResizeObserver → callback → (anonymous)() → closure variable panel → <div class="details">',
   );

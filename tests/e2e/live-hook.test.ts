@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FIXTURE_ROOT } from '../../scripts/serve.ts';
 import { scan } from '../../src/live/index.ts';
-import { findSuspects, formatChain } from '../../src/suspects/index.ts';
+import { chainText, findSuspects } from '../../src/suspects/index.ts';
 import { launch, openPage, type Session } from './harness.ts';
 import { guardedTransportFor } from './live-transport.ts';
 
@@ -32,7 +32,7 @@ describe('with the real hook', () => {
     expect(result.detached).toHaveLength(1);
     const s = findSuspects(result).find((x) => x.kind === 'timer');
     expect(s?.severity).toBe('medium');
-    expect(formatChain(s!.chain!)).toMatch(
+    expect(chainText(s!.chain!)).toMatch(
       /^setInterval #\d+ \(2000 ms\) → callback → bound tick\(\) → bound this → Ticker → el → <span class="ticker">$/,
     );
     await page.close();
@@ -103,7 +103,7 @@ describe('with a stand-in of the hook contract', () => {
     const result = await scan(t, { arrowThisWaitMs: 5000 });
     expect(t.refused).toEqual([]);
     const s = findSuspects(result).find((x) => x.kind === 'timer');
-    expect(formatChain(s!.chain!)).toMatch(
+    expect(chainText(s!.chain!)).toMatch(
       /^setInterval #\d+ \(2000 ms\) → callback → \(anonymous\)\(\) → closure variable this → Ticker → el → <span class="ticker">$/,
     );
     const after = (

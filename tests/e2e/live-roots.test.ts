@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { scan } from '../../src/live/index.ts';
-import { findSuspects, formatChain } from '../../src/suspects/index.ts';
+import { chainText, findSuspects } from '../../src/suspects/index.ts';
 import { launch, openPage, type Session } from './harness.ts';
 import { guardedTransportFor } from './live-transport.ts';
 
@@ -23,7 +23,7 @@ test('a data cache on an attached element: the chain starts at the element prope
   expect(t.refused).toEqual([]);
   expect(result.detached).toHaveLength(1);
   expect(result.detached[0].rootKind).toBe('expando');
-  expect(formatChain(result.detached[0].chain!)).toBe(
+  expect(chainText(result.detached[0].chain!)).toBe(
     '<main id="app"> → __dataCache → Object → overview → <section id="pane-overview">',
   );
   const [s] = findSuspects(result).filter((x) => x.kind === 'detached-dom');
@@ -34,8 +34,8 @@ test('a data cache on an attached element: the chain starts at the element prope
 test('a field of a custom element inside an open shadow root: the chain starts at the element', async () => {
   const page = await openPage(session, 'leaks/shadow-field.html');
   const result = await scan(await guardedTransportFor(page));
-  expect(result.detached.map((d) => formatChain(d.chain!))).toEqual([
-    '<results-panel> → history → Array(2) → 0 → <table class="results-1">',
+  expect(result.detached.map((d) => chainText(d.chain!))).toEqual([
+    '<results-panel> → history → Array(2) → [0] → <table class="results-1">',
   ]);
   await page.close();
 });
@@ -44,8 +44,8 @@ test('hostile page: getters, proxies and a replaced querySelectorAll on the way 
   const page = await openPage(session, 'leaks/hostile-expando.html');
   const t = await guardedTransportFor(page);
   const result = await scan(t);
-  expect(formatChain(result.detached[0].chain!)).toBe(
-    '<main id="app"> → stale → Object → rows → Array(1) → 0 → <article id="stale">',
+  expect(chainText(result.detached[0].chain!)).toBe(
+    '<main id="app"> → stale → Object → rows → Array(1) → [0] → <article id="stale">',
   );
   expect(await page.evaluate('window.hits')).toBe(0);
   await page.close();
@@ -70,7 +70,7 @@ test('observer callbacks of every kind, a subclass and a disconnected observer k
     const chains = Object.fromEntries(
       result.detached.map((d) => [
         d.root.replace(/ id="[^"]*"/, ''),
-        d.chain ? formatChain(d.chain) : d.status,
+        d.chain ? chainText(d.chain) : d.status,
       ]),
     );
     expect(chains).toEqual({

@@ -5,7 +5,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ScanResult, scan } from '../../src/live/index.ts';
-import { findSuspects, formatChain, type Suspect } from '../../src/suspects/index.ts';
+import { chainText, findSuspects, type Suspect } from '../../src/suspects/index.ts';
 import { launch, openPage, type Session } from './harness.ts';
 import { type GuardedTransport, guardedTransportFor } from './live-transport.ts';
 
@@ -42,7 +42,7 @@ describe('seeded leaks', () => {
     );
     expect(s?.count).toBe(6);
     expect(s?.severity).toBe('medium');
-    expect(formatChain(s!.chain!)).toMatch(
+    expect(chainText(s!.chain!)).toMatch(
       /^window → 'resize' listener → onResize\(\) → closure variable dlg → <section class="dialog" id="dlg\d">$/,
     );
     expect(s?.callsite?.functionName).toBe('onResize');

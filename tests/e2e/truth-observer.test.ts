@@ -10,9 +10,11 @@
  */
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chainText } from '../../src/chain.ts';
 import { analyzeGraph } from '../../src/heap/analyze.ts';
 import { nodeName } from '../../src/heap/graph.ts';
-import { formatChain, retainerChain } from '../../src/heap/queries/chain.ts';
+import { heapHops } from '../../src/heap/hops.ts';
+import { retainerChain } from '../../src/heap/queries/chain.ts';
 import { findDetachedTrees } from '../../src/heap/queries/detached.ts';
 import { launch, openPage, type Session, showPanel } from './harness.ts';
 import { captureHeap } from './heap-capture.ts';
@@ -31,7 +33,7 @@ async function snapshotTrees(page: Page): Promise<Array<{ tree: string; chain: s
   const heap = await analyzeGraph((await captureHeap(page)).graph);
   return findDetachedTrees(heap).map((t) => ({
     tree: `${nodeName(heap.graph, t.root).match(/^<(\w+)/)?.[1] ?? nodeName(heap.graph, t.root)}:${t.members.length}`,
-    chain: formatChain(retainerChain(heap, t.entry)),
+    chain: chainText(heapHops(retainerChain(heap, t.entry))),
   }));
 }
 

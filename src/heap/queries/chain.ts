@@ -70,10 +70,3 @@ export function retainerChain(heap: AnalyzedHeap, o: number, maxSteps = 40): Ret
     node: nodeRef(heap, n),
   }));
 }
-
-/** The chain as one line: `Window → cellIndex → Map → …`. */
-export function formatChain(chain: RetainerChain): string {
-  return chain
-    .map((s) => (s.edge === null ? s.node.className : `${s.edge} → ${s.node.className}`))
-    .join(' → ');
-}

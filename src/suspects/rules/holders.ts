@@ -1,4 +1,4 @@
-import type { ChainHop, DetachedTree, Holder, RootKind } from '../../live/types.ts';
+import type { DetachedTree, Holder, Hop, RootKind } from '../../live/types.ts';
 import type { ScanResult } from '../types.ts';
 
 /** How a chain's first hop names its holder: `window.lastDialog`, `script const card`, `setInterval #3 callback`. */
@@ -39,7 +39,7 @@ export function alsoHeldBy(tree: DetachedTree, except: Holder | null): string {
 }
 
 /** Who owns a callback: the class of its `this` (`Ticker`) when the chain goes through it, else the function. */
-export function ownerOf(chain: readonly ChainHop[]): string {
+export function ownerOf(chain: readonly Hop[]): string {
   const self = chain.find((h) => h.edgeKind === 'closure-variable' && h.edge === 'this');
   return self ? self.object : (chain[0]?.object ?? '?');
 }

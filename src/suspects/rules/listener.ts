@@ -1,4 +1,4 @@
-import type { Callsite, ChainHop, DetachedTree, ListenerInfo } from '../../live/types.ts';
+import type { Callsite, DetachedTree, Hop, ListenerInfo } from '../../live/types.ts';
 import { chainShape, plural } from '../format.ts';
 import type { Claims, LeakRule, ScanResult, Suspect } from '../types.ts';
 import { alsoHeldBy, secondHolders } from './holders.ts';
@@ -18,7 +18,7 @@ const FIX_DETACHED =
  */
 function keepsTree(
   tree: DetachedTree,
-  chain: ChainHop[],
+  chain: Hop[],
   callsite: Callsite | null,
   scan: ScanResult,
   history: readonly ScanResult[],

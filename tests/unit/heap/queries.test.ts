@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import { chainText } from '../../../src/chain.ts';
+import { heapHops } from '../../../src/heap/hops.ts';
 import { aggregateByClass } from '../../../src/heap/queries/aggregate.ts';
-import { formatChain, retainerChain } from '../../../src/heap/queries/chain.ts';
+import { retainerChain } from '../../../src/heap/queries/chain.ts';
 import { findClosures } from '../../../src/heap/queries/closures.ts';
 import { findDetachedTrees } from '../../../src/heap/queries/detached.ts';
 import { largestObjects } from '../../../src/heap/queries/largest.ts';
@@ -49,8 +51,8 @@ describe('retainer chains', () => {
       ['3', 'Leak'],
     ]);
     expect(chain[2].edgeType).toBe('context');
-    expect(formatChain(chain)).toBe(
-      'Window → script_context → system / Context → cache → Map → table → (array) → 3 → Leak',
+    expect(chainText(heapHops(chain))).toBe(
+      'Window → script_context → system / Context → closure variable cache → Map → table → (array) → 3 → Leak',
     );
     expect(chain[4].node.distance).toBe(5);
   });
@@ -95,7 +97,7 @@ describe('retainer chains', () => {
       { fields: 7 },
     );
     expect(Array.from(heap.distances.userRoots)).toEqual([ord('global')]);
-    expect(formatChain(retainerChain(heap, ord('x')))).toBe('global → items → (array) → [7] → X');
+    expect(chainText(heapHops(retainerChain(heap, ord('x'))))).toBe('global → items → (array) → [7] → X');
   });
 });
 

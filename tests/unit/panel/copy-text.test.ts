@@ -1,11 +1,16 @@
 import { expect, test } from 'vitest';
-import type { ChainHop } from '../../../panel/components/chain.ts';
+import type { HopRow } from '../../../panel/components/chain.ts';
 import { chainAsText, rowAsTsv, suspectAsMarkdown } from '../../../panel/copy/copy-text.ts';
 
-const hops: ChainHop[] = [
+const hops: HopRow[] = [
   { edge: null, edgeKind: null, label: 'window', muted: false },
   { edge: "'resize' listener", edgeKind: 'listener', label: 'onResize()', muted: false },
-  { edge: 'closure variable dlg', edgeKind: 'context', label: '<section class="dialog">', muted: false },
+  {
+    edge: 'closure variable dlg',
+    edgeKind: 'closure-variable',
+    label: '<section class="dialog">',
+    muted: false,
+  },
 ];
 
 test('a chain copies as one hop per line, root first, as the view shows it', () => {

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { chainText, edgeText } from '../../../src/chain.ts';
 import type { SnapshotSource } from '../../../src/heap/pipeline.ts';
 import { runAnalysis } from '../../../src/heap/pipeline.ts';
 import { parseReport, REPORT_VERSION, reportFromHeap, toJson } from '../../../src/report/index.ts';
@@ -24,11 +25,19 @@ test('reportFromScan: page, browser, counters and suspects with chain, callsite 
   const s = r.suspects[0];
   expect(s.count).toBe(3);
   expect(s.kind).toBe('listener');
-  // Edge words as the panel shows them, root first, the leaked object last.
+  // The page's names with their kind, root first, the leaked object last; in words as the panel shows them.
   expect(s.chain).toEqual([
-    { holder: 'window', edge: "'resize' listener", object: 'onResize()' },
-    { holder: 'onResize()', edge: 'closure variable dlg', object: '<section id="dlg0" class="dialog">' },
+    { holder: 'window', edge: "'resize' listener", edgeKind: 'listener', object: 'onResize()' },
+    {
+      holder: 'onResize()',
+      edge: 'dlg',
+      edgeKind: 'closure-variable',
+      object: '<section id="dlg0" class="dialog">',
+    },
   ]);
+  expect(chainText(s.chain!)).toBe(
+    `window → 'resize' listener → onResize() → closure variable dlg → <section id="dlg0" class="dialog">`,
+  );
   expect(s.fix.length).toBeGreaterThan(10);
 });
 
@@ -84,6 +93,6 @@ test('reportFromHeap: the engine diff becomes groups with chains of hops', async
   const chain = r.heap!.diff!.groups[0].chain;
   expect(chain[0].holder).toBe('Window');
   expect(chain.at(-1)?.object).toBe('Leak');
-  expect(chain.map((h) => h.edge)).toEqual(['leaks', expect.stringMatching(/^\[\d\]$/)]);
+  expect(chain.map(edgeText)).toEqual(['leaks', expect.stringMatching(/^\[\d\]$/)]);
   expect(parseReport(toJson(r))).toEqual({ ok: true, report: r });
 });

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import type { Hop } from '../../../src/chain.ts';
 import type { DiffResult } from '../../../src/heap/result.ts';
 import { auditSuspects } from '../../../src/report/growth-suspects.ts';
 import type { AuditIteration, ReportSuspect } from '../../../src/report/index.ts';
@@ -30,7 +31,7 @@ const constant: ReportSuspect = {
   nodes: 12,
   bytes: null,
   detail: null,
-  chain: [{ holder: 'window', edge: 'cache', object: '<div>' }],
+  chain: [{ holder: 'window', edge: 'cache', edgeKind: 'property', object: '<div>' }],
   callsite: null,
   fix: 'fix',
   shape: 'detached-dom|window cache',
@@ -66,14 +67,14 @@ test('nothing that grows: the constant suspects alone, unchanged', () => {
 
 test('a collection deep in the data grows: named by its path, with its chain', () => {
   const chain = [
-    { holder: 'window', edge: "'hashchange' listener", object: 'onRoute()' },
-    { holder: 'onRoute()', edge: 'closure variable routes', object: 'Array' },
-    { holder: 'Array', edge: '1', object: 'Object' },
-    { holder: 'Object', edge: 'hooks', object: 'Object' },
-    { holder: 'Object', edge: 'after', object: 'Array' },
-    { holder: 'Array', edge: '0', object: 'remember()' },
-    { holder: 'remember()', edge: 'closure variable seen', object: 'Map' },
-  ];
+    { holder: 'window', edge: "'hashchange' listener", edgeKind: 'listener', object: 'onRoute()' },
+    { holder: 'onRoute()', edge: 'routes', edgeKind: 'closure-variable', object: 'Array' },
+    { holder: 'Array', edge: '1', edgeKind: 'element', object: 'Object' },
+    { holder: 'Object', edge: 'hooks', edgeKind: 'property', object: 'Object' },
+    { holder: 'Object', edge: 'after', edgeKind: 'property', object: 'Array' },
+    { holder: 'Array', edge: '0', edgeKind: 'element', object: 'remember()' },
+    { holder: 'remember()', edge: 'seen', edgeKind: 'closure-variable', object: 'Map' },
+  ] satisfies Hop[];
   const path =
     "window 'hashchange' listener → onRoute() → (closure) routes[1].hooks.after[0] → remember() → (closure) seen";
   const its = audit(5, (i) => ({

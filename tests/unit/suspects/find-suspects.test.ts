@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { type ChainHop, chainShape, findSuspects, formatChain } from '../../../src/suspects/index.ts';
+import { chainShape, chainText, findSuspects, type Hop } from '../../../src/suspects/index.ts';
 import { emptyScan, global, resizeChain, tree } from './scan-fixture.ts';
 
 test('identical listener leaks merge into one suspect ×N', () => {
@@ -10,7 +10,7 @@ test('identical listener leaks merge into one suspect ×N', () => {
   expect(out).toHaveLength(1);
   expect(out[0].count).toBe(6);
   expect(out[0].kind).toBe('listener');
-  expect(formatChain(out[0].chain!)).toBe(
+  expect(chainText(out[0].chain!)).toBe(
     'window → \'resize\' listener → onResize() → closure variable dlg → <section id="dlg0" class="dialog">',
   );
 });
@@ -47,7 +47,7 @@ test('a clean scan has no suspects', () => {
 
 test('replaceThing chains of any depth share one shape (repeated blocks collapse)', () => {
   const older = (k: number) => {
-    const hops: ChainHop[] = [{ holder: 'window', edge: 'theThing', edgeKind: 'global', object: 'Object' }];
+    const hops: Hop[] = [{ holder: 'window', edge: 'theThing', edgeKind: 'global', object: 'Object' }];
     for (let i = 0; i < k; i++) {
       hops.push(
         { holder: 'Object', edge: 'someMethod', edgeKind: 'property' as const, object: 'someMethod()' },

@@ -1,12 +1,12 @@
 import { expect, test } from 'vitest';
 import { DetachedDomRule } from '../../../src/suspects/rules/index.ts';
-import type { ChainHop, Claims } from '../../../src/suspects/types.ts';
+import type { Claims, Hop } from '../../../src/suspects/types.ts';
 import { emptyScan, tree } from './scan-fixture.ts';
 
 const claims = (): Claims => ({ detachedTrees: new Set(), globals: new Set() });
 
 test('a tree kept by an observer callback names the observer and says to disconnect it', () => {
-  const chain: ChainHop[] = [
+  const chain: Hop[] = [
     { holder: 'ResizeObserver', edge: 'callback', edgeKind: 'observer', object: '(anonymous)()' },
     {
       holder: '(anonymous)()',
@@ -27,7 +27,7 @@ test('a tree kept by an observer callback names the observer and says to disconn
 });
 
 test('a tree kept by an expando names element.property and says to delete it', () => {
-  const chain: ChainHop[] = [
+  const chain: Hop[] = [
     { holder: '<main id="app">', edge: '__dataCache', edgeKind: 'expando', object: 'Object' },
     { holder: 'Object', edge: 'overview', edgeKind: 'property', object: '<section id="pane-overview">' },
   ];
@@ -41,7 +41,7 @@ test('a tree kept by an expando names element.property and says to delete it', (
 });
 
 test('other roots keep the general fix', () => {
-  const chain: ChainHop[] = [{ holder: 'window', edge: 'cache', edgeKind: 'global', object: 'Array(3)' }];
+  const chain: Hop[] = [{ holder: 'window', edge: 'cache', edgeKind: 'global', object: 'Array(3)' }];
   const [s] = new DetachedDomRule().apply(emptyScan({ detached: [tree(0, '<div>', 40, chain)] }), claims());
   expect(s.fix).toMatch(/^Drop the reference/);
 });

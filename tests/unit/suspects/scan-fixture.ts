@@ -1,8 +1,8 @@
 /** Small hand-made ScanResults for the rule tests. */
 import type {
-  ChainHop,
   DetachedTree,
   GlobalInfo,
+  Hop,
   ListenerInfo,
   ScanResult,
   TimerInfo,
@@ -48,7 +48,7 @@ export function tree(
   index: number,
   root: string,
   nodeCount: number,
-  chain: ChainHop[] | null,
+  chain: Hop[] | null,
   status: DetachedTree['status'] = chain ? 'found' : 'unreachable',
 ): DetachedTree {
   const kind = chain?.[0]?.edgeKind;
@@ -72,7 +72,7 @@ export function tree(
   };
 }
 
-export function resizeChain(n: number): ChainHop[] {
+export function resizeChain(n: number): Hop[] {
   return [
     { holder: 'window', edge: "'resize' listener", edgeKind: 'listener', object: 'onResize()' },
     {

@@ -1,18 +1,11 @@
 import { expect, test } from 'vitest';
-import type { ChainHop, DetachedTree } from '../../../src/live/types.ts';
+import type { DetachedTree, Hop } from '../../../src/live/types.ts';
 import { findSuspects } from '../../../src/suspects/index.ts';
 import { emptyScan, resizeChain, tree } from './scan-fixture.ts';
 
-const viaGlobal = (object: string): ChainHop[] => [
-  { holder: 'window', edge: 'card', edgeKind: 'global', object },
-];
+const viaGlobal = (object: string): Hop[] => [{ holder: 'window', edge: 'card', edgeKind: 'global', object }];
 
-function heldTwice(
-  root: string,
-  nodes: number,
-  second: ChainHop[],
-  kind: 'listener' | 'expando',
-): DetachedTree {
+function heldTwice(root: string, nodes: number, second: Hop[], kind: 'listener' | 'expando'): DetachedTree {
   return {
     ...tree(0, root, nodes, viaGlobal(root)),
     holders: [{ rootKind: kind, chain: second, callsite: null, reach: null }],
@@ -36,7 +29,7 @@ test('a library’s lone cached node stays info whichever second holder reaches 
 });
 
 test('a template cache reached through an expando as well is info, not a removed tree (Lit’s _$Do)', () => {
-  const expando: ChainHop[] = [
+  const expando: Hop[] = [
     { holder: '<todo-app>', edge: '_$Do', edgeKind: 'expando', object: 'k' },
     { holder: 'k', edge: 'el', edgeKind: 'property', object: '<template>' },
   ];
@@ -48,7 +41,7 @@ test('a template cache reached through an expando as well is info, not a removed
 
 test("a holder's chain with a page-long name shows bounded hops, so one chain line stays short", () => {
   const huge = 'A'.repeat(1_000_000);
-  const chain: ChainHop[] = [
+  const chain: Hop[] = [
     { holder: 'window', edge: huge, edgeKind: 'global', object: huge },
     { holder: huge, edge: 'el', edgeKind: 'property', object: '<div>' },
   ];

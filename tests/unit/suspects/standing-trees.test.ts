@@ -3,21 +3,21 @@
  * apps, tests/fixtures/pages/truth/) and a node a page removes once and keeps, scan after scan.
  */
 import { describe, expect, test } from 'vitest';
-import type { ChainHop } from '../../../src/live/types.ts';
+import type { Hop } from '../../../src/live/types.ts';
 import { findSuspects } from '../../../src/suspects/index.ts';
 import { emptyScan, tree } from './scan-fixture.ts';
 
-const jqueryChain: ChainHop[] = [
+const jqueryChain: Hop[] = [
   { holder: 'window', edge: '$', edgeKind: 'global', object: 'ce()' },
   { holder: 'ce()', edge: 'support', edgeKind: 'property', object: 'Object' },
   { holder: 'Object', edge: 'boxSizingReliable', edgeKind: 'property', object: 'boxSizingReliable()' },
   { holder: 'boxSizingReliable()', edge: 'u', edgeKind: 'closure-variable', object: '<div>' },
 ];
-const listenerChain = (object: string): ChainHop[] => [
+const listenerChain = (object: string): Hop[] => [
   { holder: '<input class="new-todo">', edge: "'keyup' listener", edgeKind: 'listener', object: 'onKeyup()' },
   { holder: 'onKeyup()', edge: 's', edgeKind: 'closure-variable', object },
 ];
-const arrayChain = (i: number): ChainHop[] => [
+const arrayChain = (i: number): Hop[] => [
   { holder: 'window', edge: 'deleted', edgeKind: 'global', object: 'Array(10)' },
   { holder: 'Array(10)', edge: String(i), edgeKind: 'element', object: '<li>' },
 ];
@@ -40,7 +40,7 @@ describe('library caches on one scan', () => {
   });
 
   test('the same lone element repeated is not a cache: it stays low', () => {
-    const chain = (i: number): ChainHop[] => [
+    const chain = (i: number): Hop[] => [
       { holder: 'window', edge: 'kept', edgeKind: 'global', object: 'Array(3)' },
       { holder: 'Array(3)', edge: String(i), edgeKind: 'element', object: '<span>' },
     ];
@@ -89,7 +89,7 @@ describe('across scans of one document', () => {
   });
 
   test('a lone element that grows between scans is not taken for a cache', () => {
-    const chain = (i: number): ChainHop[] => [
+    const chain = (i: number): Hop[] => [
       { holder: 'window', edge: 'kept', edgeKind: 'global', object: 'Array' },
       { holder: 'Array', edge: String(i), edgeKind: 'element', object: '<span>' },
     ];
