@@ -27,7 +27,7 @@ type Check = { nodes: number; rootRetained: number };
 type Engine = () => Promise<(file: string) => Promise<Check>>;
 
 const leakscope: Engine = async () => {
-  const { fileSource } = await import('../src/cli/file-source.ts');
+  const { fileSource } = await import('../cli/file-source.ts');
   const { runAnalysis } = await import('../src/heap/pipeline.ts');
   // The full analysis the CLI and the worker do: load, all passes, all queries, the compact result.
   return async (file) => {

@@ -7,7 +7,7 @@
 import { execSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import type { Page } from 'puppeteer-core';
-import { findChrome } from '../scripts/find-chrome.ts';
+import { findChrome } from '../cli/chrome.ts';
 import { LIMITS } from '../src/protocol/messages.ts';
 import { launch, type Session } from '../tests/e2e/harness.ts';
 import { forUrl, heartbeat, panelStandIn } from '../tests/e2e/hook-helpers.ts';

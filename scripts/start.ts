@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { baseChromeArgs, findChrome } from './find-chrome.ts';
+import { baseChromeArgs, findChrome } from '../cli/chrome.ts';
 import { serveFixtures } from './serve.ts';
 
 const root = join(import.meta.dirname, '..');

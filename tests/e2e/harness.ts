@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
-import { baseChromeArgs, findChrome } from '../../scripts/find-chrome.ts';
+import { baseChromeArgs, findChrome } from '../../cli/chrome.ts';
 import { type FixtureServer, serveFixtures } from '../../scripts/serve.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import memlab from '@memlab/core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { fileSource } from '../../src/cli/file-source.ts';
+import { fileSource } from '../../cli/file-source.ts';
 import { type AnalyzedHeap, analyzeGraph } from '../../src/heap/analyze.ts';
 import { nodeId, ROOT } from '../../src/heap/graph.ts';
 import { loadSnapshot } from '../../src/heap/loader.ts';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { fileSource } from '../../src/cli/file-source.ts';
+import { fileSource } from '../../cli/file-source.ts';
 import { runAnalysis } from '../../src/heap/pipeline.ts';
 import type { AnalysisResult } from '../../src/heap/result.ts';
 import { parseReport } from '../../src/report/index.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { stderrProgress } from '../../../src/cli/progress.ts';
+import { stderrProgress } from '../../../cli/progress.ts';
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -33,14 +33,16 @@ function lint(files: Record<string, string>): Diagnostic[] {
   return report.diagnostics.filter((d) => d.category.startsWith('lint/style/noRestricted'));
 }
 
-test('lint fails when src/ touches chrome, window, document, the panel, the content scripts or Preact, and when content-script/ imports the panel or Preact', () => {
+test('lint fails when src/ touches chrome, window, document, the panel, the content scripts, the command line, Preact or puppeteer, and when content-script/ imports the panel or Preact', () => {
   const found = lint({
     'src/live/bad-globals.ts': 'export const f = () => [window.name, document.title, chrome.runtime.id];\n',
     'src/live/bad-imports.ts': [
       "import { h } from 'preact';",
       "import { Store } from '../../panel/store.ts';",
       "import { start } from '../../content-script/hook.ts';",
-      'export const all = [h, Store, start];',
+      "import { main } from '../../cli/main.ts';",
+      "import puppeteer from 'puppeteer-core';",
+      'export const all = [h, Store, start, main, puppeteer];',
       '',
     ].join('\n'),
     'content-script/hook/bad.ts':
@@ -63,5 +65,7 @@ test('lint fails when src/ touches chrome, window, document, the panel, the cont
     'src/live/bad-imports.ts:1 noRestrictedImports',
     'src/live/bad-imports.ts:2 noRestrictedImports',
     'src/live/bad-imports.ts:3 noRestrictedImports',
+    'src/live/bad-imports.ts:4 noRestrictedImports',
+    'src/live/bad-imports.ts:5 noRestrictedImports',
   ]);
 });

@@ -2,16 +2,16 @@
  * Heap snapshots for an audit, kept in memory as the chunks CDP sent. All snapshots go through ONE CDP session with
  * HeapProfiler enabled: disabling it (or a new session) resets V8's object ids, and the diff matches objects by id.
  */
-import type { CDPSession, Page } from 'puppeteer-core';
-import type { SnapshotSource } from '../heap/pipeline.ts';
+import type { SnapshotSource } from '../src/heap/pipeline.ts';
+import type { PageDriver } from './page-driver.ts';
 
 export interface HeapRecorder {
   take(name: string): Promise<SnapshotSource>;
   close(): Promise<void>;
 }
 
-export async function openHeapRecorder(page: Page): Promise<HeapRecorder> {
-  const cdp: CDPSession = await page.createCDPSession();
+export async function openHeapRecorder(driver: PageDriver): Promise<HeapRecorder> {
+  const cdp = await driver.cdpSession();
   await cdp.send('HeapProfiler.enable');
   return {
     async take(name) {

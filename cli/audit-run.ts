@@ -3,55 +3,42 @@
  * step and taking heap snapshots at baseline, after the first iteration and after the last, in one CDP session.
  */
 
-import type { CDPSession } from 'puppeteer-core';
-import { CdpError, type CdpTransport } from '../cdp/transport.ts';
-import { runAnalysis } from '../heap/pipeline.ts';
-import type { AnalysisResult } from '../heap/result.ts';
-import { AUDIT_GROWTH_HOPS } from '../live/explorer.ts';
-import { scan } from '../live/scan.ts';
-import type { ScanResult } from '../live/types.ts';
-import { iterationFromScan, reportFromAudit } from '../report/build.ts';
-import type { AuditIteration, NamedValue, Report } from '../report/model.ts';
-import { findSuspects } from '../suspects/index.ts';
-import type { Suspect } from '../suspects/types.ts';
+import { runAnalysis } from '../src/heap/pipeline.ts';
+import type { AnalysisResult } from '../src/heap/result.ts';
+import { AUDIT_GROWTH_HOPS } from '../src/live/explorer.ts';
+import { scan } from '../src/live/scan.ts';
+import type { ScanResult } from '../src/live/types.ts';
+import { recordFromStartScript } from '../src/protocol/messages.ts';
+import { iterationFromScan, reportFromAudit } from '../src/report/build.ts';
+import type { AuditIteration, NamedValue, Report } from '../src/report/model.ts';
+import { findSuspects } from '../src/suspects/index.ts';
+import type { Suspect } from '../src/suspects/types.ts';
 import { launchForAudit } from './audit-browser.ts';
 import { openHeapRecorder } from './audit-heap.ts';
 import type { Scenario } from './audit-scenario.ts';
+import { type PageDriver, transportOf } from './page-driver.ts';
 import { toolVersion } from './tool-version.ts';
 
 export interface AuditOptions {
-  url: string;
   scenario: Scenario;
   iterations: number;
   settleMs: number;
-  headful: boolean;
+  /** The built page hook's source (readHook()). */
   hook: string;
   log: (line: string) => void;
-}
-
-function transportOf(session: CDPSession): CdpTransport {
-  return {
-    async send<T>(method: string, params?: Record<string, unknown>): Promise<T> {
-      try {
-        return (await session.send(method as 'Runtime.evaluate', params as never)) as T;
-      } catch (e) {
-        throw new CdpError(method, null, e instanceof Error ? e.message : String(e));
-      }
-    },
-    // The scan reads the page's scripts from the Debugger's replayed scriptParsed events.
-    onEvent(listener) {
-      const h = (params: unknown) => listener('Debugger.scriptParsed', params);
-      session.on('Debugger.scriptParsed', h);
-      return () => session.off('Debugger.scriptParsed', h);
-    },
-  };
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Measures named steps; several calls with the same name add up. */
 class Stopwatch {
-  readonly totals = new Map<string, number>();
+  readonly totals: Map<string, number>;
+  /** Time spent before this stopwatch started (e.g. the browser's start), counted in the total. */
+  readonly before: number;
+  constructor(earlier: NamedValue[] = []) {
+    this.totals = new Map(earlier.map((t) => [t.name, t.value]));
+    this.before = earlier.reduce((n, t) => n + t.value, 0);
+  }
   async time<T>(name: string, f: () => Promise<T>): Promise<T> {
     const t0 = performance.now();
     try {
@@ -65,21 +52,44 @@ class Stopwatch {
   }
 }
 
-export async function runAudit(o: AuditOptions): Promise<Report> {
+/** `leakscope audit <url>`: a Chromium of its own, closed at the end. */
+export async function runAudit(o: AuditOptions & { url: string; headful: boolean }): Promise<Report> {
   const t0 = performance.now();
-  const clock = new Stopwatch();
   o.log('Starting Chromium…');
-  const b = await clock.time('browser start', () => launchForAudit({ headful: o.headful, hook: o.hook }));
+  const b = await launchForAudit({ headful: o.headful });
+  const startMs = performance.now() - t0;
   try {
-    const { page } = b;
-    o.log(`Loading ${o.url}…`);
-    await clock.time('page load', async () => {
-      await page.goto(o.url, { waitUntil: 'load', timeout: 30_000 });
-      await o.scenario.setup(page);
-      await sleep(o.settleMs);
-    });
-    const transport = transportOf(await page.createCDPSession());
-    const heap = await openHeapRecorder(page);
+    return await auditPage(b.driver, o.url, o, [{ name: 'browser start', value: Math.round(startMs) }]);
+  } finally {
+    await b.close();
+  }
+}
+
+/**
+ * An audit of a page the caller drives (puppeteer or Playwright): the hook goes in as an init script, then the page
+ * is loaded at `url`, so the hook sees every registration from the page's first script on.
+ */
+export async function auditPage(
+  driver: PageDriver,
+  url: string,
+  o: AuditOptions,
+  before: NamedValue[] = [],
+): Promise<Report> {
+  const t0 = performance.now();
+  const clock = new Stopwatch(before);
+  const page = driver.page;
+  await driver.addInitScript(recordFromStartScript());
+  await driver.addInitScript(o.hook);
+  o.log(`Loading ${url}…`);
+  await clock.time('page load', async () => {
+    await driver.goto(url);
+    await o.scenario.setup(page);
+    await sleep(o.settleMs);
+  });
+  const session = await driver.cdpSession();
+  const heap = await openHeapRecorder(driver);
+  try {
+    const transport = transportOf(session);
     const iterations: AuditIteration[] = [];
     let last: { scan: ScanResult; suspects: Suspect[] } | null = null;
     // The growth rules compare each scan with the ones before it, as the panel does (the last three).
@@ -111,18 +121,18 @@ export async function runAudit(o: AuditOptions): Promise<Report> {
       if (i === o.iterations)
         final = i === 1 ? target : await clock.time('snapshots', () => heap.take('final'));
     }
-    await heap.close();
     o.log('Analysing the heap snapshots…');
     const analysis: AnalysisResult = await clock.time('analysis', () =>
       runAnalysis(final === target ? { baseline, target } : { baseline, target, final }),
     );
     const { scan: lastScan, suspects } = last!;
-    const timings = [...clock.list(), { name: 'total', value: Math.round(performance.now() - t0) }];
+    const total = clock.before + performance.now() - t0;
+    const timings = [...clock.list(), { name: 'total', value: Math.round(total) }];
     return reportFromAudit({
       meta: {
-        url: page.url(),
-        title: await page.title(),
-        browser: await b.browser.version(),
+        url: driver.url(),
+        title: await driver.title(),
+        browser: await driver.browserVersion(),
         createdAt: new Date(),
         toolVersion: toolVersion(),
       },
@@ -135,6 +145,8 @@ export async function runAudit(o: AuditOptions): Promise<Report> {
       notes: lastScan.notes,
     });
   } finally {
-    await b.close();
+    // The caller's page stays theirs: Leakscope's sessions go, the page is left as the scenario left it.
+    await heap.close();
+    await session.detach().catch(() => {});
   }
 }

@@ -1,6 +1,6 @@
 /** Parsed `leakscope audit` arguments. */
-import type { Severity } from '../report/model.ts';
-import { SEVERITIES } from '../report/model.ts';
+import type { Severity } from '../src/report/model.ts';
+import { SEVERITIES } from '../src/report/model.ts';
 import { UsageError } from './args.ts';
 
 export interface AuditArgs {

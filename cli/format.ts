@@ -1,7 +1,7 @@
-import { chainText } from '../chain.ts';
-import { formatBytes } from '../format.ts';
-import { heapHops } from '../heap/hops.ts';
-import type { AnalysisResult, NodeRef, RetainerChain } from '../heap/result.ts';
+import { chainText } from '../src/chain.ts';
+import { formatBytes } from '../src/format.ts';
+import { heapHops } from '../src/heap/hops.ts';
+import type { AnalysisResult, NodeRef, RetainerChain } from '../src/heap/result.ts';
 import { terminalText as term } from './terminal.ts';
 
 function node(n: NodeRef): string {

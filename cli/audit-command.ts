@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { toHtml } from '../report/html.ts';
-import { toJson } from '../report/json.ts';
-import { toMarkdown } from '../report/markdown.ts';
-import type { Report } from '../report/model.ts';
-import { SEVERITIES } from '../report/model.ts';
+import { toHtml } from '../src/report/html.ts';
+import { toJson } from '../src/report/json.ts';
+import { toMarkdown } from '../src/report/markdown.ts';
+import type { Report } from '../src/report/model.ts';
+import { suspectsAtOrAbove } from './api.ts';
 import { parseAuditArgs } from './audit-args.ts';
 import { BrowserError, readHook } from './audit-browser.ts';
 import { runAudit } from './audit-run.ts';
@@ -33,12 +33,6 @@ Options:
 Exit codes: 0 done (nothing at or above --fail-on), 1 suspects at or above --fail-on, 2 usage or browser error.
 Needs Chromium or Chrome (CHROME_PATH, or an installed one) and a built hook (npm run build).
 `;
-
-function failing(report: Report, failOn: (typeof SEVERITIES)[number] | null): boolean {
-  if (failOn === null) return false;
-  const min = SEVERITIES.indexOf(failOn);
-  return report.suspects.some((s) => SEVERITIES.indexOf(s.severity) >= min);
-}
 
 /** `leakscope audit`: 0 ok, 1 when --fail-on matched, 2 on usage, scenario, browser or write errors. */
 export async function auditCommand(argv: string[]): Promise<number> {
@@ -78,5 +72,5 @@ export async function auditCommand(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  return failing(report, args.failOn) ? 1 : 0;
+  return args.failOn !== null && suspectsAtOrAbove(report, args.failOn).length > 0 ? 1 : 0;
 }

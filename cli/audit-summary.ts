@@ -1,8 +1,8 @@
 /** What `leakscope audit` prints on stdout: what grew, the suspects with chains, the heap diff, where time went. */
 
-import { chainText } from '../chain.ts';
-import { formatBytes, formatCount, formatDuration } from '../format.ts';
-import type { Report } from '../report/model.ts';
+import { chainText } from '../src/chain.ts';
+import { formatBytes, formatCount, formatDuration } from '../src/format.ts';
+import type { Report } from '../src/report/model.ts';
 import { terminalText as clean } from './terminal.ts';
 
 export function auditSummary(r: Report): string {

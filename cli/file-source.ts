@@ -1,8 +1,8 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { SnapshotError } from '../heap/errors.ts';
-import type { TextChunk } from '../heap/loader.ts';
-import type { SnapshotSource } from '../heap/pipeline.ts';
+import { SnapshotError } from '../src/heap/errors.ts';
+import type { TextChunk } from '../src/heap/loader.ts';
+import type { SnapshotSource } from '../src/heap/pipeline.ts';
 
 /** A snapshot file on disk, read as a byte stream and decoded incrementally (never one big string). */
 export function fileSource(path: string): SnapshotSource {

@@ -9,16 +9,19 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { recordFromStartScript } from '../protocol/messages.ts';
 import { baseChromeArgs, findChrome } from './chrome.ts';
+import { PACKAGE_ROOT } from './package-root.ts';
+import { driverFor, type PageDriver } from './page-driver.ts';
 
-export const HOOK_FILE = join(import.meta.dirname, '..', '..', 'dist', 'content-script', 'hook.js');
+/** The built page hook: `npm run build` writes it in the repository; the npm package ships it. */
+export const HOOK_FILE = join(PACKAGE_ROOT, 'dist', 'content-script', 'hook.js');
 
 export class BrowserError extends Error {}
 
 export interface AuditBrowser {
   browser: Browser;
   page: Page;
+  driver: PageDriver;
   close(): Promise<void>;
 }
 
@@ -28,7 +31,7 @@ export function readHook(): string {
   return readFileSync(HOOK_FILE, 'utf8');
 }
 
-export async function launchForAudit(opts: { headful: boolean; hook: string }): Promise<AuditBrowser> {
+export async function launchForAudit(opts: { headful: boolean }): Promise<AuditBrowser> {
   let executablePath: string;
   try {
     executablePath = findChrome();
@@ -61,9 +64,7 @@ export async function launchForAudit(opts: { headful: boolean; hook: string }): 
   };
   try {
     const page = await browser.newPage();
-    await page.evaluateOnNewDocument(recordFromStartScript());
-    await page.evaluateOnNewDocument(opts.hook);
-    return { browser, page, close };
+    return { browser, page, driver: driverFor(page), close };
   } catch (err) {
     await close();
     throw new BrowserError(`Cannot prepare the page: ${(err as Error).message}`);
