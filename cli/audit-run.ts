@@ -8,13 +8,14 @@ import type { AnalysisResult } from '../src/heap/result.ts';
 import { AUDIT_GROWTH_HOPS } from '../src/live/explorer.ts';
 import { scan } from '../src/live/scan.ts';
 import type { ScanResult } from '../src/live/types.ts';
+import { HISTORY_LENGTH, measure } from '../src/measure.ts';
 import { recordFromStartScript } from '../src/protocol/messages.ts';
 import { iterationFromScan, reportFromAudit } from '../src/report/build.ts';
 import type { AuditIteration, NamedValue, Report } from '../src/report/model.ts';
-import { findSuspects } from '../src/suspects/index.ts';
+import { addOriginalPositions, CallsiteMaps } from '../src/sourcemap/index.ts';
 import type { Suspect } from '../src/suspects/types.ts';
 import { launchForAudit } from './audit-browser.ts';
-import { openHeapRecorder } from './audit-heap.ts';
+import { type HeapRecorder, openHeapRecorder } from './audit-heap.ts';
 import type { Scenario } from './audit-scenario.ts';
 import { type PageDriver, transportOf } from './page-driver.ts';
 import { toolVersion } from './tool-version.ts';
@@ -78,26 +79,34 @@ export async function auditPage(
   const t0 = performance.now();
   const clock = new Stopwatch(before);
   const page = driver.page;
-  await driver.addInitScript(recordFromStartScript());
-  await driver.addInitScript(o.hook);
-  o.log(`Loading ${url}…`);
-  await clock.time('page load', async () => {
-    await driver.goto(url);
-    await o.scenario.setup(page);
-    await sleep(o.settleMs);
-  });
+  // The hook goes in through Leakscope's own CDP session, so it is gone for the caller's later navigations once the
+  // session detaches: the page is only changed while it is audited.
   const session = await driver.cdpSession();
-  const heap = await openHeapRecorder(driver);
+  for (const source of [recordFromStartScript(), o.hook])
+    await session.send('Page.addScriptToEvaluateOnNewDocument', { source });
+  o.log(`Loading ${url}…`);
+  let heap: HeapRecorder | null = null;
   try {
+    await clock.time('page load', async () => {
+      await driver.goto(url);
+      await o.scenario.setup(page);
+      await sleep(o.settleMs);
+    });
+    const snapshots = await openHeapRecorder(driver);
+    heap = snapshots;
     const transport = transportOf(session);
     const iterations: AuditIteration[] = [];
     let last: { scan: ScanResult; suspects: Suspect[] } | null = null;
     // The growth rules compare each scan with the ones before it, as the panel does (the last three).
     let history: ScanResult[] = [];
-    const measure = async (index: number) => {
-      const result = await clock.time('scans', () => scan(transport, { growthHops: AUDIT_GROWTH_HOPS }));
-      const suspects = findSuspects(result, undefined, history);
-      history = [...history, result].slice(-3);
+    // Callsites get their script's URL, and the report's suspects their original position where a map says.
+    const maps = new CallsiteMaps(transport);
+    const measureAt = async (index: number) => {
+      const { result, suspects, scripts } = await clock.time('scans', () =>
+        measure(transport, { growthHops: AUDIT_GROWTH_HOPS }, history),
+      );
+      maps.learn(scripts);
+      history = [...history, result].slice(-HISTORY_LENGTH);
       iterations.push(iterationFromScan(index, result, suspects));
       last = { scan: result, suspects };
     };
@@ -105,8 +114,8 @@ export async function auditPage(
     // creates its isolated world (~158 kB of JS heap on Chromium 156) and compiles and caches its page functions
     // (~96 kB); later scans add ~0. One scan before the baseline, discarded, takes that cost out of the series.
     await clock.time('warm-up', () => scan(transport, { growthHops: AUDIT_GROWTH_HOPS }));
-    await measure(0);
-    const baseline = await clock.time('snapshots', () => heap.take('baseline'));
+    await measureAt(0);
+    const baseline = await clock.time('snapshots', () => snapshots.take('baseline'));
     let target = baseline;
     let final = baseline;
     for (let i = 1; i <= o.iterations; i++) {
@@ -116,10 +125,10 @@ export async function auditPage(
         await o.scenario.back(page);
         await sleep(o.scenario.name.startsWith('idle') ? 0 : Math.min(o.settleMs, 200));
       });
-      await measure(i);
-      if (i === 1) target = await clock.time('snapshots', () => heap.take('target'));
+      await measureAt(i);
+      if (i === 1) target = await clock.time('snapshots', () => snapshots.take('target'));
       if (i === o.iterations)
-        final = i === 1 ? target : await clock.time('snapshots', () => heap.take('final'));
+        final = i === 1 ? target : await clock.time('snapshots', () => snapshots.take('final'));
     }
     o.log('Analysing the heap snapshots…');
     const analysis: AnalysisResult = await clock.time('analysis', () =>
@@ -128,7 +137,7 @@ export async function auditPage(
     const { scan: lastScan, suspects } = last!;
     const total = clock.before + performance.now() - t0;
     const timings = [...clock.list(), { name: 'total', value: Math.round(total) }];
-    return reportFromAudit({
+    const report = reportFromAudit({
       meta: {
         url: driver.url(),
         title: await driver.title(),
@@ -144,9 +153,11 @@ export async function auditPage(
       timings,
       notes: lastScan.notes,
     });
+    await addOriginalPositions(report, maps);
+    return report;
   } finally {
     // The caller's page stays theirs: Leakscope's sessions go, the page is left as the scenario left it.
-    await heap.close();
+    await heap?.close();
     await session.detach().catch(() => {});
   }
 }

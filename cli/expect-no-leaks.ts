@@ -31,7 +31,7 @@ function describe(s: ReportSuspect): string {
   const lines = [`  ${s.severity} ${terminalText(s.title, 200)}${s.count > 1 ? ` ×${s.count}` : ''}`];
   if (s.growth) lines.push(`    grows: ${s.growth.values.join(' → ')}`);
   if (s.chain?.length) lines.push(`    kept alive by: ${terminalText(chainText(s.chain), 400)}`);
-  if (s.callsite) lines.push(`    at ${terminalText(callsiteText(s.callsite), 300)}`);
+  if (s.callsite) lines.push(`    ${terminalText(callsiteText(s.callsite, { fullUrl: true }), 300)}`);
   lines.push(`    fix: ${terminalText(s.fix, 300)}`);
   return lines.join('\n');
 }

@@ -1,6 +1,6 @@
 /**
  * One shape for the browser pages an audit can drive: a puppeteer Page or a Playwright Page (Chromium). Only what
- * an audit needs — an init script before the page's own scripts, navigation, and CDP sessions — typed structurally,
+ * an audit needs — navigation and CDP sessions — typed structurally,
  * so neither library's types are needed to use the API.
  */
 import { CdpError, type CdpTransport } from '../src/cdp/transport.ts';
@@ -19,7 +19,6 @@ export interface CdpSessionLike {
 /** What Leakscope uses of a puppeteer `Page`. */
 export interface PuppeteerPageLike {
   createCDPSession(): Promise<CdpSessionLike>;
-  evaluateOnNewDocument(source: string): Promise<unknown>;
   goto(url: string, options?: { waitUntil?: 'load'; timeout?: number }): Promise<unknown>;
   url(): string;
   title(): Promise<string>;
@@ -29,10 +28,10 @@ export interface PuppeteerPageLike {
 /** What Leakscope uses of a Playwright `Page` (Chromium only: the audit speaks CDP). */
 export interface PlaywrightPageLike {
   context(): {
-    newCDPSession(page: PlaywrightPageLike): Promise<CdpSessionLike>;
+    /** Playwright takes a Page or a Frame here; `object` keeps the type check to what Leakscope passes. */
+    newCDPSession(page: object): Promise<CdpSessionLike>;
     browser(): { version(): string } | null;
   };
-  addInitScript(script: { content: string }): Promise<unknown>;
   goto(url: string, options?: { waitUntil?: 'load'; timeout?: number }): Promise<unknown>;
   url(): string;
   title(): Promise<string>;
@@ -43,7 +42,6 @@ export type AuditablePage = PuppeteerPageLike | PlaywrightPageLike;
 export interface PageDriver {
   /** The page as the caller gave it: scenario functions receive it. */
   readonly page: AuditablePage;
-  addInitScript(source: string): Promise<void>;
   goto(url: string): Promise<void>;
   url(): string;
   title(): Promise<string>;
@@ -62,7 +60,7 @@ function isPuppeteer(page: AuditablePage): page is PuppeteerPageLike {
 function isPlaywright(page: AuditablePage): page is PlaywrightPageLike {
   return (
     typeof (page as PlaywrightPageLike).context === 'function' &&
-    typeof (page as PlaywrightPageLike).addInitScript === 'function'
+    typeof (page as PlaywrightPageLike).goto === 'function'
   );
 }
 
@@ -70,9 +68,6 @@ export function driverFor(page: AuditablePage): PageDriver {
   if (isPuppeteer(page)) {
     return {
       page,
-      addInitScript: async (source) => {
-        await page.evaluateOnNewDocument(source);
-      },
       goto: async (url) => {
         await page.goto(url, LOAD);
       },
@@ -85,9 +80,6 @@ export function driverFor(page: AuditablePage): PageDriver {
   if (isPlaywright(page)) {
     return {
       page,
-      addInitScript: async (content) => {
-        await page.addInitScript({ content });
-      },
       goto: async (url) => {
         await page.goto(url, LOAD);
       },

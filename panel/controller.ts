@@ -3,6 +3,7 @@ import { AUDIT_GROWTH_HOPS } from '../src/live/explorer.ts';
 import { scan } from '../src/live/scan.ts';
 import type { ScanResult } from '../src/live/types.ts';
 import { ScanError } from '../src/live/types.ts';
+import { HISTORY_LENGTH, measure } from '../src/measure.ts';
 import { recordFromStartScript } from '../src/protocol/messages.ts';
 import { definitionsOf } from '../src/registry/definitions.ts';
 import { iterationFromScan } from '../src/report/build.ts';
@@ -12,18 +13,16 @@ import { toJson } from '../src/report/json.ts';
 import { toMarkdown } from '../src/report/markdown.ts';
 import { MAX_REPORT_CHARS, parseReport } from '../src/report/parse.ts';
 import { redactReport } from '../src/report/redact.ts';
-import { findSuspects } from '../src/suspects/index.ts';
+import { addOriginalPositions, CallsiteMaps } from '../src/sourcemap/index.ts';
 import type { Suspect } from '../src/suspects/types.ts';
 import { forceGc } from './actions/force-gc.ts';
 import type { AuditState } from './audit/audit-state.ts';
 import { loadAudit, saveAudit } from './audit/audit-storage.ts';
 import { RelayBridge } from './bridge.ts';
 import { DebuggerSession } from './cdp/debugger-session.ts';
-import { addOriginalPositions, CallsiteMaps, installCallsiteMaps } from './components/callsite-link-maps.ts';
 import { readMetrics } from './metrics.ts';
 import { currentReport } from './report/current-report.ts';
 import { saveFile } from './report/download.ts';
-import { fillCallsiteUrls } from './scan/script-urls.ts';
 import { SnapshotImporter } from './snapshots/snapshot-importer.ts';
 import type { Store } from './store.ts';
 import { linkToServiceWorker } from './worker-link.ts';
@@ -52,8 +51,8 @@ export class Controller {
     readonly tabId: number,
   ) {
     this.session = new DebuggerSession(tabId);
-    this.maps = new CallsiteMaps(this.session);
-    installCallsiteMaps(this.maps);
+    // Showing a callsite never attaches the debugger: maps are looked up only while it is attached.
+    this.maps = new CallsiteMaps(this.session, () => this.session.current.kind === 'attached');
     this.snapshots = new SnapshotImporter(store);
     this.bridge = new RelayBridge(tabId, (frameId, batch) => {
       if (store.applyBatch(frameId, batch) === 'need-full') this.bridge.requestFull();
@@ -214,17 +213,14 @@ export class Controller {
     signal: AbortSignal,
     growthHops?: number,
   ): Promise<{ result: ScanResult; suspects: Suspect[] }> {
-    const result = await scan(this.session, {
-      signal,
-      growthHops,
-      onProgress: (progress) => this.store.setScan({ kind: 'running', progress }),
-    });
-    const suspects = findSuspects(result, undefined, this.scanHistory);
-    this.maps.learn(
-      await fillCallsiteUrls(this.session, [...suspects, ...result.listeners, ...(result.timers ?? [])]),
+    const { result, suspects, scripts } = await measure(
+      this.session,
+      { signal, growthHops, onProgress: (progress) => this.store.setScan({ kind: 'running', progress }) },
+      this.scanHistory,
     );
+    this.maps.learn(scripts);
     this.store.setDefinitions(definitionsOf(result));
-    this.scanHistory = [...this.scanHistory, result].slice(-3);
+    this.scanHistory = [...this.scanHistory, result].slice(-HISTORY_LENGTH);
     this.store.setScan({ kind: 'done', result, suspects, at: Date.now() });
     return { result, suspects };
   }

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { App } from './app.tsx';
+import { CallsiteMapsContext } from './components/callsite-maps-context.ts';
 import { Controller } from './controller.ts';
 import { answerElementsPane } from './elements/pane-link.ts';
 import { Store } from './store.ts';
@@ -15,4 +16,9 @@ addEventListener('pagehide', () => {
   closePaneLink();
   controller.dispose();
 });
-render(<App store={store} controller={controller} />, document.getElementById('app')!);
+render(
+  <CallsiteMapsContext.Provider value={controller.maps}>
+    <App store={store} controller={controller} />
+  </CallsiteMapsContext.Provider>,
+  document.getElementById('app')!,
+);

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useState } from 'preact/hooks';
 import { CALLSITE_LABEL, type Callsite, positionText, type SourcePosition } from '../../src/callsite.ts';
-import { callsiteMaps } from './callsite-link-maps.ts';
+import { CallsiteMapsContext } from './callsite-maps-context.ts';
 
 const full = (p: SourcePosition | Callsite) => `${p.url}:${p.line}:${p.column}`;
 
@@ -16,8 +16,8 @@ const KIND_NOTE: Record<Callsite['kind'], string> = {
 function useOriginal(callsite: Callsite | null): SourcePosition | null {
   const [original, setOriginal] = useState<{ key: string; at: SourcePosition | null } | null>(null);
   const key = callsite?.url ? full(callsite) : '';
+  const maps = useContext(CallsiteMapsContext);
   useEffect(() => {
-    const maps = callsiteMaps();
     if (!callsite?.url || callsite.original || !maps) return;
     let live = true;
     void maps.resolve(callsite).then((m) => {
@@ -26,7 +26,7 @@ function useOriginal(callsite: Callsite | null): SourcePosition | null {
     return () => {
       live = false;
     };
-  }, [key]);
+  }, [key, maps]);
   return callsite?.original ?? (original?.key === key ? original.at : null);
 }
 

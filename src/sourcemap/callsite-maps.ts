@@ -1,21 +1,21 @@
 /**
- * Source-mapped callsites for the panel: finds a script's source map (from `Debugger.scriptParsed`), loads it
+ * Source-mapped callsites (panel and command line): finds a script's source map (from `Debugger.scriptParsed`), loads it
  * lazily the first time one of its callsites is shown, and maps generated positions to original ones. One
  * map per URL is loaded and parsed at most once per document; a map that fails to load or parse is remembered
  * as absent, and its callsites keep their generated position. Nothing here writes to the console.
  */
-import type { Callsite, SourcePosition } from '../../src/callsite.ts';
-import type { Report } from '../../src/report/model.ts';
-import {
-  decodeDataUrl,
-  MAX_MAP_CHARS,
-  originalPosition,
-  parseSourceMap,
-  resolveMapUrl,
-  type SourceMap,
-} from '../../src/sourcemap/index.ts';
-import type { DebuggerSession } from '../cdp/debugger-session.ts';
-import { listScripts, type ScriptInfo } from '../scan/script-urls.ts';
+import type { Callsite, SourcePosition } from '../callsite.ts';
+import type { CdpTransport } from '../cdp/transport.ts';
+import type { Report } from '../report/model.ts';
+import { decodeDataUrl, resolveMapUrl } from './map-url.ts';
+import { listScripts, type ScriptInfo } from './scripts.ts';
+import { MAX_MAP_CHARS, originalPosition, parseSourceMap, type SourceMap } from './source-map.ts';
+
+/**
+ * Whether the page may be asked now. The panel says no while its debugger is detached: showing a callsite must
+ * never attach it. The command line's session is always usable.
+ */
+export type SessionUsable = () => boolean;
 
 /** A callsite with its original position, when the script has a usable source map. */
 export interface MappedCallsite {
@@ -36,11 +36,16 @@ export class CallsiteMaps {
   private listedAt = -Infinity;
   private generation = 0;
 
+  private readonly load: (url: string) => Promise<string | null>;
+
   constructor(
-    private readonly session: DebuggerSession,
+    private readonly session: CdpTransport,
+    private readonly usable: SessionUsable = () => true,
     /** How a map file is loaded; the default goes through the page's own network stack (see loadMapText). */
-    private readonly load: (url: string) => Promise<string | null> = (url) => loadMapText(session, url),
-  ) {}
+    load?: (url: string) => Promise<string | null>,
+  ) {
+    this.load = load ?? ((url) => (usable() ? loadMapText(session, url) : Promise.resolve(null)));
+  }
 
   /** A new document: its scripts and maps may differ. */
   reset(): void {
@@ -77,7 +82,7 @@ export class CallsiteMaps {
 
   private async mapUrlOf(url: string): Promise<string | null> {
     if (!url || url.startsWith('chrome-extension:')) return null;
-    if (!this.mapOf.has(url) && this.session.current.kind === 'attached') {
+    if (!this.mapOf.has(url) && this.usable()) {
       if (!this.listing && performance.now() - this.listedAt > RELIST_MS) {
         this.listing = listScripts(this.session)
           .then((scripts) => this.learn(scripts))
@@ -112,10 +117,10 @@ export class CallsiteMaps {
 /**
  * Loads a map file the way DevTools does, through the page's network stack (`Network.loadNetworkResource`,
  * allowed over chrome.debugger on Chromium 156 with the top frame's id; no credentials), read in chunks and
- * abandoned beyond MAX_MAP_CHARS. Only when the debugger is attached: resolving a callsite never attaches it.
+ * abandoned beyond MAX_MAP_CHARS.
  */
-export async function loadMapText(session: DebuggerSession, url: string): Promise<string | null> {
-  if (!/^(https?|file):/i.test(url) || session.current.kind !== 'attached') return null;
+export async function loadMapText(session: CdpTransport, url: string): Promise<string | null> {
+  if (!/^(https?|file):/i.test(url)) return null;
   const { frameTree } = await session.send<{ frameTree: { frame: { id: string } } }>('Page.getFrameTree');
   const { resource } = await session.send<{
     resource: { success: boolean; httpStatusCode?: number; stream?: string };
@@ -162,16 +167,4 @@ export async function addOriginalPositions(report: Report, maps: CallsiteMaps): 
       if (original) c.original = original;
     }),
   );
-}
-
-let installed: CallsiteMaps | null = null;
-
-/** Called once by the controller with the panel's debugger session. */
-export function installCallsiteMaps(maps: CallsiteMaps): void {
-  installed = maps;
-}
-
-/** The panel's resolver, or null in tests and before the controller started. */
-export function callsiteMaps(): CallsiteMaps | null {
-  return installed;
 }

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import type { DebuggerSession } from '../../../panel/cdp/debugger-session.ts';
-import { CallsiteMaps } from '../../../panel/components/callsite-link-maps.ts';
+import type { CdpTransport } from '../../../src/cdp/transport.ts';
+import { CallsiteMaps } from '../../../src/sourcemap/index.ts';
 
-// Pure panel logic with a fake session: which scripts have maps, how often they are listed and loaded.
+// Pure logic with a fake session: which scripts have maps, how often they are listed and loaded.
 const DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'pages', 'sourcemap');
 const mapText = readFileSync(join(DIR, 'bundle.js.map'), 'utf8');
 const bundle = readFileSync(join(DIR, 'bundle.js'), 'utf8');
@@ -15,7 +15,6 @@ function fakeSession(scripts: { url: string; sourceMapURL: string }[], attached 
   const calls: string[] = [];
   let listener: ((method: string, params: unknown) => void) | null = null;
   const session = {
-    current: { kind: attached ? 'attached' : 'detached' },
     onEvent(l: (method: string, params: unknown) => void) {
       listener = l;
       return () => {
@@ -30,7 +29,7 @@ function fakeSession(scripts: { url: string; sourceMapURL: string }[], attached 
       return {};
     },
   };
-  return { session: session as unknown as DebuggerSession, calls };
+  return { session: session as CdpTransport, usable: () => attached, calls };
 }
 
 test('a file map is listed and loaded once for many callsites, then positions map to the original', async () => {
@@ -39,10 +38,14 @@ test('a file map is listed and loaded once for many callsites, then positions ma
     { url: `${BASE}plain.js`, sourceMapURL: '' },
   ]);
   const loads: string[] = [];
-  const maps = new CallsiteMaps(session, async (url) => {
-    loads.push(url);
-    return mapText;
-  });
+  const maps = new CallsiteMaps(
+    session,
+    () => true,
+    async (url) => {
+      loads.push(url);
+      return mapText;
+    },
+  );
   const cs = {
     kind: 'registered' as const,
     scriptId: null,
@@ -71,11 +74,15 @@ test('a map that fails to load or parse is remembered as absent; nothing throws'
     { url: `${BASE}b.js`, sourceMapURL: 'b.js.map' },
   ]);
   let loads = 0;
-  const maps = new CallsiteMaps(session, async (url) => {
-    loads++;
-    if (url.endsWith('a.js.map')) throw new Error('network');
-    return '{"version":3,"sources":["x"],"mappings":"!!"}';
-  });
+  const maps = new CallsiteMaps(
+    session,
+    () => true,
+    async (url) => {
+      loads++;
+      if (url.endsWith('a.js.map')) throw new Error('network');
+      return '{"version":3,"sources":["x"],"mappings":"!!"}';
+    },
+  );
   for (let i = 0; i < 2; i++) {
     expect(
       (
@@ -107,7 +114,7 @@ test('a map that fails to load or parse is remembered as absent; nothing throws'
 
 test('without an attached debugger nothing is listed (resolving never attaches); reset forgets the document', async () => {
   const detached = fakeSession([{ url: `${BASE}bundle.js`, sourceMapURL: 'bundle.js.map' }], false);
-  const m1 = new CallsiteMaps(detached.session, async () => mapText);
+  const m1 = new CallsiteMaps(detached.session, detached.usable, async () => mapText);
   expect(
     (
       await m1.resolve({
@@ -124,10 +131,14 @@ test('without an attached debugger nothing is listed (resolving never attaches);
 
   const { session } = fakeSession([]);
   const loads: string[] = [];
-  const m2 = new CallsiteMaps(session, async (url) => {
-    loads.push(url);
-    return mapText;
-  });
+  const m2 = new CallsiteMaps(
+    session,
+    () => true,
+    async (url) => {
+      loads.push(url);
+      return mapText;
+    },
+  );
   m2.learn([{ scriptId: '1', url: `${BASE}bundle.js`, sourceMapURL: 'bundle.js.map' }]);
   const cs = {
     kind: 'registered' as const,

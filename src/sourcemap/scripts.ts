@@ -1,6 +1,6 @@
-import type { Callsite } from '../../src/callsite.ts';
-import { suspectText } from '../../src/suspects/index.ts';
-import type { DebuggerSession } from '../cdp/debugger-session.ts';
+import type { Callsite } from '../callsite.ts';
+import type { CdpTransport } from '../cdp/transport.ts';
+import { suspectText } from '../suspects/index.ts';
 
 /** One parsed script of the page, as `Debugger.scriptParsed` reports it. */
 export interface ScriptInfo {
@@ -14,9 +14,9 @@ export interface ScriptInfo {
  * Every script the page has parsed: enabling the Debugger domain replays `Debugger.scriptParsed` for each
  * one already loaded (before `enable` answers); it is disabled again at once. Empty when Debugger is refused.
  */
-export async function listScripts(session: DebuggerSession): Promise<ScriptInfo[]> {
+export async function listScripts(session: CdpTransport): Promise<ScriptInfo[]> {
   const scripts: ScriptInfo[] = [];
-  const off = session.onEvent((method, params) => {
+  const off = session.onEvent?.((method, params) => {
     if (method !== 'Debugger.scriptParsed') return;
     const p = params as { scriptId?: unknown; url?: unknown; sourceMapURL?: unknown };
     if (typeof p.scriptId !== 'string' || typeof p.url !== 'string' || !p.url) return;
@@ -31,7 +31,7 @@ export async function listScripts(session: DebuggerSession): Promise<ScriptInfo[
   } catch {
     return [];
   } finally {
-    off();
+    off?.();
     await session.send('Debugger.disable').catch(() => {});
   }
   return scripts;
@@ -43,7 +43,7 @@ export async function listScripts(session: DebuggerSession): Promise<ScriptInfo[
  * page's to choose). Returns the scripts it listed, so their source maps are known without listing them again.
  */
 export async function fillCallsiteUrls(
-  session: DebuggerSession,
+  session: CdpTransport,
   holders: Array<{ callsite: Callsite | null }>,
 ): Promise<ScriptInfo[]> {
   const wanted = holders.some((s) => s.callsite && !s.callsite.url && s.callsite.scriptId);

@@ -1,12 +1,12 @@
 import { expect, test } from 'vitest';
-import type { DebuggerSession } from '../../../panel/cdp/debugger-session.ts';
-import { fillCallsiteUrls } from '../../../panel/scan/script-urls.ts';
+import type { CdpTransport } from '../../../src/cdp/transport.ts';
+import { fillCallsiteUrls } from '../../../src/sourcemap/index.ts';
 import type { Suspect } from '../../../src/suspects/index.ts';
 
-// Pure panel logic with a fake session: the scan knows a holder's function by scriptId; the URL comes from the page.
+// Pure logic with a fake session: the scan knows a holder's function by scriptId; the URL comes from the page.
 const HOSTILE = 'http://127.0.0.1/x.js?q="><img src=x>\u202Egnp.js';
 
-function fakeSession(scripts: { scriptId: string; url: string }[]): DebuggerSession {
+function fakeSession(scripts: { scriptId: string; url: string }[]): CdpTransport {
   let listener: ((method: string, params: unknown) => void) | null = null;
   return {
     onEvent(l: (method: string, params: unknown) => void) {
@@ -19,7 +19,7 @@ function fakeSession(scripts: { scriptId: string; url: string }[]): DebuggerSess
       if (method === 'Debugger.enable') for (const s of scripts) listener?.('Debugger.scriptParsed', s);
       return {};
     },
-  } as unknown as DebuggerSession;
+  } as CdpTransport;
 }
 
 function suspect(url: string | null, scriptId: string): Suspect {

@@ -1,0 +1,284 @@
+/**
+ * Leakscope as an npm package, used the way another project uses it: `npm pack` here, the tarball installed into a
+ * fresh project outside the repository, then its command line, its API from puppeteer and from Playwright scripts,
+ * its TypeScript types, and `expectNoLeaks` inside that project's own vitest run — against the dialog fixtures.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { findChrome } from '../../cli/chrome.ts';
+import { type FixtureServer, serveFixtures } from '../../scripts/serve.ts';
+import { type Run, readReport } from './cli-run.ts';
+import { ROOT } from './harness.ts';
+
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const versionOf = (name: string) =>
+  JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version as string;
+
+function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - t0 }));
+  });
+}
+
+const DIALOG_STEPS = `
+export async function action(page) {
+  await page.click('#open');
+  await page.waitForFunction(() => !!document.querySelector('section.dialog'));
+}
+export async function back(page) {
+  await page.click('section.dialog .close');
+  await page.waitForFunction(() => !document.querySelector('section.dialog'));
+}
+`;
+
+let server: FixtureServer;
+let work: string;
+let app: string;
+const chrome = findChrome();
+const env = { CHROME_PATH: chrome };
+
+beforeAll(async () => {
+  server = await serveFixtures();
+  work = mkdtempSync(join(tmpdir(), 'leakscope-pack-'));
+  // prepack builds the extension's hook and compiles lib/ first, as `npm publish` would.
+  const packed = await run('npm', ['pack', '--pack-destination', work, '--silent'], ROOT);
+  if (packed.code !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
+  const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
+  if (!tarball) throw new Error(`npm pack wrote no tarball: ${packed.stdout}`);
+  app = join(work, 'app');
+  mkdirSync(app);
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'an-app', version: '1.0.0', private: true, type: 'module' }),
+  );
+  // The registry only (or npm's cache): the same test-tool versions this repository uses.
+  const installed = await run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      join(work, tarball),
+      `vitest@${versionOf('vitest')}`,
+      `playwright-core@${versionOf('playwright-core')}`,
+    ],
+    app,
+  );
+  if (installed.code !== 0) throw new Error(`npm install of the tarball failed: ${installed.stderr}`);
+  writeFileSync(join(app, 'dialog.mjs'), DIALOG_STEPS);
+}, 300_000);
+
+afterAll(async () => {
+  await server?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('the npm package, installed in another project', () => {
+  test('ships compiled JavaScript, the built hook and types, no TypeScript sources; one version with the manifest', () => {
+    const root = join(app, 'node_modules', 'leakscope');
+    const installedPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    expect(installedPkg.version).toBe(pkg.version);
+    expect(JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')).version).toBe(pkg.version);
+    const files = readdirSync(root, { recursive: true }).map(String);
+    expect(files).toContain(join('lib', 'cli', 'index.js'));
+    expect(files).toContain(join('lib', 'cli', 'index.d.ts'));
+    expect(files).toContain(join('dist', 'content-script', 'hook.js'));
+    expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+    // Runtime dependencies are installed with it; the build tools are not.
+    expect(readdirSync(join(app, 'node_modules'))).toContain('puppeteer-core');
+    expect(readdirSync(join(app, 'node_modules'))).not.toContain('tsx');
+  });
+
+  test('npx leakscope --version and an audit with --json: exit 1 at medium on the leaky dialog, the chain and the script URL', async () => {
+    const version = await run('npx', ['--no-install', 'leakscope', '--version'], app);
+    expect(version.stdout.trim()).toBe(pkg.version);
+    const out = join(app, 'leaky.json');
+    const audit = await run(
+      'npx',
+      [
+        '--no-install',
+        'leakscope',
+        'audit',
+        server.url('audit/leaky-dialog.html'),
+        '--scenario',
+        'dialog.mjs',
+        '--iterations',
+        '3',
+        '--json',
+        out,
+        '--fail-on',
+        'medium',
+        '--quiet',
+      ],
+      app,
+      env,
+    );
+    expect(audit.code, audit.stderr).toBe(1);
+    const report = readReport(out);
+    expect(report.tool.version).toBe(pkg.version);
+    const first = report.suspects[0];
+    expect(first.title).toMatch(/'resize' listener on window keeps a removed <section/);
+    expect(first.growth?.values).toEqual([0, 1, 2, 3]);
+    // The callsite carries the script's URL (the scan knows it by scriptId; the measurer fills it in).
+    expect(first.callsite?.url).toBe(server.url('audit/leaky-dialog.html'));
+    expect(first.callsite?.functionName).toBe('onResize');
+  });
+
+  test('the API from a puppeteer script: audit(page) finds the leak, leaves the page without the hook; scan + findSuspects on the clean page', async () => {
+    writeFileSync(
+      join(app, 'with-puppeteer.mjs'),
+      `import puppeteer from 'puppeteer-core';
+import { audit, scan, findSuspects } from 'leakscope';
+import * as dialog from './dialog.mjs';
+const browser = await puppeteer.launch({ executablePath: process.env.CHROME_PATH, args: ['--no-sandbox', '--headless=new'] });
+try {
+  const page = await browser.newPage();
+  await page.goto(process.argv[2]);
+  const report = await audit(page, { iterations: 3, action: dialog.action, back: dialog.back });
+  await page.goto(process.argv[3]);
+  const hookLeft = await page.evaluate(() => !String(EventTarget.prototype.addEventListener).includes('[native code]'));
+  const clean = findSuspects(await scan(page)).filter((s) => s.severity !== 'info');
+  console.log(JSON.stringify({ suspects: report.suspects.map((s) => [s.severity, s.title]), hookLeft, clean: clean.length }));
+} finally {
+  await browser.close();
+}
+`,
+    );
+    const r = await run(
+      'node',
+      ['with-puppeteer.mjs', server.url('audit/leaky-dialog.html'), server.url('audit/clean-dialog.html')],
+      app,
+      env,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.suspects[0]).toEqual([
+      'medium',
+      expect.stringMatching(/'resize' listener on window keeps a removed <section/),
+    ]);
+    expect(out.hookLeft).toBe(false);
+    expect(out.clean).toBe(0);
+  });
+
+  test('the API from a Playwright script (playwright-core, system Chromium): the same leak, found the same way', async () => {
+    writeFileSync(
+      join(app, 'with-playwright.mjs'),
+      `import { chromium } from 'playwright-core';
+import { audit } from 'leakscope';
+import * as dialog from './dialog.mjs';
+const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH, args: ['--no-sandbox'] });
+try {
+  const page = await browser.newPage();
+  const report = await audit(page, { url: process.argv[2], iterations: 3, action: dialog.action, back: dialog.back });
+  console.log(JSON.stringify({ suspects: report.suspects.map((s) => [s.severity, s.title]), growth: report.suspects[0].growth }));
+} finally {
+  await browser.close();
+}
+`,
+    );
+    const r = await run('node', ['with-playwright.mjs', server.url('audit/leaky-dialog.html')], app, env);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.suspects[0]).toEqual([
+      'medium',
+      expect.stringMatching(/'resize' listener on window keeps a removed <section/),
+    ]);
+    expect(out.growth.values).toEqual([0, 1, 2, 3]);
+  });
+
+  test("the package's types check a consumer's TypeScript that passes puppeteer and Playwright pages", async () => {
+    writeFileSync(
+      join(app, 'typed.ts'),
+      `import type { Page as PlaywrightPage } from 'playwright-core';
+import type { Page as PuppeteerPage } from 'puppeteer-core';
+import { audit, expectNoLeaks, type Report, type Severity } from 'leakscope';
+export async function both(a: PuppeteerPage, b: PlaywrightPage): Promise<Report[]> {
+  const failOn: Severity = 'medium';
+  await expectNoLeaks(b, { action: async (p) => p.click('#open'), failOn });
+  return [await audit(a, { iterations: 2 }), await audit('http://localhost/', { headful: false })];
+}
+// @ts-expect-error: not a page
+audit(42);
+`,
+    );
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: [],
+        },
+        files: ['typed.ts'],
+      }),
+    );
+    const r = await run(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], app);
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  test("expectNoLeaks in the other project's vitest run: rejects on the leaky dialog with the chain in its message, passes on the clean one", async () => {
+    writeFileSync(
+      join(app, 'leaks.test.mjs'),
+      `import { writeFileSync } from 'node:fs';
+import puppeteer from 'puppeteer-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expectNoLeaks } from 'leakscope';
+import * as dialog from './dialog.mjs';
+let browser;
+beforeAll(async () => {
+  browser = await puppeteer.launch({ executablePath: process.env.CHROME_PATH, args: ['--no-sandbox', '--headless=new'] });
+});
+afterAll(() => browser?.close());
+const options = { iterations: 3, action: dialog.action, back: dialog.back, failOn: 'medium' };
+test('the clean dialog does not leak', async () => {
+  const page = await browser.newPage();
+  await page.goto(process.env.CLEAN_URL);
+  const report = await expectNoLeaks(page, options);
+  expect(report.audit.iterations).toHaveLength(4);
+}, 60000);
+test('the leaky dialog is reported with its chain', async () => {
+  const page = await browser.newPage();
+  await page.goto(process.env.LEAKY_URL);
+  const error = await expectNoLeaks(page, options).catch((e) => e);
+  expect(error.name).toBe('LeakAssertionError');
+  writeFileSync('leak-message.txt', error.message);
+}, 60000);
+`,
+    );
+    const r = await run(
+      'npx',
+      ['--no-install', 'vitest', 'run', 'leaks.test.mjs', '--reporter=json', '--outputFile=vitest.json'],
+      app,
+      {
+        ...env,
+        CLEAN_URL: server.url('audit/clean-dialog.html'),
+        LEAKY_URL: server.url('audit/leaky-dialog.html'),
+      },
+    );
+    const result = JSON.parse(readFileSync(join(app, 'vitest.json'), 'utf8'));
+    expect([result.numPassedTests, result.numFailedTests], r.stdout + r.stderr).toEqual([2, 0]);
+    const message = readFileSync(join(app, 'leak-message.txt'), 'utf8');
+    expect(message).toContain('Leakscope found 1 leak suspect at medium or above');
+    expect(message).toMatch(
+      /kept alive by: window → 'resize' listener → onResize\(\) → closure variable dlg/,
+    );
+    expect(message).toContain(`defined at ${server.url('audit/leaky-dialog.html')}:`);
+    expect(message).toContain('fix: Remove the listener');
+  });
+});
