@@ -6,7 +6,6 @@
 import { runAnalysis } from '../src/heap/pipeline.ts';
 import type { AnalysisResult } from '../src/heap/result.ts';
 import { AUDIT_GROWTH_HOPS } from '../src/live/explorer.ts';
-import { scan } from '../src/live/scan.ts';
 import type { ScanResult } from '../src/live/types.ts';
 import { HISTORY_LENGTH, measure } from '../src/measure.ts';
 import { recordFromStartScript } from '../src/protocol/messages.ts';
@@ -80,8 +79,10 @@ export async function auditPage(
   const clock = new Stopwatch(before);
   const page = driver.page;
   // The hook goes in through Leakscope's own CDP session, so it is gone for the caller's later navigations once the
-  // session detaches: the page is only changed while it is audited.
+  // session detaches: the page is only changed while it is audited. A session's scripts run only while its Page
+  // domain is enabled (Chromium 156: without Page.enable they are accepted and never run).
   const session = await driver.cdpSession();
+  await session.send('Page.enable');
   for (const source of [recordFromStartScript(), o.hook])
     await session.send('Page.addScriptToEvaluateOnNewDocument', { source });
   o.log(`Loading ${url}…`);
@@ -112,8 +113,9 @@ export async function auditPage(
     };
     // Leakscope's own first-scan allocations must not land between the baseline and iteration 1: the first scan
     // creates its isolated world (~158 kB of JS heap on Chromium 156) and compiles and caches its page functions
-    // (~96 kB); later scans add ~0. One scan before the baseline, discarded, takes that cost out of the series.
-    await clock.time('warm-up', () => scan(transport, { growthHops: AUDIT_GROWTH_HOPS }));
+    // (~96 kB); later scans add ~0. One measurement before the baseline, discarded, takes that cost out of the
+    // series — the first Debugger.enable of the script-URL lookup included (~3 kB).
+    await clock.time('warm-up', () => measure(transport, { growthHops: AUDIT_GROWTH_HOPS }));
     await measureAt(0);
     const baseline = await clock.time('snapshots', () => snapshots.take('baseline'));
     let target = baseline;

@@ -133,6 +133,7 @@ describe('the npm package, installed in another project', () => {
     // The callsite carries the script's URL (the scan knows it by scriptId; the measurer fills it in).
     expect(first.callsite?.url).toBe(server.url('audit/leaky-dialog.html'));
     expect(first.callsite?.functionName).toBe('onResize');
+    expect(report.notes.join(' ')).not.toContain('hook is not in this page');
   });
 
   test('the API from a puppeteer script: audit(page) finds the leak, leaves the page without the hook; scan + findSuspects on the clean page', async () => {
@@ -147,9 +148,11 @@ try {
   await page.goto(process.argv[2]);
   const report = await audit(page, { iterations: 3, action: dialog.action, back: dialog.back });
   await page.goto(process.argv[3]);
-  const hookLeft = await page.evaluate(() => !String(EventTarget.prototype.addEventListener).includes('[native code]'));
-  const clean = findSuspects(await scan(page)).filter((s) => s.severity !== 'info');
-  console.log(JSON.stringify({ suspects: report.suspects.map((s) => [s.severity, s.title]), hookLeft, clean: clean.length }));
+  const after = await scan(page);
+  // The scan says so when the page hook is not in the page: the audit's hook went with its CDP session.
+  const hookLeft = !after.notes.some((n) => n.includes('hook is not in this page'));
+  const clean = findSuspects(after).filter((s) => s.severity !== 'info');
+  console.log(JSON.stringify({ suspects: report.suspects.map((s) => [s.severity, s.title]), notes: report.notes, hookLeft, clean: clean.length }));
 } finally {
   await browser.close();
 }
@@ -167,11 +170,12 @@ try {
       'medium',
       expect.stringMatching(/'resize' listener on window keeps a removed <section/),
     ]);
+    expect(out.notes.join(' ')).not.toContain('hook is not in this page');
     expect(out.hookLeft).toBe(false);
     expect(out.clean).toBe(0);
   });
 
-  test('the API from a Playwright script (playwright-core, system Chromium): the same leak, found the same way', async () => {
+  test('the API from a Playwright script (playwright-core, system Chromium): the leaky dialog, and a scenario file on a router whose interval (a hook root) keeps each visited view', async () => {
     writeFileSync(
       join(app, 'with-playwright.mjs'),
       `import { chromium } from 'playwright-core';
@@ -181,13 +185,29 @@ const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH,
 try {
   const page = await browser.newPage();
   const report = await audit(page, { url: process.argv[2], iterations: 3, action: dialog.action, back: dialog.back });
-  console.log(JSON.stringify({ suspects: report.suspects.map((s) => [s.severity, s.title]), growth: report.suspects[0].growth }));
+  const timers = await audit(page, { url: process.argv[3], scenario: process.argv[4], iterations: 3 });
+  console.log(JSON.stringify({
+    suspects: report.suspects.map((s) => [s.severity, s.title]),
+    growth: report.suspects[0].growth,
+    timer: [timers.suspects[0].severity, timers.suspects[0].title, timers.suspects[0].growth.values],
+    notes: [...report.notes, ...timers.notes],
+  }));
 } finally {
   await browser.close();
 }
 `,
     );
-    const r = await run('node', ['with-playwright.mjs', server.url('audit/leaky-dialog.html')], app, env);
+    const r = await run(
+      'node',
+      [
+        'with-playwright.mjs',
+        server.url('audit/leaky-dialog.html'),
+        server.url('audit-router/timers.html'),
+        join(ROOT, 'tests', 'fixtures', 'scenarios', 'router-visit.mjs'),
+      ],
+      app,
+      env,
+    );
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.suspects[0]).toEqual([
@@ -195,6 +215,13 @@ try {
       expect.stringMatching(/'resize' listener on window keeps a removed <section/),
     ]);
     expect(out.growth.values).toEqual([0, 1, 2, 3]);
+    // Timers are roots only through the page hook: this chain needs it in the page from the first script on.
+    expect(out.timer).toEqual([
+      'medium',
+      expect.stringMatching(/^A live setInterval #\d+ \(60000 ms\) callback keeps a removed <section>/),
+      [0, 1, 2, 3],
+    ]);
+    expect(out.notes.join(' ')).not.toContain('hook is not in this page');
   });
 
   test("the package's types check a consumer's TypeScript that passes puppeteer and Playwright pages", async () => {
