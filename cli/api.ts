@@ -4,8 +4,7 @@ import type { AnalysisResult } from '../src/heap/result.ts';
 import { scan as scanPage } from '../src/live/scan.ts';
 import type { ScanOptions, ScanResult } from '../src/live/types.ts';
 import { reportFromHeap } from '../src/report/build.ts';
-import type { Report, ReportSuspect } from '../src/report/model.ts';
-import { SEVERITY_ORDER, type Severity } from '../src/severity.ts';
+import type { Report } from '../src/report/model.ts';
 import { readHook } from './audit-browser.ts';
 import { auditPage, runAudit } from './audit-run.ts';
 import {
@@ -124,9 +123,4 @@ export async function analyzeSnapshot(
     analysis,
   );
   return { analysis, report };
-}
-
-/** The report's suspects at `severity` or above. */
-export function suspectsAtOrAbove(report: Report, severity: Severity): ReportSuspect[] {
-  return report.suspects.filter((s) => SEVERITY_ORDER[s.severity] >= SEVERITY_ORDER[severity]);
 }

@@ -13,8 +13,14 @@ export interface AuditArgs {
   html: string | null;
   md: string | null;
   failOn: Severity | null;
+  /** A report (--json) of an earlier audit: its suspects do not fail --fail-on. */
+  baseline: string | null;
+  /** Suspects whose script URL, chain or title matches one of these never fail --fail-on. */
+  ignore: string[];
   headful: boolean;
   quiet: boolean;
+  /** Print the stack of an unexpected error. */
+  debug: boolean;
 }
 
 const VALUE_FLAGS = new Set([
@@ -25,6 +31,8 @@ const VALUE_FLAGS = new Set([
   '--html',
   '--md',
   '--fail-on',
+  '--baseline',
+  '--ignore',
 ]);
 
 function wholeNumber(flag: string, value: string, min: number): number {
@@ -45,8 +53,11 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
     html: null,
     md: null,
     failOn: null,
+    baseline: null,
+    ignore: [],
     headful: false,
     quiet: false,
+    debug: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -56,6 +67,7 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
     if (flag === '-h' || flag === '--help') out.help = true;
     else if (flag === '-q' || flag === '--quiet') out.quiet = true;
     else if (flag === '--headful') out.headful = true;
+    else if (flag === '--debug') out.debug = true;
     else if (VALUE_FLAGS.has(flag)) {
       const value = inline ?? argv[++i];
       if (value === undefined || value === '') throw new UsageError(`${flag} needs a value.`);
@@ -65,6 +77,8 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
       else if (flag === '--json') out.json = value;
       else if (flag === '--html') out.html = value;
       else if (flag === '--md') out.md = value;
+      else if (flag === '--baseline') out.baseline = value;
+      else if (flag === '--ignore') out.ignore.push(value);
       else {
         if (!(SEVERITIES as readonly string[]).includes(value))
           throw new UsageError(`--fail-on expects one of ${SEVERITIES.join(', ')}, got "${value}".`);

@@ -4,15 +4,21 @@
  */
 import { callsiteText } from '../src/callsite.ts';
 import { chainText } from '../src/chain.ts';
+import { gate } from '../src/report/gate.ts';
 import type { Report, ReportSuspect } from '../src/report/model.ts';
 import { SEVERITY_ORDER, type Severity } from '../src/severity.ts';
-import { type AuditOptions, audit, suspectsAtOrAbove } from './api.ts';
+import { type AuditOptions, audit } from './api.ts';
 import type { AuditablePage } from './page-driver.ts';
+import { readReportFile } from './report-file.ts';
 import { terminalText } from './terminal.ts';
 
 export interface ExpectNoLeaksOptions extends AuditOptions {
   /** The least severity that fails the assertion (default 'medium'). */
   failOn?: Severity;
+  /** An earlier report (or its file) whose suspects are known: only new ones fail. */
+  baseline?: Report | string;
+  /** Suspects whose script URL, chain or title matches (substring, or glob with *) never fail. */
+  ignore?: string[];
 }
 
 /** Thrown by expectNoLeaks; `report` holds the whole audit (write it out with toJson/toHtml for the CI log). */
@@ -36,7 +42,7 @@ function describe(s: ReportSuspect): string {
   return lines.join('\n');
 }
 
-/** Resolves with the report when nothing at or above `failOn` was found; rejects with a LeakAssertionError otherwise. */
+/** Resolves with the report when nothing new at or above `failOn` was found; rejects with a LeakAssertionError otherwise. */
 export async function expectNoLeaks(
   page: string | AuditablePage,
   options: ExpectNoLeaksOptions = {},
@@ -44,8 +50,9 @@ export async function expectNoLeaks(
   const failOn = options.failOn ?? 'medium';
   if (!(failOn in SEVERITY_ORDER))
     throw new TypeError(`failOn must be info, low, medium or high, got ${failOn}.`);
+  const baseline = typeof options.baseline === 'string' ? readReportFile(options.baseline) : options.baseline;
   const report = await audit(page, options);
-  const failing = suspectsAtOrAbove(report, failOn);
+  const { failing } = gate(report, { failOn, baseline, ignore: options.ignore });
   if (failing.length === 0) return report;
   const iterations = (report.audit?.iterations.length ?? 1) - 1;
   const message = [

@@ -7,6 +7,7 @@ import { toolVersion } from './tool-version.ts';
 export type { PipelineProgress } from '../src/heap/pipeline.ts';
 export type { AnalysisResult } from '../src/heap/result.ts';
 export type { ScanOptions, ScanResult } from '../src/live/types.ts';
+export { type GateOptions, type GateResult, gate } from '../src/report/gate.ts';
 export { toHtml } from '../src/report/html.ts';
 export { toJson } from '../src/report/json.ts';
 export { toMarkdown } from '../src/report/markdown.ts';
@@ -22,7 +23,6 @@ export {
   LeakscopeUsageError,
   type SnapshotFiles,
   scan,
-  suspectsAtOrAbove,
 } from './api.ts';
 export type { ScenarioPage, ScenarioSteps } from './audit-scenario.ts';
 export { type ExpectNoLeaksOptions, expectNoLeaks, LeakAssertionError } from './expect-no-leaks.ts';

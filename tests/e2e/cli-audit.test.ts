@@ -153,6 +153,39 @@ describe('leakscope audit', () => {
     expect(growth[0].severity).toBe('medium');
   });
 
+  test('CI gating: with the last run as --baseline the same leak passes, with the clean page's report it is new and fails; --ignore by script URL passes', async () => {
+    const gateRun = (extra: string[], page = 'audit/leaky-dialog.html') =>
+      runCli([
+        'audit',
+        server.url(page),
+        '--scenario',
+        SCENARIO,
+        '--iterations',
+        '3',
+        '--fail-on',
+        'medium',
+        '-q',
+        ...extra,
+      ]);
+    const known = await gateRun(['--baseline', join(dir, 'leaky.json')]);
+    expect(known.code, known.stderr).toBe(0);
+    expect(known.stdout).toContain(
+      'Gate (--fail-on medium) passes: no new suspect at medium or above (1 known from the baseline).',
+    );
+    // The clean dialog's report as the baseline: the leak is new, so the gate fails and says so.
+    const fresh = await gateRun(['--baseline', join(dir, 'clean.json')]);
+    expect(fresh.code, fresh.stderr).toBe(1);
+    expect(fresh.stdout).toContain('Gate (--fail-on medium) fails: 1 new suspect at medium or above.');
+    const ignored = await gateRun(['--ignore', '*/audit/leaky-dialog.html']);
+    expect(ignored.code, ignored.stderr).toBe(0);
+    expect(ignored.stdout).toMatch(/passes: no new suspect at medium or above \(\d+ ignored\)/);
+    // A baseline that is not a report is an input error, before any browser starts.
+    writeFileSync(join(dir, 'not-a-report.json'), '{"kind":"something else"}');
+    const bad = await gateRun(['--baseline', join(dir, 'not-a-report.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/not-a-report\.json is not a Leakscope report/);
+  });
+
   test('usage and browser errors exit 2', async () => {
     const noUrl = await runCli(['audit', '--iterations', '3']);
     expect(noUrl.code).toBe(2);
