@@ -153,7 +153,7 @@ describe('leakscope audit', () => {
     expect(growth[0].severity).toBe('medium');
   });
 
-  test('CI gating: with the last run as --baseline the same leak passes, with the clean page's report it is new and fails; --ignore by script URL passes', async () => {
+  test('CI gating: with the last run as --baseline the same leak passes, with the clean page’s report it is new and fails; --ignore by script URL passes', async () => {
     const gateRun = (extra: string[], page = 'audit/leaky-dialog.html') =>
       runCli([
         'audit',
