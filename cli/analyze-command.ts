@@ -32,6 +32,8 @@ Options:
   --max-size <MB>     refuse larger files (default 2048)
   -q, --quiet         no progress on stderr
   -h, --help          this help
+
+Exit codes: 0 done, 2 usage error or a snapshot that cannot be read (one line on stderr).
 `;
 
 function input(args: AnalyzeArgs): AnalysisInput {
@@ -78,7 +80,7 @@ function writeOutputs(args: AnalyzeArgs, result: AnalysisResult): void {
   if (args.raw !== null) write(args.raw, () => `${JSON.stringify(result, null, 1)}\n`);
 }
 
-/** `leakscope analyze`: 0 on success, 1 when a snapshot cannot be read (message on stderr). */
+/** `leakscope analyze`: 0 on success, 2 when a snapshot cannot be read or a file written (message on stderr). */
 export async function analyzeCommand(argv: string[]): Promise<number> {
   const args = parseAnalyzeArgs(argv);
   if (args.help) {
@@ -96,6 +98,7 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
   } catch (err) {
     const e = toSnapshotError(err);
     process.stderr.write(`leakscope: ${e.message}\n`);
-    return 1;
+    // The same meaning as audit's: 1 is for findings (audit --fail-on), 2 for bad usage or input.
+    return 2;
   }
 }

@@ -33,6 +33,8 @@ export interface AuditOptions {
   settleMs?: number;
   /** For a URL: show the browser window. */
   headful?: boolean;
+  /** For a URL: audit in a new tab of this running browser (ws://… or http://host:port) instead of launching one. */
+  browserWSEndpoint?: string;
   /** Progress lines (default: none). */
   log?: (line: string) => void;
 }
@@ -67,7 +69,12 @@ export async function audit(target: string | AuditablePage, options: AuditOption
   if (typeof target === 'string') {
     if (!/^(https?|file):/i.test(target))
       throw new LeakscopeUsageError(`The URL must start with http:, https: or file: (got "${target}").`);
-    return runAudit({ ...common, url: target, headful: options.headful ?? false });
+    return runAudit({
+      ...common,
+      url: target,
+      headful: options.headful ?? false,
+      browserEndpoint: options.browserWSEndpoint ?? null,
+    });
   }
   const driver = driverFor(target);
   const url = options.url ?? driver.url();

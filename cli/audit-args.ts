@@ -6,6 +6,10 @@ import { UsageError } from './args.ts';
 export interface AuditArgs {
   help: boolean;
   url: string;
+  /** A file of URLs (one per line) or a sitemap.xml: each page is audited, one combined report. */
+  urls: string | null;
+  /** Pages audited at once with --urls. */
+  concurrency: number;
   scenario: string | null;
   iterations: number;
   settleMs: number;
@@ -18,6 +22,8 @@ export interface AuditArgs {
   /** Suspects whose script URL, chain or title matches one of these never fail --fail-on. */
   ignore: string[];
   headful: boolean;
+  /** Audit in a tab of this running browser (ws:// endpoint or http:// address) instead of launching one. */
+  browserEndpoint: string | null;
   quiet: boolean;
   /** Print the stack of an unexpected error. */
   debug: boolean;
@@ -33,6 +39,9 @@ const VALUE_FLAGS = new Set([
   '--fail-on',
   '--baseline',
   '--ignore',
+  '--browser-ws-endpoint',
+  '--urls',
+  '--concurrency',
 ]);
 
 function wholeNumber(flag: string, value: string, min: number): number {
@@ -46,6 +55,8 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
   const out: AuditArgs = {
     help: false,
     url: '',
+    urls: null,
+    concurrency: 1,
     scenario: null,
     iterations: 5,
     settleMs: 500,
@@ -56,6 +67,7 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
     baseline: null,
     ignore: [],
     headful: false,
+    browserEndpoint: null,
     quiet: false,
     debug: false,
   };
@@ -78,8 +90,14 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
       else if (flag === '--html') out.html = value;
       else if (flag === '--md') out.md = value;
       else if (flag === '--baseline') out.baseline = value;
+      else if (flag === '--urls') out.urls = value;
+      else if (flag === '--concurrency') out.concurrency = wholeNumber(flag, value, 1);
       else if (flag === '--ignore') out.ignore.push(value);
-      else {
+      else if (flag === '--browser-ws-endpoint') {
+        if (!/^(wss?|https?):\/\//i.test(value))
+          throw new UsageError(`--browser-ws-endpoint expects ws://…, wss://… or http://…, got "${value}".`);
+        out.browserEndpoint = value;
+      } else {
         if (!(SEVERITIES as readonly string[]).includes(value))
           throw new UsageError(`--fail-on expects one of ${SEVERITIES.join(', ')}, got "${value}".`);
         out.failOn = value as Severity;
@@ -90,7 +108,10 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
     else out.url = arg;
   }
   if (out.help) return out;
-  if (!out.url) throw new UsageError('Missing the URL to audit.');
+  if (out.urls !== null && out.url)
+    throw new UsageError(`Give either a URL or --urls, not both (got ${out.url} and --urls ${out.urls}).`);
+  if (out.urls !== null) return out;
+  if (!out.url) throw new UsageError('Missing the URL to audit (or --urls list.txt).');
   if (!/^(https?|file):/i.test(out.url))
     throw new UsageError(`The URL must start with http:, https: or file: (got "${out.url}").`);
   return out;

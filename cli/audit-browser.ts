@@ -70,3 +70,35 @@ export async function launchForAudit(opts: { headful: boolean }): Promise<AuditB
     throw new BrowserError(`Cannot prepare the page: ${(err as Error).message}`);
   }
 }
+
+/**
+ * A browser someone else runs — a Chrome started with --remote-debugging-port, browserless, a Selenium Grid 4 node's
+ * CDP endpoint: the audit opens its own tab there and closes only that tab, then disconnects.
+ * `endpoint` is the browser's WebSocket URL (ws:// or wss://), or its http:// address (the /json/version host).
+ */
+export async function connectForAudit(endpoint: string): Promise<AuditBrowser> {
+  let browser: Browser;
+  try {
+    browser = await puppeteer.connect({
+      ...(/^wss?:/i.test(endpoint) ? { browserWSEndpoint: endpoint } : { browserURL: endpoint }),
+      defaultViewport: null,
+      protocolTimeout: 60_000,
+    });
+  } catch (err) {
+    throw new BrowserError(
+      `Cannot connect to the browser at ${endpoint}: ${(err as Error).message.split('\n')[0]}`,
+    );
+  }
+  let page: Page | null = null;
+  const close = async () => {
+    await page?.close().catch(() => {});
+    await browser.disconnect().catch(() => {});
+  };
+  try {
+    page = await browser.newPage();
+    return { browser, page, driver: driverFor(page), close };
+  } catch (err) {
+    await close();
+    throw new BrowserError(`Cannot open a tab in the browser at ${endpoint}: ${(err as Error).message}`);
+  }
+}

@@ -1,18 +1,23 @@
 import { writeFileSync } from 'node:fs';
 import { type GateResult, gate } from '../src/report/gate.ts';
-import { toHtml } from '../src/report/html.ts';
+import { setToHtml, toHtml } from '../src/report/html.ts';
 import { toJson } from '../src/report/json.ts';
 import { toMarkdown } from '../src/report/markdown.ts';
 import type { Report } from '../src/report/model.ts';
-import { parseAuditArgs } from './audit-args.ts';
+import { type PageFailure, reportSet, setToJson, setToMarkdown } from '../src/report/set.ts';
+import { type AuditArgs, parseAuditArgs } from './audit-args.ts';
 import { BrowserError, readHook } from './audit-browser.ts';
 import { runAudit } from './audit-run.ts';
-import { idleScenario, loadScenario, ScenarioError } from './audit-scenario.ts';
+import { idleScenario, loadScenario, type Scenario, ScenarioError } from './audit-scenario.ts';
 import { auditSummary } from './audit-summary.ts';
-import { InputError, readReportFile } from './report-file.ts';
+import { InputError, readBaselineReports } from './report-file.ts';
+import { terminalText } from './terminal.ts';
+import { toolVersion } from './tool-version.ts';
+import { readUrlList } from './url-list.ts';
 
 export const AUDIT_USAGE = `Usage:
   leakscope audit <url> [--scenario file.mjs] [options]
+  leakscope audit --urls <list.txt|sitemap.xml> [--concurrency n] [--scenario file.mjs] [options]
 
 Opens <url> in Chromium with Leakscope's page hook, then repeats a scenario and watches what grows: counters,
 listeners by type, timers, detached DOM trees and leak suspects after each iteration, plus a heap-snapshot diff
@@ -27,10 +32,18 @@ Options:
   --html <file>           write the report as one self-contained HTML page
   --md <file>             write a short Markdown summary
   --fail-on <severity>    exit 1 when a suspect of this severity or above is found (info, low, medium, high)
+  --urls <file>           audit every page of a list (one URL per line, # comments) or a sitemap.xml; the
+                          outputs hold one combined report (each page's report, and the pages that failed)
+  --concurrency <n>       with --urls: pages audited at once (default 1)
   --baseline <report>     a report (--json) of an earlier audit: suspects it already had do not fail --fail-on
+                          (with --urls, an earlier --urls report: each page against its own)
   --ignore <pattern>      suspects whose script URL, chain or title contains it (or matches it, with * as
                           wildcard) never fail --fail-on; repeatable (third-party code, known noise)
   --headful               show the browser window
+  --browser-ws-endpoint <url>
+                          audit in a new tab of a running browser (a Chrome started with
+                          --remote-debugging-port, browserless, a grid's CDP endpoint): ws://… or http://host:port;
+                          only that tab is closed afterwards
   -q, --quiet             no progress on stderr
   --debug                 print the stack of an unexpected error
   -h, --help              this help
@@ -39,6 +52,42 @@ Exit codes: 0 done (nothing new at or above --fail-on), 1 new suspects at or abo
 (scenario, baseline) or browser error.
 Needs Chromium or Chrome (CHROME_PATH, or an installed one) and a built hook (npm run build).
 `;
+
+const isKnown = (err: unknown): err is Error =>
+  err instanceof BrowserError || err instanceof ScenarioError || err instanceof InputError;
+
+/** Writes each wanted output; false (with a message) when a file cannot be written. */
+function writeOutputs(outputs: [string | null, () => string][], log: (line: string) => void): boolean {
+  for (const [file, text] of outputs) {
+    if (file === null) continue;
+    try {
+      writeFileSync(file, text());
+      log(`Wrote ${file}`);
+    } catch (err) {
+      process.stderr.write(`leakscope audit: cannot write ${file}: ${(err as Error).message}\n`);
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Runs `work` over `items`, at most `limit` at a time, results in the items' order. */
+async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
 
 /** `leakscope audit`: 0 ok, 1 when --fail-on matched a new suspect, 2 on usage, input, browser or write errors. */
 export async function auditCommand(argv: string[]): Promise<number> {
@@ -50,41 +99,104 @@ export async function auditCommand(argv: string[]): Promise<number> {
   const log = (line: string) => {
     if (!args.quiet) process.stderr.write(`${line}\n`);
   };
-  let report: Report;
-  let baseline: Report | null = null;
+  const fail = (err: unknown) => {
+    process.stderr.write(
+      `leakscope audit: ${isKnown(err) ? err.message : `the audit failed: ${(err as Error).message}`}\n`,
+    );
+    if (args.debug && !isKnown(err)) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
+    return 2;
+  };
+  let prepared: { baselines: Report[]; hook: string; scenario: Scenario; urls: string[] | null };
   try {
-    baseline = args.baseline === null ? null : readReportFile(args.baseline);
-    const hook = readHook();
-    const scenario = args.scenario ? await loadScenario(args.scenario) : idleScenario(args.settleMs);
+    prepared = {
+      baselines: args.baseline === null ? [] : readBaselineReports(args.baseline),
+      hook: readHook(),
+      scenario: args.scenario ? await loadScenario(args.scenario) : idleScenario(args.settleMs),
+      urls: args.urls === null ? null : readUrlList(args.urls),
+    };
+  } catch (err) {
+    return fail(err);
+  }
+  const { baselines, hook, scenario, urls } = prepared;
+  if (urls !== null) return auditPages(args, urls, { baselines, hook, scenario, log });
+  let report: Report;
+  try {
     report = await runAudit({ ...args, scenario, hook, log });
   } catch (err) {
-    const known = err instanceof BrowserError || err instanceof ScenarioError || err instanceof InputError;
-    process.stderr.write(
-      `leakscope audit: ${known ? err.message : `the audit failed: ${(err as Error).message}`}\n`,
-    );
-    if (args.debug && !known) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
-    return 2;
+    return fail(err);
   }
   process.stdout.write(auditSummary(report));
-  const outputs: [string | null, (r: Report) => string][] = [
-    [args.json, toJson],
-    [args.html, toHtml],
-    [args.md, toMarkdown],
-  ];
-  for (const [file, format] of outputs) {
-    if (file === null) continue;
-    try {
-      writeFileSync(file, format(report));
-      log(`Wrote ${file}`);
-    } catch (err) {
-      process.stderr.write(`leakscope audit: cannot write ${file}: ${(err as Error).message}\n`);
-      return 2;
-    }
-  }
+  const written = writeOutputs(
+    [
+      [args.json, () => toJson(report)],
+      [args.html, () => toHtml(report)],
+      [args.md, () => toMarkdown(report)],
+    ],
+    log,
+  );
+  if (!written) return 2;
   if (args.failOn === null) return 0;
+  // One report as the baseline applies whatever its URL (a port may change between runs); of a set, the page's own.
+  const baseline =
+    baselines.length === 1 ? baselines[0] : (baselines.find((b) => b.page.url === report.page.url) ?? null);
   const result = gate(report, { failOn: args.failOn, baseline, ignore: args.ignore });
   process.stdout.write(gateSummary(result, args.failOn));
   return result.failing.length > 0 ? 1 : 0;
+}
+
+/**
+ * `audit --urls`: each page in its own tab (its own Chromium, or a tab of --browser-ws-endpoint's), --concurrency at
+ * a time, one combined report. A page that cannot be audited is listed as such and makes the exit code 2.
+ */
+async function auditPages(
+  args: AuditArgs,
+  urls: string[],
+  o: { baselines: Report[]; hook: string; scenario: Scenario; log: (line: string) => void },
+): Promise<number> {
+  const failures: PageFailure[] = [];
+  const results = await pool(urls, args.concurrency, async (url, i) => {
+    const tag = `[${i + 1}/${urls.length}]`;
+    try {
+      return await runAudit({
+        ...args,
+        url,
+        scenario: o.scenario,
+        hook: o.hook,
+        log: (line) => o.log(`${tag} ${line}`),
+      });
+    } catch (err) {
+      const message = isKnown(err) ? err.message : `the audit failed: ${(err as Error).message}`;
+      o.log(`${tag} ${url}: ${message}`);
+      failures.push({ url, message });
+      return null;
+    }
+  });
+  const reports = results.filter((r): r is Report => r !== null);
+  const set = reportSet(reports, failures, { createdAt: new Date(), toolVersion: toolVersion() });
+  for (const r of reports) process.stdout.write(`${auditSummary(r)}\n`);
+  for (const f of failures)
+    process.stdout.write(`Not audited: ${terminalText(f.url, 200)}: ${terminalText(f.message, 300)}\n`);
+  const written = writeOutputs(
+    [
+      [args.json, () => setToJson(set)],
+      [args.html, () => setToHtml(set)],
+      [args.md, () => setToMarkdown(set)],
+    ],
+    o.log,
+  );
+  if (!written || failures.length) return 2;
+  if (args.failOn === null) return 0;
+  const failOn = args.failOn;
+  const merged: GateResult = { failing: [], known: [], ignored: [] };
+  for (const r of reports) {
+    const baseline = o.baselines.find((b) => b.page.url === r.page.url) ?? null;
+    const g = gate(r, { failOn, baseline, ignore: args.ignore });
+    merged.failing.push(...g.failing);
+    merged.known.push(...g.known);
+    merged.ignored.push(...g.ignored);
+  }
+  process.stdout.write(gateSummary(merged, failOn));
+  return merged.failing.length > 0 ? 1 : 0;
 }
 
 /** One line on what decided the exit code. */

@@ -13,7 +13,7 @@ import { iterationFromScan, reportFromAudit } from '../src/report/build.ts';
 import type { AuditIteration, NamedValue, Report } from '../src/report/model.ts';
 import { addOriginalPositions, CallsiteMaps } from '../src/sourcemap/index.ts';
 import type { Suspect } from '../src/suspects/types.ts';
-import { launchForAudit } from './audit-browser.ts';
+import { connectForAudit, launchForAudit } from './audit-browser.ts';
 import { type HeapRecorder, openHeapRecorder } from './audit-heap.ts';
 import type { Scenario } from './audit-scenario.ts';
 import { type PageDriver, transportOf } from './page-driver.ts';
@@ -52,11 +52,18 @@ class Stopwatch {
   }
 }
 
-/** `leakscope audit <url>`: a Chromium of its own, closed at the end. */
-export async function runAudit(o: AuditOptions & { url: string; headful: boolean }): Promise<Report> {
+/**
+ * `leakscope audit <url>`: a Chromium of its own, closed at the end — or a tab in a running browser
+ * (`browserEndpoint`), of which only that tab is closed.
+ */
+export async function runAudit(
+  o: AuditOptions & { url: string; headful: boolean; browserEndpoint?: string | null },
+): Promise<Report> {
   const t0 = performance.now();
-  o.log('Starting Chromium…');
-  const b = await launchForAudit({ headful: o.headful });
+  o.log(o.browserEndpoint ? `Connecting to ${o.browserEndpoint}…` : 'Starting Chromium…');
+  const b = o.browserEndpoint
+    ? await connectForAudit(o.browserEndpoint)
+    : await launchForAudit({ headful: o.headful });
   const startMs = performance.now() - t0;
   try {
     return await auditPage(b.driver, o.url, o, [{ name: 'browser start', value: Math.round(startMs) }]);

@@ -14,7 +14,7 @@ function usage(): string {
   return `Usage: leakscope <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun "leakscope <command> --help" for a command's options, "leakscope --version" for the version.\n`;
 }
 
-/** Command-line entry (scripts/leakscope.mjs): returns the exit code — 0 ok, 1 bad input, 2 bad usage. */
+/** Command-line entry (scripts/leakscope.mjs): returns the exit code — 0 ok, 1 findings at --fail-on, 2 usage or input. */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '-V' || name === '--version' || name === 'version') {

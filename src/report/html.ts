@@ -8,6 +8,7 @@ import { formatBytes, formatCount, formatDuration } from '../format.ts';
 import { escapeHtml as e } from './escape.ts';
 import { growthValues } from './growth-suspects.ts';
 import type { GrowthRow, HeapSection, Report, ReportSuspect } from './model.ts';
+import type { ReportSet } from './set.ts';
 
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -201,33 +202,66 @@ function imagesHtml(r: Report): string {
   )}`;
 }
 
-/** One HTML document, no script, every page string escaped. */
-export function toHtml(r: Report): string {
+/** A report's sections (summary, suspects, audit, heap, images, notes), every page string escaped. */
+function reportBody(r: Report): string {
   const suspects = r.suspects.length
     ? r.suspects.map(suspectHtml).join('\n')
     : '<p>No suspects: nothing looked like a leak.</p>';
   const notes = r.notes.length
     ? `<h2>Notes</h2>\n<ul>${r.notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>`
     : '';
+  return `${summaryHtml(r)}
+<h2>Suspects</h2>
+${suspects}
+${auditHtml(r)}
+${heapHtml(r.heap)}
+${imagesHtml(r)}
+${notes}`;
+}
+
+function documentHtml(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Leakscope report: ${e(r.page.title || r.page.url, 80)}</title>
+<title>${title}</title>
 <style>${STYLE}</style>
 </head>
 <body>
-<h1>Leakscope report</h1>
-${summaryHtml(r)}
-<h2>Suspects</h2>
-${suspects}
-${auditHtml(r)}
-${heapHtml(r.heap)}
-${imagesHtml(r)}
-${notes}
+${body}
 </body>
 </html>
 `;
+}
+
+/** One HTML document, no script, every page string escaped. */
+export function toHtml(r: Report): string {
+  return documentHtml(
+    `Leakscope report: ${e(r.page.title || r.page.url, 80)}`,
+    `<h1>Leakscope report</h1>\n${reportBody(r)}`,
+  );
+}
+
+/** Several pages' reports (`audit --urls`) in one document: a list of the pages, then each page's report. */
+export function setToHtml(set: ReportSet): string {
+  const n = set.reports.length;
+  const index = set.reports
+    .map(
+      (r, i) => `<li><a href="#page-${i + 1}">${e(r.page.url, 200)}</a> — ${r.suspects.length} suspects</li>`,
+    )
+    .join('');
+  const failures = set.failures.length
+    ? `<h2>Not audited</h2>\n<ul>${set.failures.map((f) => `<li>${e(f.url, 200)}: ${e(f.message)}</li>`).join('')}</ul>`
+    : '';
+  const pages = set.reports
+    .map(
+      (r, i) => `<section id="page-${i + 1}">\n<h1>${e(r.page.url, 200)}</h1>\n${reportBody(r)}\n</section>`,
+    )
+    .join('\n');
+  return documentHtml(
+    `Leakscope report: ${n} page${n === 1 ? '' : 's'}`,
+    `<h1>Leakscope report: ${n} page${n === 1 ? '' : 's'}</h1>\n<ul>${index}</ul>\n${failures}\n${pages}`,
+  );
 }

@@ -189,7 +189,7 @@ describe('leakscope audit', () => {
   test('usage and browser errors exit 2', async () => {
     const noUrl = await runCli(['audit', '--iterations', '3']);
     expect(noUrl.code).toBe(2);
-    expect(noUrl.stderr).toContain('Missing the URL to audit.');
+    expect(noUrl.stderr).toContain('Missing the URL to audit');
     const badFailOn = await runCli(['audit', server.url('clean.html'), '--fail-on', 'severe']);
     expect(badFailOn.code).toBe(2);
     const noScenario = await runCli([

@@ -168,12 +168,12 @@ describe('leakscope command line', { timeout: 30_000 }, () => {
   ];
   // Each case is a real child process; under load (two cores) a few together can take seconds.
   test.concurrent.each(cases)(
-    '%s: exit 1 with one clear line on stderr',
+    '%s: exit 2 with one clear line on stderr',
     { timeout: 30_000 },
     async (_name, make, message) => {
       const started = Date.now();
       const r = await run('analyze', make());
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(message);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
