@@ -8,6 +8,8 @@ export interface DomNodeLike {
   /** The element's local name, case kept (`foreignObject`); '' for other nodes. */
   localName?: string;
   attributes?: string[];
+  /** An attribute node's value (nodeType 2). */
+  value?: string;
   children?: DomNodeLike[];
   shadowRoots?: DomNodeLike[];
   contentDocument?: DomNodeLike;

@@ -169,7 +169,14 @@ export function registryNodeLabel(n: {
 }
 
 /** `{nodeName, attributes}` of a CDP `DOM.Node` → `<section id="x" class="dialog">`. */
-export function domNodeLabel(n: { nodeName: string; attributes?: string[] }): string {
+export function domNodeLabel(n: {
+  nodeName: string;
+  nodeType?: number;
+  attributes?: string[];
+  value?: string;
+}): string {
+  // An attribute node (Attr) kept on its own: `attribute data-x="1"`, not an element called data-x.
+  if (n.nodeType === 2) return `attribute ${n.nodeName}="${n.value ?? ''}"`;
   const tag = n.nodeName.toLowerCase();
   if (tag.startsWith('#')) return tag;
   const attrs = n.attributes ?? [];

@@ -1,5 +1,6 @@
 import type { CdpTransport } from '../cdp/transport.ts';
 import { type ArrowCandidate, captureArrowThis, looksLikeArrowUsingThis } from './arrow-this.ts';
+import { foldAttributeNodes } from './attr-nodes.ts';
 import { type BfsOutcome, runBfs } from './bfs.ts';
 import {
   countNodes,
@@ -189,9 +190,15 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
     // that interface object in the page's world for good (~2 MB for all of them): the page side skips these names.
     await s.call(stateId, PAGE_FN.setPristine, [{ value: [...pristine] }]);
 
-    // Detached trees, and the listeners still registered on their nodes.
-    progress('detached', 0, detachedRaw.detachedNodes.length);
+    // Detached trees, and the listeners still registered on their nodes; attribute nodes join their owner's tree.
     const nodeLabels = new Map<number, string>();
+    detachedRaw.detachedNodes = await foldAttributeNodes(
+      s,
+      detachedRaw.detachedNodes,
+      pristineContext,
+      nodeLabels,
+    );
+    progress('detached', 0, detachedRaw.detachedNodes.length);
     const trees: Array<{
       raw: (typeof detachedRaw.detachedNodes)[number];
       listeners: FoundRoot<ListenerInfo>[];

@@ -53,6 +53,25 @@ describe('seeded leaks', () => {
     await page.close();
   });
 
+  test('an attribute node (Attr) kept by script: reported as the removed tree it keeps, with the chain through the Attr', async () => {
+    const { page, result, suspects } = await scanPage('attribute-node.html');
+    // Two panels, each kept only through its close button's class Attr: each is its whole <section> (not "<class>").
+    const panels = result.detached.filter((d) => d.root.startsWith('<section'));
+    expect(panels.map((d) => [d.root, d.status])).toEqual([
+      ["<section class=\"panel\" id=\"panel0\">", "found"],
+      ["<section class=\"panel\" id=\"panel1\">", "found"],
+    ]);
+    expect(panels.every((d) => d.nodeCount > 15)).toBe(true);
+    expect(chainText(panels[0].chain!)).toBe('script → const editedAttrs → Array(2) → [0] → attribute class="close"');
+    expect(result.detached.map((d) => d.root)).not.toContain('<class>');
+    // The lone Attr has no owner: one node, named as the attribute it is.
+    const lone = result.detached.find((d) => d.root.startsWith('attribute'));
+    expect(lone).toMatchObject({ root: 'attribute data-lone=""', nodeCount: 1 });
+    const s = suspects.find((x) => x.kind === 'detached-dom' && x.title.includes('<section'));
+    expect(s?.count).toBe(2);
+    await page.close();
+  });
+
   test('script-scope Map holding a <td> of a removed table', async () => {
     const { page, result, suspects } = await scanPage('cell-index.html');
     expect(result.detached).toHaveLength(1);
