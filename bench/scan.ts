@@ -1,11 +1,19 @@
 /**
  * Live-scan benchmark: a generated page (bench/scan-page.ts) at several sizes, scanned through the test transport that
- * refuses everything an extension may not call. Prints a Markdown table; `--write` puts it into docs/benchmarks.md.
+ * refuses everything an extension may not call, interleaved with the route it competes with on the same page: a
+ * heap snapshot over a trusted CDP session (`HeapProfiler.takeHeapSnapshot`, which runs its own full GC) and the
+ * analysis `leakscope analyze` runs on it (`runAnalysis` + `formatReport`, in-process). Prints a Markdown table with
+ * both medians and their ratio; `--write` puts it into docs/benchmarks.md.
+ * `--ab <dir>` also scans with the `src/live` of another checkout (e.g. `git archive main src | tar -x -C <dir>`),
+ * interleaved with this one, and prints both medians (A/B in the same run, same browser).
  * Round trips here go through puppeteer's CDP pipe, not chrome.debugger: the panel's numbers are measured separately.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { formatReport } from '../src/cli/format.ts';
+import { runAnalysis } from '../src/heap/pipeline.ts';
 import { scan } from '../src/live/index.ts';
 import { launch } from '../tests/e2e/harness.ts';
 import { guardedTransportFor } from '../tests/e2e/live-transport.ts';
@@ -18,6 +26,48 @@ const SIZES: PageSize[] = [
   { objects: 100_000, closures: 10_000, listeners: 2_000, trees: 20 },
 ];
 const RUNS = 5;
+const abIndex = process.argv.indexOf('--ab');
+const AB_DIR = abIndex > 0 ? process.argv[abIndex + 1] : null;
+const onlyIndex = process.argv.indexOf('--sizes');
+/** `--sizes 50000,100000`: only these rows. */
+const ONLY = onlyIndex > 0 ? new Set(process.argv[onlyIndex + 1].split(',').map(Number)) : null;
+const baseScan: typeof scan | null = AB_DIR
+  ? ((await import(join(process.cwd(), AB_DIR, 'src', 'live', 'index.ts'))) as { scan: typeof scan }).scan
+  : null;
+
+/**
+ * The snapshot route, timed end to end: a trusted CDP session takes a heap snapshot (V8 runs a full GC first),
+ * the chunks are collected, and the same analysis `leakscope analyze <file>` runs (load, passes, queries, text
+ * report) runs on them in this process. Returns its time and the snapshot's size.
+ */
+async function snapshotRoute(
+  page: Page,
+): Promise<{ ms: number; takeMs: number; bytes: number; nodes: number }> {
+  const t0 = performance.now();
+  const cdp = await page.createCDPSession();
+  const chunks: string[] = [];
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }: { chunk: string }) => chunks.push(chunk));
+  try {
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+    await cdp.send('HeapProfiler.disable');
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+  const takeMs = performance.now() - t0;
+  const size = chunks.reduce((n, c) => n + c.length, 0);
+  const result = await runAnalysis({
+    snapshot: {
+      name: 'bench.heapsnapshot',
+      size,
+      async *chunks() {
+        yield* chunks;
+      },
+    },
+  });
+  formatReport(result, 10);
+  return { ms: performance.now() - t0, takeMs, bytes: size, nodes: result.summary.nodeCount };
+}
 
 interface Row {
   size: PageSize;
@@ -29,6 +79,16 @@ interface Row {
   calls: number;
   found: number;
   trees: number;
+  /** The snapshot route, one per scan, interleaved. */
+  snapMs: number[];
+  takeMs: number[];
+  snapBytes: number;
+  snapNodes: number;
+  /** `--ab`: the other checkout's scans, interleaved. */
+  baseMs: number[];
+  baseFound: number;
+  baseCalls: number;
+  load: number;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -37,7 +97,7 @@ async function main() {
   const session = await launch({ extension: false });
   const rows: Row[] = [];
   try {
-    for (const size of SIZES) {
+    for (const size of SIZES.filter((z) => !ONLY || ONLY.has(z.objects))) {
       const page = await session.browser.newPage();
       await page.setContent(generatePage(size), { waitUntil: 'load' });
       const t = await guardedTransportFor(page);
@@ -51,9 +111,30 @@ async function main() {
         calls: 0,
         found: 0,
         trees: 0,
+        snapMs: [],
+        takeMs: [],
+        snapBytes: 0,
+        snapNodes: 0,
+        baseMs: [],
+        baseFound: 0,
+        baseCalls: 0,
+        load: loadavg()[0],
       };
       await scan(t); // warm-up: JIT on both sides, the pristine-globals world
+      if (baseScan) await baseScan(t);
+      await snapshotRoute(page);
       for (let r = 0; r < RUNS; r++) {
+        if (baseScan) {
+          const b = await baseScan(t, { budget: { ms: 30_000, objects: 2_000_000 } });
+          row.baseMs.push(b.ms);
+          row.baseFound = b.detached.filter((d) => d.status === 'found').length;
+          row.baseCalls = b.search.cdpCalls;
+        }
+        const snap = await snapshotRoute(page);
+        row.snapMs.push(snap.ms);
+        row.takeMs.push(snap.takeMs);
+        row.snapBytes = snap.bytes;
+        row.snapNodes = snap.nodes;
         const res = await scan(t, { budget: { ms: 30_000, objects: 2_000_000 } });
         row.ms.push(res.ms);
         row.searchMs.push(res.search.ms);
@@ -66,8 +147,15 @@ async function main() {
       }
       if (t.refused.length) throw new Error(`refused methods were called: ${t.refused.join(', ')}`);
       rows.push(row);
+      row.load = (row.load + loadavg()[0]) / 2;
       console.error(
-        `${size.objects} objects: ${median(row.ms).toFixed(0)} ms, ${row.found}/${row.trees} chains`,
+        `${size.objects} objects: scan ${median(row.ms).toFixed(0)} ms (${row.found}/${row.trees} chains, ${row.calls} calls)` +
+          `, snapshot route ${median(row.snapMs).toFixed(0)} ms (take ${median(row.takeMs).toFixed(0)} ms)` +
+          `, ratio ${(median(row.ms) / median(row.snapMs)).toFixed(2)}` +
+          (baseScan
+            ? `; base scan ${median(row.baseMs).toFixed(0)} ms (${row.baseFound}/${row.trees}, ${row.baseCalls} calls)`
+            : '') +
+          `; load ${row.load.toFixed(1)}`,
       );
       await page.close();
     }
@@ -82,11 +170,14 @@ async function main() {
     'chains found',
     'scan (median of 5)',
     'fastest',
+    'snapshot route (median)',
+    'scan ÷ snapshot',
     'search (median)',
     'forced GC',
     'objects walked',
     'functions expanded',
     'CDP calls',
+    'load',
   ];
   const n = (x: number) => x.toLocaleString('en-US');
   const ms = (x: number) => `${x.toFixed(0)} ms`;
@@ -100,11 +191,14 @@ async function main() {
       `${r.found}/${r.trees}`,
       ms(median(r.ms)),
       ms(Math.min(...r.ms)),
+      ms(median(r.snapMs)),
+      `${(median(r.ms) / median(r.snapMs)).toFixed(2)}×`,
       ms(median(r.searchMs)),
       ms(r.gcMs),
       n(r.walked),
       n(r.functions),
       n(r.calls),
+      r.load.toFixed(1),
     ]),
   );
   const load = loadavg()
@@ -112,6 +206,14 @@ async function main() {
     .join(' / ');
   const stamped = `${table}\n\nMeasured ${new Date().toISOString().slice(0, 16)}Z, load average while measuring ${load} (other engineers' test runs share the 2 cores).`;
   console.log(stamped);
+  for (const r of rows) {
+    console.log(
+      `${n(r.size.objects)}: snapshot ${n(Math.round(r.snapBytes / 1024))} KB, ${n(r.snapNodes)} nodes, take ${ms(median(r.takeMs))} of ${ms(median(r.snapMs))}` +
+        (baseScan
+          ? `; A/B scan ${ms(median(r.baseMs))} (base) → ${ms(median(r.ms))}, ${(median(r.ms) / median(r.baseMs)).toFixed(2)}×`
+          : ''),
+    );
+  }
   if (process.argv.includes('--write')) writeSection(stamped);
 }
 
