@@ -15,6 +15,8 @@ import type { Page } from 'puppeteer-core';
 import { formatReport } from '../src/cli/format.ts';
 import { runAnalysis } from '../src/heap/pipeline.ts';
 import { scan } from '../src/live/index.ts';
+import { defineTimerCallbacks } from '../src/live/roots.ts';
+import { PageSession } from '../src/live/session.ts';
 import { launch } from '../tests/e2e/harness.ts';
 import { guardedTransportFor } from '../tests/e2e/live-transport.ts';
 import { generatePage, type PageSize } from './scan-page.ts';
@@ -89,6 +91,40 @@ interface Row {
   baseFound: number;
   baseCalls: number;
   load: number;
+  /** defineTimerCallbacks over 200 timer callbacks (its per-scan limit), median. */
+  timerDefsMs: number[];
+}
+
+/**
+ * What `defineTimerCallbacks` (src/live/roots.ts, after the search) costs at its limit: 200 timer callbacks whose
+ * definition the search did not learn, one `getProperties` each. The bench page has no hook (no timers), so the
+ * callbacks are 200 of the page's closures (`handlerList`), handed over as the hook's timer records would be.
+ */
+async function timerDefinitions(t: Parameters<typeof scan>[0]): Promise<number> {
+  const s = new PageSession(t, 'bench-timer-definitions');
+  try {
+    const list = await s.evaluate('window.handlerList.slice(0, 200)');
+    const fns = (await s.properties(list.objectId!)).result.filter((p) => p.value?.type === 'function');
+    const timers = fns.map((p, i) => ({
+      info: {
+        id: i + 1,
+        kind: 'setInterval',
+        delay: 1000,
+        callback: 'handle()',
+        callsite: null,
+        reach: { objects: 0, bytes: 0 },
+      },
+      objectId: p.value!.objectId!,
+    }));
+    const t0 = performance.now();
+    await defineTimerCallbacks(s, timers, 200);
+    const ms = performance.now() - t0;
+    if (timers.some((x) => !x.info.callsite))
+      throw new Error('defineTimerCallbacks left a callback undefined');
+    return ms;
+  } finally {
+    await s.release();
+  }
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -119,22 +155,19 @@ async function main() {
         baseFound: 0,
         baseCalls: 0,
         load: loadavg()[0],
+        timerDefsMs: [],
       };
       await scan(t); // warm-up: JIT on both sides, the pristine-globals world
       if (baseScan) await baseScan(t);
       await snapshotRoute(page);
-      for (let r = 0; r < RUNS; r++) {
-        if (baseScan) {
-          const b = await baseScan(t, { budget: { ms: 30_000, objects: 2_000_000 } });
-          row.baseMs.push(b.ms);
-          row.baseFound = b.detached.filter((d) => d.status === 'found').length;
-          row.baseCalls = b.search.cdpCalls;
-        }
-        const snap = await snapshotRoute(page);
-        row.snapMs.push(snap.ms);
-        row.takeMs.push(snap.takeMs);
-        row.snapBytes = snap.bytes;
-        row.snapNodes = snap.nodes;
+      const runBase = async () => {
+        if (!baseScan) return;
+        const b = await baseScan(t, { budget: { ms: 30_000, objects: 2_000_000 } });
+        row.baseMs.push(b.ms);
+        row.baseFound = b.detached.filter((d) => d.status === 'found').length;
+        row.baseCalls = b.search.cdpCalls;
+      };
+      const runScan = async () => {
         const res = await scan(t, { budget: { ms: 30_000, objects: 2_000_000 } });
         row.ms.push(res.ms);
         row.searchMs.push(res.search.ms);
@@ -144,6 +177,18 @@ async function main() {
         row.calls = res.search.cdpCalls;
         row.found = res.detached.filter((d) => d.status === 'found').length;
         row.trees = res.detached.length;
+      };
+      for (let r = 0; r < RUNS; r++) {
+        const snap = await snapshotRoute(page);
+        row.snapMs.push(snap.ms);
+        row.takeMs.push(snap.takeMs);
+        row.snapBytes = snap.bytes;
+        row.snapNodes = snap.nodes;
+        // Let this process collect the snapshot's garbage before a scan is timed.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        // The two builds take turns at the first place after the snapshot (measured: that place is slower).
+        for (const run of r % 2 ? [runScan, runBase] : [runBase, runScan]) await run();
+        row.timerDefsMs.push(await timerDefinitions(t));
       }
       if (t.refused.length) throw new Error(`refused methods were called: ${t.refused.join(', ')}`);
       rows.push(row);
@@ -209,6 +254,7 @@ async function main() {
   for (const r of rows) {
     console.log(
       `${n(r.size.objects)}: snapshot ${n(Math.round(r.snapBytes / 1024))} KB, ${n(r.snapNodes)} nodes, take ${ms(median(r.takeMs))} of ${ms(median(r.snapMs))}` +
+        `; defineTimerCallbacks(200 timers) ${ms(median(r.timerDefsMs))}` +
         (baseScan
           ? `; A/B scan ${ms(median(r.baseMs))} (base) → ${ms(median(r.ms))}, ${(median(r.ms) / median(r.baseMs)).toFixed(2)}×`
           : ''),
