@@ -11,15 +11,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'puppeteer-core';
-import { formatReport } from '../src/cli/format.ts';
-import { runAnalysis } from '../src/heap/pipeline.ts';
 import { scan } from '../src/live/index.ts';
 import { defineTimerCallbacks } from '../src/live/roots.ts';
 import { PageSession } from '../src/live/session.ts';
 import { launch } from '../tests/e2e/harness.ts';
 import { guardedTransportFor } from '../tests/e2e/live-transport.ts';
 import { generatePage, type PageSize } from './scan-page.ts';
+import { snapshotRoute } from './snapshot-route.ts';
 
 const SIZES: PageSize[] = [
   { objects: 12_500, closures: 1_250, listeners: 250, trees: 20 },
@@ -36,40 +34,6 @@ const ONLY = onlyIndex > 0 ? new Set(process.argv[onlyIndex + 1].split(',').map(
 const baseScan: typeof scan | null = AB_DIR
   ? ((await import(join(process.cwd(), AB_DIR, 'src', 'live', 'index.ts'))) as { scan: typeof scan }).scan
   : null;
-
-/**
- * The snapshot route, timed end to end: a trusted CDP session takes a heap snapshot (V8 runs a full GC first),
- * the chunks are collected, and the same analysis `leakscope analyze <file>` runs (load, passes, queries, text
- * report) runs on them in this process. Returns its time and the snapshot's size.
- */
-async function snapshotRoute(
-  page: Page,
-): Promise<{ ms: number; takeMs: number; bytes: number; nodes: number }> {
-  const t0 = performance.now();
-  const cdp = await page.createCDPSession();
-  const chunks: string[] = [];
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }: { chunk: string }) => chunks.push(chunk));
-  try {
-    await cdp.send('HeapProfiler.enable');
-    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-    await cdp.send('HeapProfiler.disable');
-  } finally {
-    await cdp.detach().catch(() => {});
-  }
-  const takeMs = performance.now() - t0;
-  const size = chunks.reduce((n, c) => n + c.length, 0);
-  const result = await runAnalysis({
-    snapshot: {
-      name: 'bench.heapsnapshot',
-      size,
-      async *chunks() {
-        yield* chunks;
-      },
-    },
-  });
-  formatReport(result, 10);
-  return { ms: performance.now() - t0, takeMs, bytes: size, nodes: result.summary.nodeCount };
-}
 
 interface Row {
   size: PageSize;
