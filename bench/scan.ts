@@ -213,17 +213,19 @@ async function main() {
   const load = loadavg()
     .map((x) => x.toFixed(1))
     .join(' / ');
-  const stamped = `${table}\n\nMeasured ${new Date().toISOString().slice(0, 16)}Z, load average while measuring ${load} (other engineers' test runs share the 2 cores).`;
+  const details = rows.map(
+    (r) =>
+      `- ${n(r.size.objects)} objects: snapshot ${n(Math.round(r.snapBytes / 1024))} KB, ${n(r.snapNodes)} nodes; ` +
+      `taking it (GC included) ${ms(median(r.takeMs))} of the route's ${ms(median(r.snapMs))}; ` +
+      `\`defineTimerCallbacks\` at its limit (200 callbacks) ${ms(median(r.timerDefsMs))}` +
+      (baseScan
+        ? `; A/B, the other build ${ms(median(r.baseMs))} (${r.baseFound}/${r.trees} chains, ${n(r.baseCalls)} calls) → this one ${ms(median(r.ms))}: ` +
+          `${(median(r.ms) / median(r.baseMs)).toFixed(2)}×`
+        : '') +
+      '.',
+  );
+  const stamped = `${table}\n\nMeasured ${new Date().toISOString().slice(0, 16)}Z, load average at the end ${load} (per row: the 1-minute load at its start and end, averaged; other engineers' test runs share the 2 cores). Scans and snapshot routes alternate on the same page${baseScan ? ', and so do the two builds' : ''}.\n\n${details.join('\n')}`;
   console.log(stamped);
-  for (const r of rows) {
-    console.log(
-      `${n(r.size.objects)}: snapshot ${n(Math.round(r.snapBytes / 1024))} KB, ${n(r.snapNodes)} nodes, take ${ms(median(r.takeMs))} of ${ms(median(r.snapMs))}` +
-        `; defineTimerCallbacks(200 timers) ${ms(median(r.timerDefsMs))}` +
-        (baseScan
-          ? `; A/B scan ${ms(median(r.baseMs))} (base) → ${ms(median(r.ms))}, ${(median(r.ms) / median(r.baseMs)).toFixed(2)}×`
-          : ''),
-    );
-  }
   if (process.argv.includes('--write')) writeSection(stamped);
 }
 
