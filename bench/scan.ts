@@ -257,20 +257,35 @@ function writeSection(table: string) {
   writeFileSync(file, text);
 }
 
-const SECTION_INTRO = `\`npm run bench:scan\` (\`tsx bench/scan.ts --write\` to update this table). A generated page (\`bench/scan-page.ts\`):
+const SECTION_INTRO = `\`npm run bench:scan\` (\`tsx bench/scan.ts --write\` to update this table; \`--ab <dir>\` also scans another
+checkout's \`src/live\`, interleaved, for an A/B; \`--sizes 50000\` picks rows). A generated page (\`bench/scan-page.ts\`):
 plain records reachable from globals, closures each with its own context, listeners on live buttons, and 20 detached
 trees of 19 nodes held four ways (listener closure, a closure's property deep in a list, a Map entry in a closure,
 deep in the records). Scanned with \`scan()\` through \`tests/e2e/live-transport.ts\`, which refuses every method an
-extension may not call; Chromium 156 headless, 2 cores, puppeteer's CDP pipe (not chrome.debugger).`;
+extension may not call; Chromium 156 headless, 2 cores, puppeteer's CDP pipe (not chrome.debugger).
 
-const SECTION_NOTES = `Where the time goes (\`npx tsx bench/scan-profile.ts\`, 50k page, quiet machine): classifying each BFS level's
-objects with \`Runtime.getProperties\` (2,000 per call, 4 in flight; ~7–10 µs per object, it is how Proxies are
-recognised without touching them) ~400 ms; one \`getProperties\` per function for its \`[[Scopes]]\` (128 in flight,
-~8k calls/s over puppeteer's pipe) ~500 ms; the in-page walk of own-property descriptors and scope/entry arrays ~200 ms;
-forced GC, detached trees, roots ~150 ms. Time grows linearly with the objects and closures reached before the last
-chain is found (the 100k row walks 2× the objects and expands 2× the functions of the 50k row). The medians move a lot
-with the machine's load (2 cores shared with other test runs); the fastest run is the better estimate of the cost.
-chrome.debugger round trips from the panel are slower than puppeteer's pipe (shared notes: ~5–6k calls/s pipelined),
-so expect the closure part to take somewhat longer there.`;
+**The snapshot route** (issue #11), timed on the same page in the same run, one before each scan: a trusted CDP session
+(puppeteer's; an extension may not call \`HeapProfiler\`) runs \`HeapProfiler.takeHeapSnapshot\`, which does its own
+full GC, the chunks are collected, then the analysis \`leakscope analyze <file>\` runs (\`runAnalysis\` + \`formatReport\`)
+runs on them in the bench's process (\`bench/snapshot-route.ts\`). \`scan ÷ snapshot\` is the ratio of the two medians;
+the issue's target is ≤ 0.5. Only ratios within one run mean anything on this shared machine.`;
+
+const SECTION_NOTES = `Where the time goes now (\`npx tsx bench/scan-profile.ts\`, 50k page, 2026-12-04, load 3–5; scans of 1.3–1.9 s):
+a CDP command is in flight for ~93 % of the scan's wall time (the rest is this side decoding levels). Forced GC,
+detached trees and roots ~0.1–0.15 s; the search ~1.1–1.5 s, of which the two BFS levels that hold the closures
+(1,005 listener handlers at level 0, the 5,001 \`handlerList\` closures at level 1) take ~0.7–0.9 s: 6,005 of the
+scan's 6,219 CDP calls are one \`Runtime.getProperties\` per function for its \`[[Scopes]]\` (~7.5 MB of answers).
+The three levels of plain records (65,000 objects) take ~0.25 s (deep-serialized types, the page's \`describe\`, the
+own-property walk); the holders phase and images ~0.1 s.
+
+**Why Scan is not at 0.5× of the snapshot route on this page**: the closures alone cost about half the snapshot route.
+CDP has no batched form of \`[[Scopes]]\`, the scope objects it returns are copies (no dedupe by shared context and no
+reuse across scans: docs/live-scan.md § What a closure costs), and every closure sits at depth ≤ 1 while the last
+chain ends at depth 6, so a search that reports shortest chains must read all of them. Pipelining was the lever
+left: 512 calls in flight instead of 128, and staging what they return in the page while later calls still run
+(before: after the last answer). \`defineTimerCallbacks\` (after the search, one \`getProperties\` per timer callback
+the search did not expand, at most 200) costs ~20–50 ms at its limit and nothing when the search expanded every
+timer (the usual case: timers are roots); the bench page has no hook, so it is measured on 200 of its closures.
+chrome.debugger round trips from the panel are slower than puppeteer's pipe (see § Scan in the real panel).`;
 
 await main();
