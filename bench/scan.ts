@@ -266,7 +266,7 @@ extension may not call; Chromium 156 headless, 2 cores, puppeteer's CDP pipe (no
 
 **The snapshot route** (issue #11), timed on the same page in the same run, one before each scan: a trusted CDP session
 (puppeteer's; an extension may not call \`HeapProfiler\`) runs \`HeapProfiler.takeHeapSnapshot\`, which does its own
-full GC, the chunks are collected, then the analysis \`leakscope analyze <file>\` runs (\`runAnalysis\` + \`formatReport\`)
+full GC, the chunks are collected, then the analysis of \`leakscope analyze <file>\` (\`runAnalysis\` + \`formatReport\`)
 runs on them in the bench's process (\`bench/snapshot-route.ts\`). \`scan ÷ snapshot\` is the ratio of the two medians;
 the issue's target is ≤ 0.5. Only ratios within one run mean anything on this shared machine.`;
 
