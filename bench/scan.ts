@@ -278,11 +278,12 @@ scan's 6,219 CDP calls are one \`Runtime.getProperties\` per function for its \`
 The three levels of plain records (65,000 objects) take ~0.25 s (deep-serialized types, the page's \`describe\`, the
 own-property walk); the holders phase and images ~0.1 s.
 
-**Why Scan is not at 0.5× of the snapshot route on this page**: the closures alone cost about half the snapshot route.
-CDP has no batched form of \`[[Scopes]]\`, the scope objects it returns are copies (no dedupe by shared context and no
-reuse across scans: docs/live-scan.md § What a closure costs), and every closure sits at depth ≤ 1 while the last
-chain ends at depth 6, so a search that reports shortest chains must read all of them. Pipelining was the lever
-left: 512 calls in flight instead of 128, and staging what they return in the page while later calls still run
+**Why Scan is not at 0.5× of the snapshot route on this page**: the closures alone (~0.7–0.9 s at 50k) cost more
+than the whole snapshot route (0.63 s in the 2026-12-04T01:44Z run); at the measured floor of ~115 µs per call with 512 in
+flight, 6,005 calls are ~0.7 s, twice the 0.32 s that 0.5× allows. They cannot be left out either: the search
+always walks the first 4 levels (growth data, closure chains: the scan's \`minLevels\`), and here every closure is at depth ≤ 1 while the
+last chain ends at depth 6, so a search that reports shortest chains must read all of them. CDP has no batched form of \`[[Scopes]]\`, the scope objects it returns are copies (no dedupe by shared context and no
+reuse across scans: docs/live-scan.md § What a closure costs). Pipelining was the lever left: 512 calls in flight instead of 128, and staging what they return in the page while later calls still run
 (before: after the last answer). \`defineTimerCallbacks\` (after the search, one \`getProperties\` per timer callback
 the search did not expand, at most 200) costs ~20–50 ms at its limit and nothing when the search expanded every
 timer (the usual case: timers are roots); the bench page has no hook, so it is measured on 200 of its closures.
