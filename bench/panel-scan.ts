@@ -4,7 +4,8 @@
  * Uses the live-scan benchmark's generated pages (bench/scan-page.ts). Prints a Markdown table.
  * Run: npm run bench:panel (builds first). `--profile` adds one more scan per size with every chrome.debugger command
  * timed inside the panel (calls, wall time with one in flight, KB returned, per method and page function);
- * PANEL_SIZES=50000,100000 and PANEL_RUNS=5 pick sizes and runs.
+ * PANEL_SIZES=50000,100000 and PANEL_RUNS=5 pick sizes and runs. Each panel scan is interleaved with the snapshot route on
+ * the same page (bench/snapshot-route.ts: a trusted takeHeapSnapshot + leakscope analyze's analysis), with the ratio.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -13,6 +14,7 @@ import type { Frame } from 'puppeteer-core';
 import { serveFixtures } from '../scripts/serve.ts';
 import { launch, showPanel } from '../tests/e2e/harness.ts';
 import { generatePage, type PageSize } from './scan-page.ts';
+import { snapshotRoute } from './snapshot-route.ts';
 
 const SIZES: PageSize[] = [
   { objects: 12_500, closures: 1_250, listeners: 250, trees: 20 },
@@ -42,7 +44,7 @@ async function main() {
   mkdirSync(out, { recursive: true });
   const server = await serveFixtures(out);
   const session = await launch();
-  const rows: { size: PageSize; runs: Run[] }[] = [];
+  const rows: { size: PageSize; runs: Run[]; snapMs: number[] }[] = [];
   const profiles: { size: PageSize; lines: string[] }[] = [];
   try {
     for (const size of SIZES) {
@@ -53,7 +55,13 @@ async function main() {
       const { panel } = await showPanel(session, page);
       await panel.waitForSelector('[data-testid="status"][data-level="ok"]');
       const runs: Run[] = [];
+      const snapMs: number[] = [];
+      await snapshotRoute(page); // warm-up, as the panel's first scan below is not one
       for (let i = 0; i < RUNS; i++) {
+        // The snapshot route on the same page, interleaved: a trusted CDP session of the test beside the panel's
+        // chrome.debugger one, then leakscope analyze's analysis in this process.
+        snapMs.push((await snapshotRoute(page)).ms);
+        await new Promise((resolve) => setTimeout(resolve, 300));
         // Source text, not functions: tsx's __name helper would not exist in the page.
         await page.evaluate(`(() => {
           window.__frames = [];
@@ -104,7 +112,7 @@ async function main() {
         });
       }
       if (PROFILE) profiles.push({ size, lines: await profileOne(panel) });
-      rows.push({ size, runs });
+      rows.push({ size, runs, snapMs });
       await page.close();
     }
   } finally {
@@ -121,13 +129,13 @@ async function main() {
     `Scan in the real panel (chrome.debugger), Chromium headless, ${RUNS} runs each, load average (1/5 min) ${atStart} at the start, ${l1.toFixed(1)}/${l5.toFixed(1)} at the end\n`,
   );
   console.log(
-    '| objects | closures | listeners | scan, median (panel wall time) | fastest | panel longest task | panel long tasks | page fps during scan | page longest frame gap | searches complete |',
+    '| objects | closures | listeners | scan, median (panel wall time) | fastest | snapshot route, median | scan ÷ snapshot | panel longest task | panel long tasks | page fps during scan | page longest frame gap | searches complete |',
   );
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const { size, runs } of rows) {
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const { size, runs, snapMs } of rows) {
     const f = (k: Exclude<keyof Run, 'complete'>) => median(runs.map((r) => r[k]));
     console.log(
-      `| ${size.objects.toLocaleString('en-US')} | ${size.closures.toLocaleString('en-US')} | ${size.listeners.toLocaleString('en-US')} | ${Math.round(f('ms'))} ms | ${Math.round(Math.min(...runs.map((r) => r.ms)))} ms | ${Math.round(f('longestTask'))} ms | ${f('longTasks')} | ${f('fps').toFixed(0)} | ${Math.round(f('longestFrameGap'))} ms | ${runs.filter((r) => r.complete).length}/${runs.length} |`,
+      `| ${size.objects.toLocaleString('en-US')} | ${size.closures.toLocaleString('en-US')} | ${size.listeners.toLocaleString('en-US')} | ${Math.round(f('ms'))} ms | ${Math.round(Math.min(...runs.map((r) => r.ms)))} ms | ${Math.round(median(snapMs))} ms | ${(f('ms') / median(snapMs)).toFixed(2)}× | ${Math.round(f('longestTask'))} ms | ${f('longTasks')} | ${f('fps').toFixed(0)} | ${Math.round(f('longestFrameGap'))} ms | ${runs.filter((r) => r.complete).length}/${runs.length} |`,
     );
   }
 }
