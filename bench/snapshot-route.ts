@@ -1,6 +1,6 @@
 /** The route the live scan competes with, shared by bench/scan.ts and bench/panel-scan.ts. */
 import type { Page } from 'puppeteer-core';
-import { formatReport } from '../src/cli/format.ts';
+import { formatReport } from '../cli/format.ts';
 import { runAnalysis } from '../src/heap/pipeline.ts';
 
 /**
