@@ -4,8 +4,10 @@
  * Reads both the source manifest and the built one, because the build plugin rewrites the manifest: an e2e test,
  * since it needs dist/ (`npm test` builds before the tests; run `npx vite build` first when running it alone).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -109,5 +111,56 @@ test('the built extension pages load only their own files: no inline or remote s
     expect(js, f).not.toMatch(
       /import\(\s*["'`]https?:|fetch\(\s*["'`]https?:|importScripts\(\s*["'`]https?:/,
     );
+  }
+});
+
+/** The entries of a zip file, read from its central directory, each inflated (what the Web Store unpacks). */
+function unzip(buf: Buffer): Map<string, Buffer> {
+  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = buf.readUInt16LE(end + 10);
+  let at = buf.readUInt32LE(end + 16);
+  const out = new Map<string, Buffer>();
+  for (let i = 0; i < count; i++) {
+    expect(buf.readUInt32LE(at)).toBe(0x02014b50);
+    const method = buf.readUInt16LE(at + 10);
+    const crc = buf.readUInt32LE(at + 16);
+    const size = buf.readUInt32LE(at + 20);
+    const nameLength = buf.readUInt16LE(at + 28);
+    const local = buf.readUInt32LE(at + 42);
+    const name = buf.subarray(at + 46, at + 46 + nameLength).toString('utf8');
+    const dataAt = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const raw = buf.subarray(dataAt, dataAt + size);
+    const data = method === 8 ? inflateRawSync(raw) : raw;
+    expect(crc32(data), name).toBe(crc);
+    out.set(name, data);
+    at += 46 + nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+  }
+  return out;
+}
+
+test('npm run package: the store zip holds the built extension byte for byte (no source maps), with the icons the manifest names at their sizes', () => {
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'package-store.mjs'), '--no-build'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  expect(r.status, r.stderr).toBe(0);
+  const version = read(join(ROOT, 'package.json')).version as string;
+  const entries = unzip(readFileSync(join(ROOT, `leakscope-${version}.zip`)));
+  const built = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? built(join(dir, e.name)) : [relative(DIST, join(dir, e.name)).split(sep).join('/')],
+    );
+  const expected = built(DIST).filter((f) => !f.endsWith('.map') && !f.startsWith('.vite/'));
+  expect([...entries.keys()].sort()).toEqual(expected.sort());
+  for (const f of expected) expect(entries.get(f)!.equals(readFileSync(join(DIST, f))), f).toBe(true);
+  const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8')) as Manifest;
+  expect(manifest.version).toBe(version);
+  const icons = manifest.icons as Record<string, string>;
+  expect(Object.keys(icons)).toEqual(['16', '32', '48', '128']);
+  for (const [size, path] of Object.entries(icons)) {
+    const png = entries.get(path)!;
+    expect(png.subarray(1, 4).toString('latin1'), path).toBe('PNG');
+    // IHDR: width and height are the first two fields.
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)], path).toEqual([Number(size), Number(size)]);
   }
 });
