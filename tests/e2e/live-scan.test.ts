@@ -58,11 +58,13 @@ describe('seeded leaks', () => {
     // Two panels, each kept only through its close button's class Attr: each is its whole <section> (not "<class>").
     const panels = result.detached.filter((d) => d.root.startsWith('<section'));
     expect(panels.map((d) => [d.root, d.status])).toEqual([
-      ["<section class=\"panel\" id=\"panel0\">", "found"],
-      ["<section class=\"panel\" id=\"panel1\">", "found"],
+      ['<section class="panel" id="panel0">', 'found'],
+      ['<section class="panel" id="panel1">', 'found'],
     ]);
     expect(panels.every((d) => d.nodeCount > 15)).toBe(true);
-    expect(chainText(panels[0].chain!)).toBe('script → const editedAttrs → Array(2) → [0] → attribute class="close"');
+    expect(chainText(panels[0].chain!)).toBe(
+      'script → const editedAttrs → Array(2) → [0] → attribute class="close"',
+    );
     expect(result.detached.map((d) => d.root)).not.toContain('<class>');
     // The lone Attr has no owner: one node, named as the attribute it is.
     const lone = result.detached.find((d) => d.root.startsWith('attribute'));
