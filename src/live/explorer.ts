@@ -47,12 +47,8 @@ const ARRAY_CAP = 100_000;
 const CLASSIFY_CHUNK = 2_000;
 /** Frontier objects typed per deep-serialization call (~20 bytes each in the result). */
 const TYPE_CHUNK = 5_000;
-/**
- * Internal-slot requests in flight. Measured over puppeteer's pipe, 5,000 closures' getProperties (2026-12-04, loaded
- * machine): 128 in flight 630–1,070 ms, 512 576–616 ms, 1,024 510 ms; through chrome.debugger 16–2,048 made no clear
- * difference (docs/benchmarks.md). In the scan (A/B, 50k page) 512 was 0.79× the time of 128 at load 7.
- */
-const IN_FLIGHT = 512;
+/** Internal-slot requests in flight (measured: ~8.6k getProperties/s at 128 over puppeteer, 2.7k/s at 64). */
+const IN_FLIGHT = 128;
 /** Collection sizes are recorded for objects at most this many hops from a named root (depth 0 = the root). */
 export const GROWTH_HOPS = 3;
 /**
@@ -235,25 +231,9 @@ export class PageExplorer implements Explorer {
       const levelCollections: CollectionCandidate[] = [];
       const staged: Array<[number, string, string, string]> = [];
       let internalCalls = 0;
-      // What the internal-slot calls return is staged in the page while later calls still run, a batch as soon as
-      // one is full, in answer order (the page's walk puts it back in discovery order, page-functions byParent).
-      let sent = 0;
-      const stagings: Promise<unknown>[] = [];
-      const flush = (all: boolean) => {
-        while (staged.length - sent >= STAGE_BATCH || (all && staged.length > sent)) {
-          const batch = staged.slice(sent, sent + STAGE_BATCH);
-          sent += batch.length;
-          const p = this.stage(batch);
-          p.catch(() => {}); // awaited below; a failure must not go unhandled while the queue drains
-          stagings.push(p);
-        }
-      };
       // Internal slots through CDP, many in flight, started as soon as each object is classified: the calls for
       // the first chunk's functions run while later chunks are still being classified.
-      const queue = workQueue<InternalWork>(IN_FLIGHT, async (w) => {
-        await this.expandInternal(w, staged, callsites);
-        flush(false);
-      });
+      const queue = workQueue<InternalWork>(IN_FLIGHT, (w) => this.expandInternal(w, staged, callsites));
       const handle = (i: number, o: RemoteObjectLike) => {
         if (seen[i]) return;
         seen[i] = 1;
@@ -319,8 +299,18 @@ export class PageExplorer implements Explorer {
       levelCollections.sort((a, b) => a.id - b.id);
       this.collections.push(...levelCollections);
       staged.push(...pixels);
-      flush(true);
-      await Promise.all(stagings);
+      // Responses arrive in any order; stage in discovery order so ties between equally short chains are stable.
+      staged.sort((a, b) => a[0] - b[0]);
+      for (let i = 0; i < staged.length; i += STAGE_BATCH) {
+        const batch = staged.slice(i, i + STAGE_BATCH);
+        // Only [id, what, name] go by value; the objectId travels as its own argument.
+        const specs: Array<number | string> = [];
+        for (const [id, what, name] of batch) specs.push(id, what, name);
+        await s.call(this.stateId, PAGE_FN.stage, [
+          { value: specs },
+          ...batch.map(([, , , objectId]) => ({ objectId })),
+        ]);
+      }
       const tC = performance.now();
       const rest = (await s.call(this.stateId, PAGE_FN.expandStaged, [], { byValue: true }))
         .value as PageLevel;
@@ -426,17 +416,6 @@ export class PageExplorer implements Explorer {
       },
       4,
     );
-  }
-
-  /** Stages [id, what, name, objectId] records in the page for the level's walk of internal values. */
-  private stage(batch: Array<[number, string, string, string]>) {
-    // Only [id, what, name] go by value; the objectId travels as its own argument.
-    const specs: Array<number | string> = [];
-    for (const [id, what, name] of batch) specs.push(id, what, name);
-    return this.session.call(this.stateId, PAGE_FN.stage, [
-      { value: specs },
-      ...batch.map(([, , , objectId]) => ({ objectId })),
-    ]);
   }
 
   /** One getProperties for an object's internal slots; what it holds is staged for the level's in-page walk. */

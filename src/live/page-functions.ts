@@ -350,34 +350,8 @@ export const CREATE_STATE = `(() => {
     const c = cross; cross = '';
     return { disc, first, found, bytes, sizes, truncated, cross: c };
   };
-  // Staged quads arrive in CDP's answer order (stage calls are sent while the internal-slot calls still run); the
-  // walk takes them in discovery order (pid ascending, arrival order within one pid), as one sorted batch would.
-  const byParent = (P) => {
-    const n = P.length;
-    let lo = 0, hi = -1, sorted = true;
-    for (let i = 0; i < n; i += 4) {
-      const id = P[i];
-      if (i === 0) { lo = id; hi = id; continue; }
-      if (id < P[i - 4]) sorted = false;
-      if (id < lo) lo = id;
-      if (id > hi) hi = id;
-    }
-    if (sorted) return P;
-    const start = list();
-    for (let k = 0; k <= hi - lo + 1; k++) start[k] = 0;
-    for (let i = 0; i < n; i += 4) start[P[i] - lo + 1] += 4;
-    for (let k = 1; k <= hi - lo + 1; k++) start[k] += start[k - 1];
-    const out = list();
-    for (let i = 0; i < n; i++) out[i] = 0;
-    for (let i = 0; i < n; i += 4) {
-      const at = start[P[i] - lo];
-      start[P[i] - lo] = at + 4;
-      out[at] = P[i]; out[at + 1] = P[i + 1]; out[at + 2] = P[i + 2]; out[at + 3] = P[i + 3];
-    }
-    return out;
-  };
   S.expandStaged = () => {
-    const P = byParent(S.pending);
+    const P = S.pending;
     S.pending = list();
     disc = ''; first = S.next; found = list(); bytes = ''; sizes = '';
     for (let i = 0; i < P.length; i += 4) {
