@@ -15,6 +15,7 @@ import {
   scenarioOf,
 } from './audit-scenario.ts';
 import { fileSource } from './file-source.ts';
+import { linkWalkScenario } from './link-walk.ts';
 import { type AuditablePage, driverFor, transportOf } from './page-driver.ts';
 import { toolVersion } from './tool-version.ts';
 
@@ -27,7 +28,9 @@ export interface AuditOptions {
   setup?: ScenarioSteps['setup'];
   action?: ScenarioSteps['action'];
   back?: ScenarioSteps['back'];
-  /** How many times the scenario runs (default 5). */
+  /** No scenario: idle periods instead of following the page's same-origin links (the default without one). */
+  idle?: boolean;
+  /** How many times the scenario runs (default 5, or a scenario module's repeat() + 1). */
   iterations?: number;
   /** Wait after load, and the idle period when there is no action (default 500 ms). */
   settleMs?: number;
@@ -46,7 +49,7 @@ async function scenarioFrom(o: AuditOptions, settleMs: number): Promise<Scenario
   if (typeof o.scenario === 'string') return loadScenario(o.scenario);
   if (o.scenario) return scenarioOf(o.scenario);
   if (o.action) return scenarioOf({ setup: o.setup, action: o.action, back: o.back });
-  return idleScenario(settleMs);
+  return o.idle ? idleScenario(settleMs) : linkWalkScenario(settleMs);
 }
 
 function count(name: string, value: number | undefined, fallback: number, min: number): number {
@@ -62,9 +65,14 @@ function count(name: string, value: number | undefined, fallback: number, min: n
  * here), a puppeteer Page or a Playwright Page (Chromium; the page is left open).
  */
 export async function audit(target: string | AuditablePage, options: AuditOptions = {}): Promise<Report> {
-  const iterations = count('iterations', options.iterations, 5, 1);
   const settleMs = count('settleMs', options.settleMs, 500, 0);
   const scenario = await scenarioFrom(options, settleMs);
+  const iterations = count(
+    'iterations',
+    options.iterations,
+    scenario.repeat !== undefined ? scenario.repeat + 1 : 5,
+    1,
+  );
   const common = { scenario, iterations, settleMs, hook: readHook(), log: options.log ?? (() => {}) };
   if (typeof target === 'string') {
     if (!/^(https?|file):/i.test(target))
@@ -77,7 +85,7 @@ export async function audit(target: string | AuditablePage, options: AuditOption
     });
   }
   const driver = driverFor(target);
-  const url = options.url ?? driver.url();
+  const url = options.url ?? scenario.url ?? driver.url();
   if (!/^(https?|file):/i.test(url))
     throw new LeakscopeUsageError(
       `The page is on "${url}": pass options.url, or open the page you want audited first.`,

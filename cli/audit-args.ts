@@ -11,7 +11,8 @@ export interface AuditArgs {
   /** Pages audited at once with --urls. */
   concurrency: number;
   scenario: string | null;
-  iterations: number;
+  /** Null when not given: the scenario's repeat() + 1, else 5. */
+  iterations: number | null;
   settleMs: number;
   json: string | null;
   html: string | null;
@@ -22,6 +23,8 @@ export interface AuditArgs {
   /** Suspects whose script URL, chain or title matches one of these never fail --fail-on. */
   ignore: string[];
   headful: boolean;
+  /** No scenario: idle periods instead of following the page's links. */
+  idle: boolean;
   /** Audit in a tab of this running browser (ws:// endpoint or http:// address) instead of launching one. */
   browserEndpoint: string | null;
   quiet: boolean;
@@ -58,7 +61,7 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
     urls: null,
     concurrency: 1,
     scenario: null,
-    iterations: 5,
+    iterations: null,
     settleMs: 500,
     json: null,
     html: null,
@@ -67,6 +70,7 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
     baseline: null,
     ignore: [],
     headful: false,
+    idle: false,
     browserEndpoint: null,
     quiet: false,
     debug: false,
@@ -80,6 +84,7 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
     else if (flag === '-q' || flag === '--quiet') out.quiet = true;
     else if (flag === '--headful') out.headful = true;
     else if (flag === '--debug') out.debug = true;
+    else if (flag === '--idle') out.idle = true;
     else if (VALUE_FLAGS.has(flag)) {
       const value = inline ?? argv[++i];
       if (value === undefined || value === '') throw new UsageError(`${flag} needs a value.`);
@@ -108,9 +113,12 @@ export function parseAuditArgs(argv: string[]): AuditArgs {
     else out.url = arg;
   }
   if (out.help) return out;
+  if (out.idle && out.scenario !== null) throw new UsageError('Give either --scenario or --idle, not both.');
   if (out.urls !== null && out.url)
     throw new UsageError(`Give either a URL or --urls, not both (got ${out.url} and --urls ${out.urls}).`);
   if (out.urls !== null) return out;
+  // A scenario may name its page (MemLab's url()): checked once it is loaded.
+  if (!out.url && out.scenario !== null) return out;
   if (!out.url) throw new UsageError('Missing the URL to audit (or --urls list.txt).');
   if (!/^(https?|file):/i.test(out.url))
     throw new UsageError(`The URL must start with http:, https: or file: (got "${out.url}").`);

@@ -10,6 +10,7 @@ import { BrowserError, readHook } from './audit-browser.ts';
 import { runAudit } from './audit-run.ts';
 import { idleScenario, loadScenario, type Scenario, ScenarioError } from './audit-scenario.ts';
 import { auditSummary } from './audit-summary.ts';
+import { linkWalkScenario } from './link-walk.ts';
 import { InputError, readBaselineReports } from './report-file.ts';
 import { terminalText } from './terminal.ts';
 import { toolVersion } from './tool-version.ts';
@@ -17,17 +18,21 @@ import { readUrlList } from './url-list.ts';
 
 export const AUDIT_USAGE = `Usage:
   leakscope audit <url> [--scenario file.mjs] [options]
+  leakscope audit --scenario memlab-scenario.js [options]     (the scenario's url() names the page)
   leakscope audit --urls <list.txt|sitemap.xml> [--concurrency n] [--scenario file.mjs] [options]
 
 Opens <url> in Chromium with Leakscope's page hook, then repeats a scenario and watches what grows: counters,
 listeners by type, timers, detached DOM trees and leak suspects after each iteration, plus a heap-snapshot diff
-(baseline, after the first iteration, after the last). Without --scenario each iteration is an idle period.
-A scenario is an ES module exporting async action(page) and back(page), optionally setup(page) (MemLab's convention).
+(baseline, after the first iteration, after the last). Without --scenario each iteration follows the next
+same-origin link of the page and goes back (a page without links: idle periods; --idle: always idle periods).
+A scenario is a module (ES or CommonJS) exporting async action(page) and back(page), optionally setup(page), and
+MemLab's url(), cookies(), beforeInitialPage(page) and repeat() (MemLab's convention).
 
 Options:
   --scenario <file.mjs>   what one iteration does
-  --iterations <n>        how many times (default 5)
-  --settle <ms>           wait after load, and idle period without a scenario (default 500)
+  --iterations <n>        how many times (default 5, or the scenario's repeat() + 1)
+  --settle <ms>           wait after load, and the idle period of --idle (default 500)
+  --idle                  no scenario: each iteration is an idle period
   --json <file>           write the report as JSON (leakscope's report format v1)
   --html <file>           write the report as one self-contained HTML page
   --md <file>             write a short Markdown summary
@@ -111,17 +116,29 @@ export async function auditCommand(argv: string[]): Promise<number> {
     prepared = {
       baselines: args.baseline === null ? [] : readBaselineReports(args.baseline),
       hook: readHook(),
-      scenario: args.scenario ? await loadScenario(args.scenario) : idleScenario(args.settleMs),
+      scenario: args.scenario
+        ? await loadScenario(args.scenario)
+        : args.idle
+          ? idleScenario(args.settleMs)
+          : linkWalkScenario(args.settleMs),
       urls: args.urls === null ? null : readUrlList(args.urls),
     };
   } catch (err) {
     return fail(err);
   }
   const { baselines, hook, scenario, urls } = prepared;
-  if (urls !== null) return auditPages(args, urls, { baselines, hook, scenario, log });
+  const iterations = args.iterations ?? (scenario.repeat !== undefined ? scenario.repeat + 1 : 5);
+  if (urls !== null) return auditPages({ ...args, iterations }, urls, { baselines, hook, scenario, log });
+  const url = args.url || scenario.url;
+  if (!url) {
+    process.stderr.write(
+      `leakscope audit: Missing the URL to audit: give one, or a scenario with url(). Try "leakscope audit --help".\n`,
+    );
+    return 2;
+  }
   let report: Report;
   try {
-    report = await runAudit({ ...args, scenario, hook, log });
+    report = await runAudit({ ...args, url, iterations, scenario, hook, log });
   } catch (err) {
     return fail(err);
   }
@@ -149,7 +166,7 @@ export async function auditCommand(argv: string[]): Promise<number> {
  * a time, one combined report. A page that cannot be audited is listed as such and makes the exit code 2.
  */
 async function auditPages(
-  args: AuditArgs,
+  args: AuditArgs & { iterations: number },
   urls: string[],
   o: { baselines: Report[]; hook: string; scenario: Scenario; log: (line: string) => void },
 ): Promise<number> {

@@ -92,6 +92,11 @@ export async function auditPage(
   await session.send('Page.enable');
   for (const source of [recordFromStartScript(), o.hook])
     await session.send('Page.addScriptToEvaluateOnNewDocument', { source });
+  if (o.scenario.cookies?.length)
+    await session.send('Network.setCookies', {
+      cookies: o.scenario.cookies.map((c) => (c.url || c.domain ? c : { ...c, url })),
+    });
+  await o.scenario.beforeInitialPage(page);
   o.log(`Loading ${url}…`);
   let heap: HeapRecorder | null = null;
   try {
@@ -132,7 +137,7 @@ export async function auditPage(
       await clock.time('actions', async () => {
         await o.scenario.action(page);
         await o.scenario.back(page);
-        await sleep(o.scenario.name.startsWith('idle') ? 0 : Math.min(o.settleMs, 200));
+        await sleep(o.scenario.selfTimed ? 0 : Math.min(o.settleMs, 200));
       });
       await measureAt(i);
       if (i === 1) target = await clock.time('snapshots', () => snapshots.take('target'));
@@ -160,7 +165,7 @@ export async function auditPage(
       heap: analysis,
       metrics: lastScan.metrics,
       timings,
-      notes: lastScan.notes,
+      notes: [...(o.scenario.notes ?? []), ...lastScan.notes],
     });
     await addOriginalPositions(report, maps);
     return report;

@@ -1,4 +1,7 @@
-/** Audit scenarios, in MemLab's convention: a module exporting `action(page)`, `back(page)` and optionally `setup(page)`. */
+/**
+ * Audit scenarios, in MemLab's convention: a module (ES or CommonJS) with `action(page)`, optionally `back(page)`,
+ * `setup(page)`, and MemLab's `url()`, `cookies()`, `beforeInitialPage(page)` and `repeat()`.
+ */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -6,12 +9,36 @@ import { pathToFileURL } from 'node:url';
 // biome-ignore lint/suspicious/noExplicitAny: a scenario is the user's code, written for their own page type.
 export type ScenarioPage = any;
 
+/** A cookie set before the page loads (MemLab's `cookies()`: CDP's Network.CookieParam fields). */
+export interface ScenarioCookie {
+  name: string;
+  value: string;
+  url?: string;
+  domain?: string;
+  path?: string;
+  [field: string]: unknown;
+}
+
 export interface Scenario {
   name: string;
+  /** MemLab's `url()`: the page to audit when the command line gives none. */
+  url?: string;
+  /** MemLab's `cookies()`: set before the page loads (a cookie without url or domain gets the audited URL). */
+  cookies?: ScenarioCookie[];
+  /** MemLab's `repeat()`: extra (action, back) rounds; used for --iterations (1 + repeat) when that is not given. */
+  repeat?: number;
+  /** Said in the report's notes: what of the scenario Leakscope does not use. */
+  notes?: string[];
+  /** Its steps wait by themselves (idle periods): no settle pause after them. */
+  selfTimed?: boolean;
+  /** MemLab's `beforeInitialPage(page)`: before the first load, e.g. to set headers or intercept requests. */
+  beforeInitialPage(page: ScenarioPage): Promise<void>;
   setup(page: ScenarioPage): Promise<void>;
   action(page: ScenarioPage): Promise<void>;
   back(page: ScenarioPage): Promise<void>;
 }
+
+const nothing = async () => {};
 
 /** A scenario given as functions (the API), in MemLab's convention; only `action` is required. */
 export interface ScenarioSteps {
@@ -32,6 +59,7 @@ export function scenarioOf(steps: ScenarioSteps): Scenario {
   };
   return {
     name: steps.name ?? (steps.action.name || 'action'),
+    beforeInitialPage: nothing,
     setup: step(steps.setup),
     action: step(steps.action),
     back: step(steps.back),
@@ -46,27 +74,85 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export function idleScenario(ms: number): Scenario {
   return {
     name: `idle ${ms} ms`,
-    setup: async () => {},
+    selfTimed: true,
+    beforeInitialPage: nothing,
+    setup: nothing,
     action: () => sleep(ms),
-    back: async () => {},
+    back: nothing,
   };
 }
 
 export async function loadScenario(file: string): Promise<Scenario> {
-  let mod: Record<string, unknown>;
+  let loaded: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
+    loaded = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
   } catch (err) {
     throw new ScenarioError(`Cannot load the scenario ${file}: ${(err as Error).message}`);
   }
+  // A CommonJS scenario (`module.exports = { action, back }`, as MemLab's examples are) arrives as the default export.
+  const fallback = loaded.default;
+  const mod =
+    typeof loaded.action !== 'function' && fallback && typeof fallback === 'object'
+      ? (fallback as Record<string, unknown>)
+      : loaded;
   const fn = (name: string, required: boolean) => {
     const f = mod[name];
-    if (f === undefined && !required) return async () => {};
+    if (f === undefined && !required) return nothing;
     if (typeof f !== 'function')
       throw new ScenarioError(`The scenario ${file} must export an async function ${name}(page).`);
     return async (page: ScenarioPage) => {
       await (f as (p: ScenarioPage) => unknown)(page);
     };
   };
-  return { name: file, setup: fn('setup', false), action: fn('action', true), back: fn('back', false) };
+  const value = async <T>(
+    name: string,
+    check: (v: unknown) => v is T,
+    what: string,
+  ): Promise<T | undefined> => {
+    const f = mod[name];
+    if (f === undefined) return undefined;
+    if (typeof f !== 'function')
+      throw new ScenarioError(`The scenario's ${name} must be a function returning ${what}.`);
+    let v: unknown;
+    try {
+      v = await (f as () => unknown)();
+    } catch (err) {
+      throw new ScenarioError(`The scenario's ${name}() threw: ${(err as Error).message}`);
+    }
+    if (!check(v)) throw new ScenarioError(`The scenario's ${name}() must return ${what}.`);
+    return v;
+  };
+  const url = await value(
+    'url',
+    (v): v is string => typeof v === 'string' && /^(https?|file):/i.test(v),
+    'an http(s) or file URL',
+  );
+  const cookies = await value(
+    'cookies',
+    (v): v is ScenarioCookie[] =>
+      Array.isArray(v) && v.every((c) => c && typeof c.name === 'string' && typeof c.value === 'string'),
+    'an array of { name, value } cookies',
+  );
+  const repeat = await value(
+    'repeat',
+    (v): v is number => Number.isInteger(v) && (v as number) >= 0,
+    'a whole number ≥ 0',
+  );
+  const notes = ['leakFilter', 'retainerReferenceFilter']
+    .filter((n) => mod[n] !== undefined)
+    .map(
+      (n) =>
+        `The scenario's ${n} is not used: Leakscope's rules decide what is a suspect (see --ignore for known noise).`,
+    );
+  return {
+    name: file,
+    ...(url !== undefined ? { url } : {}),
+    ...(cookies !== undefined ? { cookies } : {}),
+    ...(repeat !== undefined ? { repeat } : {}),
+    notes,
+    beforeInitialPage: fn('beforeInitialPage', false),
+    setup: fn('setup', false),
+    action: fn('action', true),
+    back: fn('back', false),
+  };
 }

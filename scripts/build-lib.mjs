@@ -26,7 +26,8 @@ const args = [
   '--target',
   'es2022',
   '--lib',
-  'es2023',
+  // DOM for the page functions the default scenario sends to the page (cli/link-walk.ts).
+  'es2023,dom',
   '--types',
   'node',
   '--strict',

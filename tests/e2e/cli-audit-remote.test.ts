@@ -4,6 +4,7 @@
  * report, each page's findings, the pages that failed. Real processes, real Chromium.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,7 +52,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  chromium?.kill();
+  // Chromium writes its profile until it exits: remove the folder only after that.
+  if (chromium && chromium.exitCode === null) {
+    const exited = once(chromium, 'exit');
+    chromium.kill();
+    await exited;
+  }
   await server?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });

@@ -30,13 +30,17 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** One audit of a router page, as CI runs it; returns the exit code and the JSON report. */
-async function audit(page: string, scenario: string | null = SCENARIO) {
-  const json = join(dir, `${page}-${scenario ? 'visit' : 'idle'}.json`);
+/**
+ * One audit of a router page, as CI runs it; returns the exit code and the JSON report. `scenario`: a file, 'idle'
+ * (--idle), or 'links' (no scenario: the default that follows the page's links).
+ */
+async function audit(page: string, scenario: string = SCENARIO) {
+  const mode = scenario === 'idle' || scenario === 'links' ? scenario : 'visit';
+  const json = join(dir, `${page}-${mode}.json`);
   const run = await runCli([
     'audit',
     server.url(`audit-router/${page}.html`),
-    ...(scenario ? ['--scenario', scenario] : []),
+    ...(mode === 'visit' ? ['--scenario', scenario] : mode === 'idle' ? ['--idle'] : []),
     '--iterations',
     '5',
     '--fail-on',
@@ -144,8 +148,20 @@ describe('leakscope audit --fail-on low on a router that leaks per visit', () =>
     expect(report.suspects).toEqual([]);
   });
 
+  test('no scenario: the audit follows the page’s own link and goes back, finding the same leak a scenario does; the clean page passes', async () => {
+    const leaky = await audit('detached-dom', 'links');
+    expect(leaky.code).toBe(1);
+    expect(leaky.report.audit!.scenario).toBe('follow each same-origin link and go back');
+    // One removed tooltip more per visit, each kept through the route's hooks.
+    expect(leaky.report.audit!.iterations.map((i) => i.detachedTrees)).toEqual(FIVE);
+    expect(growing(leaky.report).some((s) => /removed <div class="tooltip">/.test(s.title))).toBe(true);
+    const clean = await audit('clean', 'links');
+    expect(clean.code).toBe(0);
+    expect(clean.report.suspects).toEqual([]);
+  });
+
   test("an audit with no action: Leakscope's own first scan is not in the series, the JS heap stays flat", async () => {
-    const { code, report } = await audit('clean', null);
+    const { code, report } = await audit('clean', 'idle');
     expect(code).toBe(0);
     const heap = report.audit!.iterations.map((i) => i.jsHeapUsed);
     const steps = heap.slice(1).map((v, i) => v - heap[i]);

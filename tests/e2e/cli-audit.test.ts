@@ -186,6 +186,42 @@ describe('leakscope audit', () => {
     expect(bad.stderr).toMatch(/not-a-report\.json is not a Leakscope report/);
   });
 
+  test('a MemLab scenario (CommonJS, url(), cookies(), beforeInitialPage, repeat(), leakFilter): the page from url(), the cookie set before load, 1 + repeat() iterations', async () => {
+    const scenario = join(dir, 'memlab-dialog.cjs');
+    const marks = join(dir, 'memlab-marks.txt');
+    writeFileSync(
+      scenario,
+      `const fs = require('node:fs');
+module.exports = {
+  url: () => ${JSON.stringify(server.url('audit/leaky-dialog.html'))},
+  cookies: () => [{ name: 'session', value: 'memlab-1' }],
+  beforeInitialPage: async () => fs.appendFileSync(${JSON.stringify(marks)}, 'before;'),
+  setup: async (page) => fs.appendFileSync(${JSON.stringify(marks)}, 'setup:' + (await page.evaluate(() => document.cookie)) + ';'),
+  action: async (page) => {
+    await page.click('#open');
+    await page.waitForFunction(() => !!document.querySelector('section.dialog'));
+  },
+  back: async (page) => {
+    await page.click('section.dialog .close');
+    await page.waitForFunction(() => !document.querySelector('section.dialog'));
+  },
+  repeat: () => 2,
+  leakFilter: () => true,
+};
+`,
+    );
+    const out = join(dir, 'memlab.json');
+    const run = await runCli(['audit', '--scenario', scenario, '--json', out, '--fail-on', 'medium', '-q']);
+    expect(run.code, run.stderr).toBe(1);
+    expect(readFileSync(marks, 'utf8')).toBe('before;setup:session=memlab-1;');
+    const report = readReport(out);
+    expect(report.page.url).toBe(server.url('audit/leaky-dialog.html'));
+    expect(report.audit!.iterations.map((i) => i.detachedTrees)).toEqual([0, 1, 2, 3]);
+    expect(report.notes).toContain(
+      "The scenario's leakFilter is not used: Leakscope's rules decide what is a suspect (see --ignore for known noise).",
+    );
+  });
+
   test('usage and browser errors exit 2', async () => {
     const noUrl = await runCli(['audit', '--iterations', '3']);
     expect(noUrl.code).toBe(2);
