@@ -283,8 +283,8 @@ than the whole snapshot route (0.63 s in the 2026-12-04T01:44Z run); at the meas
 flight, 6,005 calls are ~0.7 s, twice the 0.32 s that 0.5× allows. They cannot be left out either: the search
 always walks the first 4 levels (growth data, closure chains: the scan's \`minLevels\`), and here every closure is at depth ≤ 1 while the
 last chain ends at depth 6, so a search that reports shortest chains must read all of them. CDP has no batched form of \`[[Scopes]]\`, the scope objects it returns are copies (no dedupe by shared context and no
-reuse across scans: docs/live-scan.md § What a closure costs). Pipelining was the lever left: 512 calls in flight instead of 128, and staging what they return in the page while later calls still run
-(before: after the last answer). \`defineTimerCallbacks\` (after the search, one \`getProperties\` per timer callback
+reuse across scans: docs/live-scan.md § What a closure costs). Pipelining was the lever left: 512 calls in flight instead of 128. (Staging their answers in the page while later
+calls still ran saved a little more, but made the page heap swing by ~35 kB between scans; it was reverted.) \`defineTimerCallbacks\` (after the search, one \`getProperties\` per timer callback
 the search did not expand, at most 200) costs ~20–50 ms at its limit and nothing when the search expanded every
 timer (the usual case: timers are roots); the bench page has no hook, so it is measured on 200 of its closures.
 chrome.debugger round trips from the panel are slower than puppeteer's pipe (see § Scan in the real panel).`;

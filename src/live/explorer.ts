@@ -47,8 +47,12 @@ const ARRAY_CAP = 100_000;
 const CLASSIFY_CHUNK = 2_000;
 /** Frontier objects typed per deep-serialization call (~20 bytes each in the result). */
 const TYPE_CHUNK = 5_000;
-/** Internal-slot requests in flight (measured: ~8.6k getProperties/s at 128 over puppeteer, 2.7k/s at 64). */
-const IN_FLIGHT = 128;
+/**
+ * Internal-slot requests in flight. Measured over puppeteer's pipe, 5,000 closures' getProperties (2026-12-04, loaded
+ * machine): 128 in flight 630–1,070 ms, 512 576–616 ms, 1,024 510 ms; through chrome.debugger 16–2,048 made no clear
+ * difference (docs/benchmarks.md).
+ */
+const IN_FLIGHT = 512;
 /** Collection sizes are recorded for objects at most this many hops from a named root (depth 0 = the root). */
 export const GROWTH_HOPS = 3;
 /**
