@@ -50,8 +50,11 @@ const env = { CHROME_PATH: chrome };
 beforeAll(async () => {
   server = await serveFixtures();
   work = mkdtempSync(join(tmpdir(), 'leakscope-pack-'));
-  // prepack builds the extension's hook and compiles lib/ first, as `npm publish` would.
-  const packed = await run('npm', ['pack', '--pack-destination', work, '--silent'], ROOT);
+  // What prepack does, minus the extension build: npm test built dist/ already, and rebuilding it here would pull the
+  // extension from under the e2e files that run beside this one.
+  const lib = await run(process.execPath, [join(ROOT, 'scripts', 'build-lib.mjs')], ROOT);
+  if (lib.code !== 0) throw new Error(`build-lib failed: ${lib.stdout}${lib.stderr}`);
+  const packed = await run('npm', ['pack', '--ignore-scripts', '--pack-destination', work, '--silent'], ROOT);
   if (packed.code !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
   const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
   if (!tarball) throw new Error(`npm pack wrote no tarball: ${packed.stdout}`);
