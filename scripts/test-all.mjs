@@ -30,7 +30,7 @@ ok = failedSteps.length === 0;
 
 let passed = 0;
 let failed = 0;
-for (const project of ['unit', 'e2e']) {
+for (const project of ['unit', 'e2e', 'e2e-serial']) {
   const out = join(artifacts, `vitest-${project}.json`);
   const good = run(
     `${project} tests`,
