@@ -10,7 +10,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { scan } from '../src/live/index.ts';
 import { defineTimerCallbacks } from '../src/live/roots.ts';
 import { PageSession } from '../src/live/session.ts';
@@ -32,7 +32,7 @@ const onlyIndex = process.argv.indexOf('--sizes');
 /** `--sizes 50000,100000`: only these rows. */
 const ONLY = onlyIndex > 0 ? new Set(process.argv[onlyIndex + 1].split(',').map(Number)) : null;
 const baseScan: typeof scan | null = AB_DIR
-  ? ((await import(join(process.cwd(), AB_DIR, 'src', 'live', 'index.ts'))) as { scan: typeof scan }).scan
+  ? ((await import(resolve(AB_DIR, 'src', 'live', 'index.ts'))) as { scan: typeof scan }).scan
   : null;
 
 interface Row {
