@@ -12,10 +12,16 @@ export interface Run {
   ms: number;
 }
 
-export function runCli(args: string[]): Promise<Run> {
+/** Runs a command to its end, collecting its output: what a CI step or a person at a terminal sees. */
+export function runProcess(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<Run> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'leakscope.mjs'), ...args], { cwd: ROOT });
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -23,6 +29,10 @@ export function runCli(args: string[]): Promise<Run> {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - t0 }));
   });
+}
+
+export function runCli(args: string[]): Promise<Run> {
+  return runProcess(process.execPath, [join(ROOT, 'scripts', 'leakscope.mjs'), ...args], ROOT);
 }
 
 export function readReport(file: string): Report {

@@ -3,43 +3,26 @@
  * fresh project outside the repository, then its command line, its API from puppeteer and from Playwright scripts,
  * its TypeScript types, and `expectNoLeaks` inside that project's own vitest run — against the dialog fixtures.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findChrome } from '../../cli/chrome.ts';
 import { type FixtureServer, serveFixtures } from '../../scripts/serve.ts';
-import { type Run, readReport } from './cli-run.ts';
+import { readReport, runProcess as run } from './cli-run.ts';
 import { ROOT } from './harness.ts';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const versionOf = (name: string) =>
   JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version as string;
-
-function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - t0 }));
-  });
-}
-
-const DIALOG_STEPS = `
-export async function action(page) {
-  await page.click('#open');
-  await page.waitForFunction(() => !!document.querySelector('section.dialog'));
-}
-export async function back(page) {
-  await page.click('section.dialog .close');
-  await page.waitForFunction(() => !document.querySelector('section.dialog'));
-}
-`;
 
 let server: FixtureServer;
 let work: string;
@@ -79,7 +62,8 @@ beforeAll(async () => {
     app,
   );
   if (installed.code !== 0) throw new Error(`npm install of the tarball failed: ${installed.stderr}`);
-  writeFileSync(join(app, 'dialog.mjs'), DIALOG_STEPS);
+  // The dialog fixtures' scenario, as a project would keep its own.
+  copyFileSync(join(ROOT, 'tests', 'fixtures', 'scenarios', 'dialog.mjs'), join(app, 'dialog.mjs'));
 }, 300_000);
 
 afterAll(async () => {
