@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { SCAN_PHASE_LABEL } from '../src/live/types.ts';
 import type { MenuEntry } from './components/menu.tsx';
 import { TabStrip } from './components/tab-strip.tsx';
 import { Toolbar, type ToolbarItem } from './components/toolbar.tsx';
@@ -27,7 +28,7 @@ function statusText(store: Store): { text: string; level: 'ok' | 'error' | 'info
   if (store.scan.kind === 'running' && store.scan.progress) {
     const p = store.scan.progress;
     const pct = p.total ? ` ${Math.round((100 * p.done) / p.total)}%` : '';
-    return { text: `Scanning… ${p.phase}${pct}`, level: 'info' };
+    return { text: `Scanning… ${SCAN_PHASE_LABEL[p.phase]}${pct}`, level: 'info' };
   }
   if (store.busy) return { text: store.busy, level: 'info' };
   switch (d.kind) {

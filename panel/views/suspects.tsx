@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { formatBytes, formatCount, formatDuration } from '../../src/format.ts';
+import { SCAN_PHASE_LABEL } from '../../src/live/types.ts';
 import type { Suspect } from '../../src/suspects/types.ts';
 import { CallsiteLink } from '../components/callsite-link.tsx';
 import { type HopRow, hopRows, hopRowText } from '../components/chain.ts';
@@ -127,7 +128,7 @@ export function SuspectsView({ state }: { state: ScanState }) {
     return (
       <EmptyState title="Scanning…">
         {p
-          ? `${p.phase}${p.total ? ` (${formatCount(p.done)} of ${formatCount(p.total)})` : ''}`
+          ? `${SCAN_PHASE_LABEL[p.phase]}${p.total ? ` (${formatCount(p.done)} of ${formatCount(p.total)})` : ''}`
           : 'Starting…'}
       </EmptyState>
     );

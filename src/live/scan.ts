@@ -48,7 +48,7 @@ import type {
   ScanResult,
   TimerInfo,
 } from './types.ts';
-import { ScanError } from './types.ts';
+import { ScanError, type ScanPhase } from './types.ts';
 
 export const DEFAULT_BUDGET = { ms: 10_000, objects: 1_000_000 };
 /** Levels walked on from registered callbacks once every tree is explained (for their second holders). */
@@ -156,7 +156,8 @@ export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Pro
   const t0 = performance.now();
   const budget = opts.budget ?? DEFAULT_BUDGET;
   const s = new PageSession(transport, `leakscope-scan-${++scanCounter}`, opts.signal);
-  const progress = (phase: string, done: number, total: number) => opts.onProgress?.({ phase, done, total });
+  const progress = (phase: ScanPhase, done: number, total: number) =>
+    opts.onProgress?.({ phase, done, total });
   const notes: string[] = [];
   try {
     const { frameTree } = await s.send<FrameTree>('Page.getFrameTree');

@@ -225,8 +225,22 @@ export interface KeptWindow {
   callsite: Callsite | null;
 }
 
+/** The scan's steps, in order (arrow-this only when an arrow function's `this` must be caught as a timer runs). */
+export type ScanPhase = 'gc' | 'detached' | 'roots' | 'search' | 'arrow-this' | 'images' | 'done';
+
+/** What each step is, in the words the panel shows while it runs. */
+export const SCAN_PHASE_LABEL: Record<ScanPhase, string> = {
+  gc: 'forcing a garbage collection',
+  detached: 'listing removed DOM',
+  roots: 'reading globals, listeners and timers',
+  search: 'following references',
+  'arrow-this': 'waiting for timers to run',
+  images: 'measuring images',
+  done: 'done',
+};
+
 export interface ScanProgress {
-  phase: string;
+  phase: ScanPhase;
   done: number;
   total: number;
 }
