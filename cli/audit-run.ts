@@ -3,14 +3,15 @@
  * step and taking heap snapshots at baseline, after the first iteration and after the last, in one CDP session.
  */
 
+import { type AuditState, markIteration, startAudit } from '../src/audit/state.ts';
 import { runAnalysis } from '../src/heap/pipeline.ts';
 import type { AnalysisResult } from '../src/heap/result.ts';
 import { AUDIT_GROWTH_HOPS } from '../src/live/explorer.ts';
 import type { ScanResult } from '../src/live/types.ts';
 import { HISTORY_LENGTH, measure } from '../src/measure.ts';
 import { recordFromStartScript } from '../src/protocol/messages.ts';
-import { iterationFromScan, reportFromAudit } from '../src/report/build.ts';
-import type { AuditIteration, NamedValue, Report } from '../src/report/model.ts';
+import { reportFromAudit } from '../src/report/build.ts';
+import type { NamedValue, Report } from '../src/report/model.ts';
 import { addOriginalPositions, CallsiteMaps } from '../src/sourcemap/index.ts';
 import type { Suspect } from '../src/suspects/types.ts';
 import { connectForAudit, launchForAudit } from './audit-browser.ts';
@@ -108,19 +109,22 @@ export async function auditPage(
     const snapshots = await openHeapRecorder(driver);
     heap = snapshots;
     const transport = transportOf(session);
-    const iterations: AuditIteration[] = [];
+    let audit = { kind: 'off' } as AuditState; // set by measureAt (a closure: no narrowing here)
     let last: { scan: ScanResult; suspects: Suspect[] } | null = null;
     // The growth rules compare each scan with the ones before it, as the panel does (the last three).
     let history: ScanResult[] = [];
     // Callsites get their script's URL, and the report's suspects their original position where a map says.
     const maps = new CallsiteMaps(transport);
-    const measureAt = async (index: number) => {
+    const measureAt = async (first: boolean) => {
       const { result, suspects, scripts } = await clock.time('scans', () =>
         measure(transport, { growthHops: AUDIT_GROWTH_HOPS }, history),
       );
       maps.learn(scripts);
       history = [...history, result].slice(-HISTORY_LENGTH);
-      iterations.push(iterationFromScan(index, result, suspects));
+      // The same state changes as the panel's Start audit and Mark iteration.
+      audit = first
+        ? startAudit({ result, suspects }, Date.now())
+        : markIteration(audit, { result, suspects }, Date.now());
       last = { scan: result, suspects };
     };
     // Leakscope's own first-scan allocations must not land between the baseline and iteration 1: the first scan
@@ -128,7 +132,7 @@ export async function auditPage(
     // (~96 kB); later scans add ~0. One measurement before the baseline, discarded, takes that cost out of the
     // series — the first Debugger.enable of the script-URL lookup included (~3 kB).
     await clock.time('warm-up', () => measure(transport, { growthHops: AUDIT_GROWTH_HOPS }));
-    await measureAt(0);
+    await measureAt(true);
     const baseline = await clock.time('snapshots', () => snapshots.take('baseline'));
     let target = baseline;
     let final = baseline;
@@ -139,7 +143,7 @@ export async function auditPage(
         await o.scenario.back(page);
         await sleep(o.scenario.selfTimed ? 0 : Math.min(o.settleMs, 200));
       });
-      await measureAt(i);
+      await measureAt(false);
       if (i === 1) target = await clock.time('snapshots', () => snapshots.take('target'));
       if (i === o.iterations)
         final = i === 1 ? target : await clock.time('snapshots', () => snapshots.take('final'));
@@ -160,7 +164,7 @@ export async function auditPage(
         toolVersion: toolVersion(),
       },
       scenario: o.scenario.name,
-      iterations,
+      iterations: audit.kind === 'off' ? [] : audit.iterations,
       suspects,
       heap: analysis,
       metrics: lastScan.metrics,

@@ -1,12 +1,11 @@
+import { type AuditState, finishAudit, markIteration, startAudit } from '../src/audit/state.ts';
 import { CdpError } from '../src/cdp/transport.ts';
 import { AUDIT_GROWTH_HOPS } from '../src/live/explorer.ts';
-import { scan } from '../src/live/scan.ts';
 import type { ScanResult } from '../src/live/types.ts';
 import { ScanError } from '../src/live/types.ts';
 import { HISTORY_LENGTH, measure } from '../src/measure.ts';
 import { recordFromStartScript } from '../src/protocol/messages.ts';
 import { definitionsOf } from '../src/registry/definitions.ts';
-import { iterationFromScan } from '../src/report/build.ts';
 import { reportFileName } from '../src/report/file-name.ts';
 import { toHtml } from '../src/report/html.ts';
 import { toJson } from '../src/report/json.ts';
@@ -16,7 +15,6 @@ import { redactReport } from '../src/report/redact.ts';
 import { addOriginalPositions, CallsiteMaps } from '../src/sourcemap/index.ts';
 import type { Suspect } from '../src/suspects/types.ts';
 import { forceGc } from './actions/force-gc.ts';
-import type { AuditState } from './audit/audit-state.ts';
 import { loadAudit, saveAudit } from './audit/audit-storage.ts';
 import { RelayBridge } from './bridge.ts';
 import { DebuggerSession } from './cdp/debugger-session.ts';
@@ -263,16 +261,11 @@ export class Controller {
   async startAudit(): Promise<void> {
     await this.runExclusive('Recording the audit baseline…', async (signal) => {
       // A first scan of a document allocates for itself (its isolated world, its compiled page functions, ~250 kB
-      // of the page's JS heap): one discarded scan first keeps that out of the baseline → iteration 1 step.
-      await scan(this.session, { signal, growthHops: AUDIT_GROWTH_HOPS });
-      const { result, suspects } = await this.measure(signal, AUDIT_GROWTH_HOPS);
-      this.setAudit({
-        kind: 'recording',
-        url: result.url,
-        startedAt: Date.now(),
-        iterations: [iterationFromScan(0, result, suspects)],
-        markedAt: [Date.now()],
-      });
+      // of the page's JS heap, the first script-URL lookup): one discarded measurement first keeps that out of the
+      // baseline → iteration 1 step.
+      await measure(this.session, { signal, growthHops: AUDIT_GROWTH_HOPS });
+      const measured = await this.measure(signal, AUDIT_GROWTH_HOPS);
+      this.setAudit(startAudit(measured, Date.now()));
     });
   }
 
@@ -280,15 +273,8 @@ export class Controller {
   async markIteration(): Promise<void> {
     if (this.store.audit.kind !== 'recording') return;
     await this.runExclusive('Measuring the iteration…', async (signal) => {
-      const { result, suspects } = await this.measure(signal, AUDIT_GROWTH_HOPS);
-      const audit = this.store.audit;
-      if (audit.kind !== 'recording') return;
-      const index = audit.iterations.length;
-      this.setAudit({
-        ...audit,
-        iterations: [...audit.iterations, iterationFromScan(index, result, suspects)],
-        markedAt: [...audit.markedAt, Date.now()],
-      });
+      const measured = await this.measure(signal, AUDIT_GROWTH_HOPS);
+      this.setAudit(markIteration(this.store.audit, measured, Date.now()));
     });
   }
 
@@ -299,17 +285,8 @@ export class Controller {
   async finishAudit(): Promise<void> {
     if (this.store.audit.kind !== 'recording') return;
     await this.runExclusive('Finishing the audit…', async (signal) => {
-      const { result, suspects } = await this.measure(signal, AUDIT_GROWTH_HOPS);
-      const audit = this.store.audit;
-      if (audit.kind !== 'recording') return;
-      const keep = audit.iterations.length > 1 ? audit.iterations.length - 1 : audit.iterations.length;
-      const index = keep;
-      this.setAudit({
-        ...audit,
-        kind: 'finished',
-        iterations: [...audit.iterations.slice(0, keep), iterationFromScan(index, result, suspects)],
-        markedAt: [...audit.markedAt.slice(0, keep), Date.now()],
-      });
+      const measured = await this.measure(signal, AUDIT_GROWTH_HOPS);
+      this.setAudit(finishAudit(this.store.audit, measured, Date.now()));
     });
   }
 

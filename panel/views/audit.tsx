@@ -1,8 +1,8 @@
+import type { AuditState } from '../../src/audit/state.ts';
 import { reportSuspect } from '../../src/report/build.ts';
 import { analyzeGrowth } from '../../src/report/growth.ts';
 import { auditSuspects } from '../../src/report/growth-suspects.ts';
 import type { Suspect } from '../../src/suspects/types.ts';
-import type { AuditState } from '../audit/audit-state.ts';
 import { EmptyState } from '../components/empty-state.tsx';
 import { GrowthGrid } from '../components/growth-grid.tsx';
 import { ReportSuspectsGrid } from '../components/report-suspects-grid.tsx';
