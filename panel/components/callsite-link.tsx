@@ -59,7 +59,8 @@ export function CallsiteLink({ callsite, missing }: { callsite: Callsite | null;
       </span>
     );
   const label = CALLSITE_LABEL[callsite.kind];
-  const kind = <span class="ls-callsite-kind">{label} </span>;
+  // The place first, then what kind of place: a narrow column cut after "defined at" showed no place at all.
+  const kind = <span class="ls-callsite-kind"> · {callsite.kind}</span>;
   const url = callsite.url;
   if (!url) {
     return (
@@ -67,7 +68,8 @@ export function CallsiteLink({ callsite, missing }: { callsite: Callsite | null;
         class="ls-code"
         title={`${label} line ${callsite.line} of a script DevTools does not list\n${KIND_NOTE[callsite.kind]}`}
       >
-        {kind}(unknown script):{callsite.line}:{callsite.column}
+        (unknown script):{callsite.line}:{callsite.column}
+        {kind}
       </span>
     );
   }
@@ -82,7 +84,6 @@ export function CallsiteLink({ callsite, missing }: { callsite: Callsite | null;
   const where = original ? `${full(original)}\ngenerated: ${full(generated)}` : full(generated);
   return (
     <span class="ls-callsite">
-      {kind}
       <button
         type="button"
         class="ls-link ls-code"
@@ -95,6 +96,7 @@ export function CallsiteLink({ callsite, missing }: { callsite: Callsite | null;
       >
         {positionText(original ?? generated)}
       </button>
+      {kind}
     </span>
   );
 }

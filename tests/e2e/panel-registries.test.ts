@@ -40,7 +40,7 @@ test('the Listeners and Timers views show what the page registered, with callsit
   rows = await gridRows(panel);
   const message = find('message')!;
   expect(message[2]).toBe('25');
-  expect(message[7]).toMatch(/\/panel\/registrations\.js:14:\d+$/);
+  expect(message[7]).toMatch(/\/panel\/registrations\.js:14:\d+ · registered$/);
   expect(await panel.$eval('[role="tab"][data-tab="listeners"] .ls-count', (el) => el.textContent)).toBe(
     '29',
   );
@@ -93,17 +93,17 @@ test('registrations made before the panel opened show where their callbacks are 
     { timeout: 10_000 },
   );
   // registrations.js: onResize on line 2, the button's handler on line 6, the removed <div>'s on line 8.
-  expect(await callsiteOf('resize')).toMatch(/^defined at \/panel\/registrations\.js:2:\d+$/);
-  expect(await callsiteOf('scroll')).toMatch(/^defined at \/panel\/registrations\.js:3:\d+$/);
-  expect(await callsiteOf('click')).toMatch(/^defined at \/panel\/registrations\.js:6:\d+$/);
-  expect(await callsiteOf('mouseover')).toMatch(/^defined at \/panel\/registrations\.js:8:\d+$/);
+  expect(await callsiteOf('resize')).toMatch(/^\/panel\/registrations\.js:2:\d+ · defined$/);
+  expect(await callsiteOf('scroll')).toMatch(/^\/panel\/registrations\.js:3:\d+ · defined$/);
+  expect(await callsiteOf('click')).toMatch(/^\/panel\/registrations\.js:6:\d+ · defined$/);
+  expect(await callsiteOf('mouseover')).toMatch(/^\/panel\/registrations\.js:8:\d+ · defined$/);
   // A registration made now, with the panel connected, says where it was registered.
   await page.evaluate('addMore(1)');
   await panel.waitForFunction(
     () => document.querySelector('.ls-grid-body [role="row"][data-type="message"]') !== null,
     { timeout: 10_000 },
   );
-  expect(await callsiteOf('message')).toMatch(/^registered at \/panel\/registrations\.js:14:\d+$/);
+  expect(await callsiteOf('message')).toMatch(/^\/panel\/registrations\.js:14:\d+ · registered$/);
   const title = await panel.$eval('.ls-grid-body [role="row"][data-type="resize"] button[data-kind]', (b) =>
     b.getAttribute('title'),
   );
@@ -118,10 +118,10 @@ test('registrations made before the panel opened show where their callbacks are 
   );
   const timers = await gridRows(panel);
   expect(timers.find((r) => r[0] === 'setInterval')?.at(-1)).toMatch(
-    /^defined at \/panel\/registrations\.js:11:\d+$/,
+    /^\/panel\/registrations\.js:11:\d+ · defined$/,
   );
   expect(timers.find((r) => r[0] === 'setTimeout')?.at(-1)).toMatch(
-    /^defined at \/panel\/registrations\.js:12:\d+$/,
+    /^\/panel\/registrations\.js:12:\d+ · defined$/,
   );
   await screenshotPanel(panel, 'panel-timers-defined-at');
 });
