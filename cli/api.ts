@@ -28,7 +28,7 @@ export interface AuditOptions {
   setup?: ScenarioSteps['setup'];
   action?: ScenarioSteps['action'];
   back?: ScenarioSteps['back'];
-  /** No scenario: idle periods instead of following the page's same-origin links (the default without one). */
+  /** With no scenario: idle periods, instead of the default walk over the page's same-origin links. */
   idle?: boolean;
   /** How many times the scenario runs (default 5, or a scenario module's repeat() + 1). */
   iterations?: number;
