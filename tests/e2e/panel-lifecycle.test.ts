@@ -63,7 +63,9 @@ test('the panel follows DevTools’ dark theme', async () => {
     Common.Settings.Settings.instance().moduleSetting('ui-theme').set('dark');
   })()`);
   const { panel } = await showPanel(session, page);
-  expect(await panel.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  // DevTools tells extension pages about a theme change asynchronously: a panel created right after the setting
+  // changed may load with the old theme and must switch when the change arrives (setThemeChangeHandler).
+  await panel.waitForFunction(() => document.documentElement.dataset.theme === 'dark', { timeout: 10_000 });
   const background = await panel.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(background).not.toBe('rgb(255, 255, 255)');
   await panel.waitForSelector('[data-testid="status"][data-level="ok"]');
