@@ -3,13 +3,16 @@ import { defineConfig } from 'vitest/config';
 /**
  * e2e files that run one at a time, after the others, with the machine to themselves: they compare times (the panel
  * answers within 1 s while the page is blocked, the hook's cost against native, an audit within 30 s), press real X
- * keys, or compare a scan with a heap snapshot taken a moment later (what Chromium's input state holds briefly).
+ * keys, compare a scan with a heap snapshot taken a moment later (what Chromium's input state holds briefly), or
+ * read an audit's JS-heap series to the kilobyte (under the parallel files' load one step once grew 27 kB and fell
+ * back at the next, against the 8 kB the idle audit allows).
  */
 export const SERIAL_E2E = [
   'tests/e2e/lifecycle-debugger.test.ts',
   'tests/e2e/lifecycle-flood.test.ts',
   'tests/e2e/lifecycle-infobar.test.ts',
   'tests/e2e/cli-audit.test.ts',
+  'tests/e2e/cli-audit-router.test.ts',
   'tests/e2e/truth-apps.test.ts',
 ];
 
