@@ -2,6 +2,8 @@
  * The panel's theme, following DevTools': read once at load, then live through setThemeChangeHandler, so a
  * user switching DevTools to dark (Settings → Appearance) sees the panel and its charts switch at once.
  */
+import { askDevToolsTheme } from './theme-relay.ts';
+
 const listeners = new Set<() => void>();
 
 export function applyTheme(name: string): void {
@@ -20,4 +22,6 @@ export function onThemeChange(l: () => void): () => void {
 export function followDevToolsTheme(): void {
   applyTheme(chrome.devtools.panels.themeName);
   chrome.devtools.panels.setThemeChangeHandler?.((theme) => applyTheme(theme));
+  // themeName can be stale (see theme-relay.ts): the devtools page knows the theme now.
+  askDevToolsTheme(chrome.devtools.inspectedWindow.tabId, applyTheme);
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launch, openPage, type Session, screenshotPanel, showPanel } from './harness.ts';
+import { launch, openPage, PANEL_TITLE, type Session, screenshotPanel, showPanel } from './harness.ts';
 import {
   extensionDebuggerAttached,
   inspectedTabId,
@@ -51,20 +51,26 @@ test('closing DevTools detaches the debugger; reopening attaches again', async (
   await screenshotPanel(second.panel, 'panel-reopened');
 });
 
-test('the panel follows DevTools’ dark theme', async () => {
+test('the panel follows DevTools’ dark theme, also when DevTools switched after it added the extension and before the panel was first opened', async () => {
   const page = await openPage(session, 'demo/index.html');
   const devtools = await page.openDevTools();
-  await devtools.waitForFunction(`(async () => {
-    const Common = await import('./core/common/common.js');
-    return Common.Settings.Settings.hasInstance();
-  })()`);
+  // The extension is added (its devtools page runs, its panel tab exists) before the user switches the theme: the
+  // panel's own themeName then still says light, and the change event went out before the panel existed.
+  const panelId = `chrome-extension://${session.extensionId}${PANEL_TITLE}`;
+  await devtools.waitForFunction(
+    `(async () => {
+      const UI = await import('./ui/legacy/legacy.js');
+      const view = UI.InspectorView.InspectorView.maybeGetInspectorViewInstance();
+      return view?.tabbedPane?.tabIds?.().includes(${JSON.stringify(panelId)}) === true;
+    })()`,
+    { timeout: 20_000, polling: 100 },
+  );
   await devtools.evaluate(`(async () => {
     const Common = await import('./core/common/common.js');
     Common.Settings.Settings.instance().moduleSetting('ui-theme').set('dark');
   })()`);
   const { panel } = await showPanel(session, page);
-  // DevTools tells extension pages about a theme change asynchronously: a panel created right after the setting
-  // changed may load with the old theme and must switch when the change arrives (setThemeChangeHandler).
+  // The devtools page heard the change and tells the panel when it asks (panel/theme-relay.ts).
   await panel.waitForFunction(() => document.documentElement.dataset.theme === 'dark', { timeout: 10_000 });
   const background = await panel.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(background).not.toBe('rgb(255, 255, 255)');
