@@ -59,7 +59,8 @@ afterAll(async () => {
     await exited;
   }
   await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  // Chromium's helper processes may still write into the profile a moment after the browser exits: retry.
+  if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 });
 
 const pages = async () =>
