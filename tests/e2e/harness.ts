@@ -145,11 +145,9 @@ function pollOnTimer(panel: Frame): void {
 }
 
 /** Opens DevTools on `page`, shows the Leakscope panel and returns DevTools' page and the panel's frame. */
-export async function showPanel(session: Session, page: Page): Promise<{ devtools: Page; panel: Frame }> {
-  const extId = session.extensionId;
-  if (!extId) throw new Error('the extension is not loaded in this session');
-  const devtools = await page.openDevTools();
-  const panelId = `chrome-extension://${extId}${PANEL_TITLE}`;
+/** Waits until DevTools has added the extension and its panel tab exists; returns the panel's id. */
+export async function panelRegistered(session: Session, devtools: Page): Promise<string> {
+  const panelId = `chrome-extension://${session.extensionId}${PANEL_TITLE}`;
   // Written as source text: vitest rewrites dynamic import() in test code, and this one must run inside DevTools.
   const registered = `(async () => {
     const UI = await import('./ui/legacy/legacy.js');
@@ -158,6 +156,14 @@ export async function showPanel(session: Session, page: Page): Promise<{ devtool
       view?.tabbedPane?.tabIds?.().includes(${JSON.stringify(panelId)}) === true;
   })()`;
   await devtools.waitForFunction(registered, { timeout: 20_000, polling: 100 });
+  return panelId;
+}
+
+export async function showPanel(session: Session, page: Page): Promise<{ devtools: Page; panel: Frame }> {
+  const extId = session.extensionId;
+  if (!extId) throw new Error('the extension is not loaded in this session');
+  const devtools = await page.openDevTools();
+  const panelId = await panelRegistered(session, devtools);
   // Docked at the bottom, 620 px tall, the panel gets the window's full width, as most people use it for tables.
   await devtools
     .evaluate(`(async () => {

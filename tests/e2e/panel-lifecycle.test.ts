@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launch, openPage, PANEL_TITLE, type Session, screenshotPanel, showPanel } from './harness.ts';
+import { launch, openPage, panelRegistered, type Session, screenshotPanel, showPanel } from './harness.ts';
 import {
   extensionDebuggerAttached,
   inspectedTabId,
@@ -56,15 +56,7 @@ test('the panel follows DevTools’ dark theme, also when DevTools switched afte
   const devtools = await page.openDevTools();
   // The extension is added (its devtools page runs, its panel tab exists) before the user switches the theme: the
   // panel's own themeName then still says light, and the change event went out before the panel existed.
-  const panelId = `chrome-extension://${session.extensionId}${PANEL_TITLE}`;
-  await devtools.waitForFunction(
-    `(async () => {
-      const UI = await import('./ui/legacy/legacy.js');
-      const view = UI.InspectorView.InspectorView.maybeGetInspectorViewInstance();
-      return view?.tabbedPane?.tabIds?.().includes(${JSON.stringify(panelId)}) === true;
-    })()`,
-    { timeout: 20_000, polling: 100 },
-  );
+  await panelRegistered(session, devtools);
   await devtools.evaluate(`(async () => {
     const Common = await import('./core/common/common.js');
     Common.Settings.Settings.instance().moduleSetting('ui-theme').set('dark');
