@@ -7,6 +7,12 @@ import type { PageDriver } from './page-driver.ts';
 
 export interface HeapRecorder {
   take(name: string): Promise<SnapshotSource>;
+  /**
+   * A precise GC (V8 runs it as a task of its own, no heap pointers on the stack). The scan's own GC, forced by
+   * `DOM.getDetachedDomNodes` inside the CDP call, scans the renderer's stack conservatively and can keep removed
+   * nodes a stale stack word points at; collecting precisely first keeps them out of the scans (docs/live-scan.md).
+   */
+  collect(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,6 +38,9 @@ export async function openHeapRecorder(driver: PageDriver): Promise<HeapRecorder
           yield* chunks;
         },
       };
+    },
+    async collect() {
+      await cdp.send('HeapProfiler.collectGarbage');
     },
     async close() {
       await cdp.send('HeapProfiler.disable').catch(() => {});

@@ -116,9 +116,10 @@ export async function auditPage(
     // Callsites get their script's URL, and the report's suspects their original position where a map says.
     const maps = new CallsiteMaps(transport);
     const measureAt = async (first: boolean) => {
-      const { result, suspects, scripts } = await clock.time('scans', () =>
-        measure(transport, { growthHops: AUDIT_GROWTH_HOPS }, history),
-      );
+      const { result, suspects, scripts } = await clock.time('scans', async () => {
+        await snapshots.collect();
+        return measure(transport, { growthHops: AUDIT_GROWTH_HOPS }, history);
+      });
       maps.learn(scripts);
       history = [...history, result].slice(-HISTORY_LENGTH);
       // The same state changes as the panel's Start audit and Mark iteration.

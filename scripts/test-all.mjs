@@ -10,9 +10,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = join(root, 'tests', 'artifacts');
 mkdirSync(artifacts, { recursive: true });
 
+const steps = [];
 function run(label, cmd, args, env = {}) {
   process.stderr.write(`\n── ${label}: ${cmd} ${args.join(' ')}\n`);
+  const t0 = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  steps.push(`${label} ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   return r.status === 0;
 }
 
@@ -57,5 +60,7 @@ for (const project of ['unit', 'e2e', 'e2e-serial']) {
 // A failed lint, type-check or build step counts as a failure in the closing line too.
 failed += failedSteps.length;
 if (failedSteps.length) console.error(`\nfailed steps: ${failedSteps.join(', ')}`);
+// Where the suite's time goes, for the ≤ 6 minute budget (README § Development).
+console.error(`\ntime: ${steps.join(' · ')}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(ok && failed === 0 ? 0 : 1);

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { analyzeGraph } from '../../src/heap/analyze.ts';
 import { nodeName } from '../../src/heap/graph.ts';
 import { findDetachedTrees } from '../../src/heap/queries/detached.ts';
-import { collectWithDetached } from '../../src/live/gc.ts';
 import { scan } from '../../src/live/index.ts';
 import { launch, openPage, type Session, showPanel } from './harness.ts';
 import { captureHeap } from './heap-capture.ts';
@@ -54,19 +53,19 @@ async function scanInRealPanel(path: string): Promise<Shown[]> {
 const key = (tag: string, nodes: number) => `${tag.toLowerCase()}:${nodes}`;
 
 /**
- * Forced GCs, 200 ms apart, until two in a row list as many detached trees: what Chromium itself holds for a moment
- * after the last input (up to 7 removed rows of the jQuery app, 1 run in ~10 of the whole suite, gone a second
- * later) is let go before the scan and the snapshot are compared. A user's Scan in that moment shows those rows as
- * info ("cannot tell who holds it"); the comparison is of the settled page.
+ * A precise garbage collection through puppeteer's own CDP session, before the scan. The scan forces its GC with
+ * `DOM.getDetachedDomNodes`, which collects synchronously inside the CDP call, so Oilpan scans the renderer's native
+ * stack conservatively and a stale stack word can keep removed rows alive (up to 14 of the Lit app's, 1 run in ~12
+ * under load, listed by every later `getDetachedDomNodes`). `HeapProfiler.collectGarbage` and the snapshot collect in
+ * a task of their own with no heap pointers on the stack, which frees them. Collecting precisely first means both
+ * sides see the same heap: garbage once freed cannot come back.
  */
-async function detachedSettled(page: Page): Promise<void> {
-  const t = await guardedTransportFor(page);
-  let last = -1;
-  for (let i = 0; i < 15; i++) {
-    const n = (await collectWithDetached(t)).result.detachedNodes.length;
-    if (n === last) return;
-    last = n;
-    await new Promise((r) => setTimeout(r, 200));
+async function collectPrecisely(page: Page): Promise<void> {
+  const cdp = await page.createCDPSession();
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+  } finally {
+    await cdp.detach();
   }
 }
 
@@ -76,7 +75,7 @@ async function detachedSettled(page: Page): Promise<void> {
  * counts, and template markup is mostly indentation.
  */
 async function scanAndSnapshot(page: Page): Promise<{ scanned: string[]; snapshot: string[] }> {
-  await detachedSettled(page);
+  await collectPrecisely(page);
   const result = await scan(await guardedTransportFor(page));
   const heap = await analyzeGraph((await captureHeap(page)).graph);
   const tagOf = (label: string) => label.match(/^<([\w-]+)/)?.[1] ?? label.replace(/^#/, '');
