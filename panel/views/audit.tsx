@@ -2,6 +2,7 @@ import type { AuditState } from '../../src/audit/state.ts';
 import { reportSuspect } from '../../src/report/build.ts';
 import { analyzeGrowth } from '../../src/report/growth.ts';
 import { auditSuspects } from '../../src/report/growth-suspects.ts';
+import { MIN_ITERATIONS } from '../../src/report/steady.ts';
 import type { Suspect } from '../../src/suspects/types.ts';
 import { EmptyState } from '../components/empty-state.tsx';
 import { GrowthGrid } from '../components/growth-grid.tsx';
@@ -26,13 +27,19 @@ export function AuditView({ audit, latest }: { audit: AuditState; latest: readon
   // Steady growth is itself a suspect, ranked above what stayed constant (the same list the export gets).
   const suspects = auditSuspects({ iterations: audit.iterations, suspects: latest.map(reportSuspect) });
   const growing = suspects.filter((s) => s.growth).length;
+  // The grid calls two equal steps steady; a suspect needs three (src/report/steady.ts). Before that, "0 growing
+  // suspects" under rows marked steady would read as a contradiction.
+  const growingText =
+    repetitions < MIN_ITERATIONS
+      ? `growing suspects after ${MIN_ITERATIONS} iterations`
+      : `${growing} growing suspect${growing === 1 ? '' : 's'}`;
   return (
     <div class="ls-view">
       <div class="ls-view-toolbar">
         <Summary testid="audit-summary">
           {audit.kind === 'recording' ? 'Recording' : 'Finished'} · baseline + {repetitions} iteration
           {repetitions === 1 ? '' : 's'} · {steady} measure{steady === 1 ? '' : 's'} growing steadily ·{' '}
-          {growing} growing suspect{growing === 1 ? '' : 's'}
+          {growingText}
         </Summary>
       </div>
       {repetitions < 1 ? (
