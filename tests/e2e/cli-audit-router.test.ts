@@ -166,8 +166,12 @@ describe('leakscope audit --fail-on low on a router that leaks per visit', () =>
     const heap = report.audit!.iterations.map((i) => i.jsHeapUsed);
     const steps = heap.slice(1).map((v, i) => v - heap[i]);
     process.stderr.write(`idle audit JS heap: ${heap.join(' → ')}\n`);
-    // Before the warm-up scan, the first step was ~+300 kB (the scan's isolated world and compiled functions).
-    for (const step of steps) expect(Math.abs(step)).toBeLessThan(8 * 1024);
+    // Before the warm-up scan, the first step was ~+300 kB (the scan's isolated world and compiled functions): no
+    // step may grow. A step may fall: under the parallel files' load the first three readings once stood 27.5 kB
+    // above the rest and fell at the fourth, with a precise GC before each — the engine letting go of what it kept
+    // from the page's load (its caches age by GCs and time), not anything Leakscope allocated.
+    for (const step of steps) expect(step).toBeLessThan(8 * 1024);
+    expect(heap.at(-1)! - heap[0]).toBeLessThan(8 * 1024);
     expect(report.suspects).toEqual([]);
   });
 });
