@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * e2e files that run one at a time, after the others, with the machine to themselves: they compare times (the panel
@@ -13,6 +14,36 @@ export const SERIAL_E2E = [
   'tests/e2e/lifecycle-infobar.test.ts',
 ];
 
+/**
+ * The e2e files that take longest (40–90 s each under the parallel load), started first: on a fresh clone vitest has
+ * no durations from an earlier run and starts the largest files first, which left truth-apps and framework-apps to
+ * start after 160 and 230 s and end the run alone. The other files keep vitest's order.
+ */
+const SLOW_FIRST = [
+  'tests/e2e/truth-apps.test.ts',
+  'tests/e2e/cli-audit-router.test.ts',
+  'tests/e2e/panel-fixtures.test.ts',
+  'tests/e2e/framework-apps.test.ts',
+  'tests/e2e/cli-audit-remote.test.ts',
+  'tests/e2e/package.test.ts',
+  'tests/e2e/cli-audit.test.ts',
+  'tests/e2e/hook-relay.test.ts',
+];
+
+class SlowFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification) => {
+      const i = SLOW_FIRST.findIndex((path) => f.moduleId.endsWith(path));
+      return i < 0 ? SLOW_FIRST.length : i;
+    };
+    return sorted
+      .map((f, i) => ({ f, i, r: rank(f) }))
+      .sort((a, b) => a.r - b.r || a.i - b.i)
+      .map((x) => x.f);
+  }
+}
+
 const e2e = {
   environment: 'node',
   testTimeout: 90_000,
@@ -21,6 +52,7 @@ const e2e = {
 
 export default defineConfig({
   test: {
+    sequence: { sequencer: SlowFirst },
     projects: [
       {
         test: {
