@@ -19,7 +19,7 @@ let scanCounter = 0;
  * Scan: force a GC, list detached DOM, the page's globals, lexical bindings, listeners and (with the hook) timers,
  * then search for the shortest chain from those roots to every detached tree — with extension-legal CDP only.
  * Every object handle is released before returning, whatever happens.
- * The phases run in this order, each on what the earlier ones found (src/live/scan/).
+ * Its phases (src/live/scan/) run in order, each on what the earlier ones found.
  */
 export async function scan(transport: CdpTransport, opts: ScanOptions = {}): Promise<ScanResult> {
   const t0 = performance.now();
