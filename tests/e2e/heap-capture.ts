@@ -69,3 +69,19 @@ export async function captureHeap(page: Page, saveTo?: string): Promise<Capture>
     await session.close();
   }
 }
+
+/**
+ * A precise garbage collection through puppeteer's own CDP session. Leakscope's GC (`DOM.getDetachedDomNodes`)
+ * collects inside the CDP call, so Oilpan scans the renderer's stack conservatively and a stale stack word can keep
+ * a removed tree alive for that GC; `HeapProfiler.collectGarbage` collects in a task of its own with no heap
+ * pointers on the stack (docs/live-scan.md). Garbage it frees cannot come back, so a listing after it shows only
+ * what something really holds — the tool included.
+ */
+export async function collectPrecisely(page: Page): Promise<void> {
+  const cdp = await page.createCDPSession();
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+  } finally {
+    await cdp.detach();
+  }
+}

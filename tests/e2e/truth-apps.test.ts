@@ -13,7 +13,7 @@ import { nodeName } from '../../src/heap/graph.ts';
 import { findDetachedTrees } from '../../src/heap/queries/detached.ts';
 import { scan } from '../../src/live/index.ts';
 import { launch, openPage, type Session, showPanel } from './harness.ts';
-import { captureHeap } from './heap-capture.ts';
+import { captureHeap, collectPrecisely } from './heap-capture.ts';
 import { guardedTransportFor } from './live-transport.ts';
 import { pressScan, type Shown, showInfoSuspects, shownSuspects } from './panel-helpers.ts';
 import { useTodoApp } from './todo-steps.ts';
@@ -53,28 +53,13 @@ async function scanInRealPanel(path: string): Promise<Shown[]> {
 const key = (tag: string, nodes: number) => `${tag.toLowerCase()}:${nodes}`;
 
 /**
- * A precise garbage collection through puppeteer's own CDP session, before the scan. The scan forces its GC with
- * `DOM.getDetachedDomNodes`, which collects synchronously inside the CDP call, so Oilpan scans the renderer's native
- * stack conservatively and a stale stack word can keep removed rows alive (up to 14 of the Lit app's, 1 run in ~12
- * under load, listed by every later `getDetachedDomNodes`). `HeapProfiler.collectGarbage` and the snapshot collect in
- * a task of their own with no heap pointers on the stack, which frees them. Collecting precisely first means both
- * sides see the same heap: garbage once freed cannot come back.
- */
-async function collectPrecisely(page: Page): Promise<void> {
-  const cdp = await page.createCDPSession();
-  try {
-    await cdp.send('HeapProfiler.collectGarbage');
-  } finally {
-    await cdp.detach();
-  }
-}
-
-/**
  * The scan's trees and the snapshot's, after the same steps on one page with no DevTools. A <template>'s inert
  * content is compared by presence only: CDP's DOM domain leaves out whitespace-only text nodes, which the snapshot
  * counts, and template markup is mostly indentation.
  */
 async function scanAndSnapshot(page: Page): Promise<{ scanned: string[]; snapshot: string[] }> {
+  // The scan and the snapshot then compare the same heap (up to 14 removed Lit rows a stale stack word kept, 1 run
+  // in ~12 under load, otherwise).
   await collectPrecisely(page);
   const result = await scan(await guardedTransportFor(page));
   const heap = await analyzeGraph((await captureHeap(page)).graph);
