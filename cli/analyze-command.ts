@@ -4,6 +4,7 @@ import { SnapshotError, toSnapshotError } from '../src/heap/errors.ts';
 import { type AnalysisInput, runAnalysis } from '../src/heap/pipeline.ts';
 import type { AnalysisResult } from '../src/heap/result.ts';
 import { reportFromHeap } from '../src/report/build.ts';
+import { gate } from '../src/report/gate.ts';
 import { toHtml } from '../src/report/html.ts';
 import { toJson } from '../src/report/json.ts';
 import { toMarkdown } from '../src/report/markdown.ts';
@@ -11,7 +12,9 @@ import type { Report } from '../src/report/model.ts';
 import { type AnalyzeArgs, parseAnalyzeArgs } from './args.ts';
 import { fileSource } from './file-source.ts';
 import { formatReport } from './format.ts';
+import { gateSummary } from './gate-summary.ts';
 import { stderrProgress } from './progress.ts';
+import { terminalText as term } from './terminal.ts';
 import { toolVersion } from './tool-version.ts';
 
 export const ANALYZE_USAGE = `Usage:
@@ -30,10 +33,19 @@ Options:
   --raw <out.json>    write the engine's full analysis result (every query, for scripts)
   --top <n>           rows per section on stdout (default 10)
   --max-size <MB>     refuse larger files (default 2048)
+  --fail-on <severity>  exit 1 when a finding of this severity or above is found (info, low, medium, high);
+                      with a diff only what grew counts (objects new in the target, alive at the end)
+  --ignore <pattern>  findings whose chain or title contains the text (or matches the glob, * is a wildcard)
+                      never fail --fail-on; repeatable
   -q, --quiet         no progress on stderr
   -h, --help          this help
 
-Exit codes: 0 done, 2 usage error or a snapshot that cannot be read (one line on stderr).
+Severities (one rule, src/suspects/rules/thresholds.ts): a diff group is at least low, medium from 10 objects or
+64 KiB retained, high from 100 objects or 1 MiB; a detached DOM tree of one snapshot is at least low, medium from
+10 nodes or 8 MiB, high from 100 nodes or 32 MiB.
+
+Exit codes: 0 done (nothing at or above --fail-on), 1 findings at or above --fail-on, 2 usage error or a snapshot
+that cannot be read or a file that cannot be written (one line on stderr).
 `;
 
 function input(args: AnalyzeArgs): AnalysisInput {
@@ -49,26 +61,34 @@ function files(args: AnalyzeArgs): string[] {
   return [args.file, args.baseline, args.target, args.final].filter((f): f is string => f !== null);
 }
 
-function writeOutputs(args: AnalyzeArgs, result: AnalysisResult): void {
+function heapReport(args: AnalyzeArgs, result: AnalysisResult): Report {
+  return reportFromHeap(
+    {
+      url: '',
+      title: files(args)
+        .map((f) => basename(f))
+        .join(', '),
+      browser: '',
+      createdAt: new Date(),
+      toolVersion: toolVersion(),
+    },
+    result,
+  );
+}
+
+/** The findings with their severity, most severe first: what --fail-on gates on. */
+function findingsText(report: Report, top: number): string {
+  const out = ['', `Findings: ${report.suspects.length}`];
+  for (const s of report.suspects.slice(0, top)) out.push(`  [${s.severity}] ${term(s.title, 200)}`);
+  return `${out.join('\n')}\n`;
+}
+
+function writeOutputs(args: AnalyzeArgs, result: AnalysisResult, report: Report): void {
   const wanted: Array<[string | null, (r: Report) => string]> = [
     [args.json, toJson],
     [args.html, toHtml],
     [args.md, toMarkdown],
   ];
-  const report = wanted.some(([f]) => f !== null)
-    ? reportFromHeap(
-        {
-          url: '',
-          title: files(args)
-            .map((f) => basename(f))
-            .join(', '),
-          browser: '',
-          createdAt: new Date(),
-          toolVersion: toolVersion(),
-        },
-        result,
-      )
-    : null;
   const write = (file: string, text: () => string) => {
     try {
       writeFileSync(file, text());
@@ -80,7 +100,10 @@ function writeOutputs(args: AnalyzeArgs, result: AnalysisResult): void {
   if (args.raw !== null) write(args.raw, () => `${JSON.stringify(result, null, 1)}\n`);
 }
 
-/** `leakscope analyze`: 0 on success, 2 when a snapshot cannot be read or a file written (message on stderr). */
+/**
+ * `leakscope analyze`: 0 on success, 1 when --fail-on matched a finding, 2 when a snapshot cannot be read or a file
+ * written (message on stderr).
+ */
 export async function analyzeCommand(argv: string[]): Promise<number> {
   const args = parseAnalyzeArgs(argv);
   if (args.help) {
@@ -92,9 +115,14 @@ export async function analyzeCommand(argv: string[]): Promise<number> {
       maxBytes: args.maxBytes ?? undefined,
       onProgress: args.quiet ? undefined : stderrProgress(),
     });
+    const report = heapReport(args, result);
     process.stdout.write(formatReport(result, args.top));
-    writeOutputs(args, result);
-    return 0;
+    process.stdout.write(findingsText(report, args.top));
+    writeOutputs(args, result, report);
+    if (args.failOn === null) return 0;
+    const g = gate(report, { failOn: args.failOn, ignore: args.ignore });
+    process.stdout.write(gateSummary(g, args.failOn, 'finding'));
+    return g.failing.length > 0 ? 1 : 0;
   } catch (err) {
     const e = toSnapshotError(err);
     process.stderr.write(`leakscope: ${e.message}\n`);

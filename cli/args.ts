@@ -1,3 +1,5 @@
+import { SEVERITIES, type Severity } from '../src/severity.ts';
+
 /** Parsed `leakscope analyze` arguments. */
 export interface AnalyzeArgs {
   help: boolean;
@@ -13,6 +15,10 @@ export interface AnalyzeArgs {
   top: number;
   maxBytes: number | null;
   quiet: boolean;
+  /** Exit 1 when a finding of this severity or above is found (for a diff: only what grew). */
+  failOn: Severity | null;
+  /** Findings whose chain or title matches one of these never fail --fail-on (audit's --ignore). */
+  ignore: string[];
 }
 
 export class UsageError extends Error {
@@ -32,6 +38,8 @@ const VALUE_FLAGS = new Set([
   '--raw',
   '--top',
   '--max-size',
+  '--fail-on',
+  '--ignore',
 ]);
 
 export function parseAnalyzeArgs(argv: string[]): AnalyzeArgs {
@@ -48,6 +56,8 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeArgs {
     top: 10,
     maxBytes: null,
     quiet: false,
+    failOn: null,
+    ignore: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -74,6 +84,11 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeArgs {
       else if (flag === '--md') out.md = value;
       else if (flag === '--raw') out.raw = value;
       else if (flag === '--top') out.top = positiveInt(flag, value);
+      else if (flag === '--fail-on') {
+        if (!(SEVERITIES as readonly string[]).includes(value))
+          throw new UsageError(`--fail-on expects one of ${SEVERITIES.join(', ')}, got "${value}".`);
+        out.failOn = value as Severity;
+      } else if (flag === '--ignore') out.ignore.push(value);
       else out.maxBytes = positiveInt(flag, value) * 1024 * 1024;
       continue;
     }

@@ -10,6 +10,7 @@ import { BrowserError, readHook } from './audit-browser.ts';
 import { runAudit } from './audit-run.ts';
 import { idleScenario, loadScenario, type Scenario, ScenarioError } from './audit-scenario.ts';
 import { auditSummary } from './audit-summary.ts';
+import { gateSummary } from './gate-summary.ts';
 import { linkWalkScenario } from './link-walk.ts';
 import { InputError, readBaselineReports } from './report-file.ts';
 import { terminalText } from './terminal.ts';
@@ -214,16 +215,4 @@ async function auditPages(
   }
   process.stdout.write(gateSummary(merged, failOn));
   return merged.failing.length > 0 ? 1 : 0;
-}
-
-/** One line on what decided the exit code. */
-export function gateSummary(r: GateResult, failOn: string): string {
-  const extra = [
-    r.known.length ? `${r.known.length} known from the baseline` : '',
-    r.ignored.length ? `${r.ignored.length} ignored` : '',
-  ].filter(Boolean);
-  const verdict = r.failing.length
-    ? `fails: ${r.failing.length} new suspect${r.failing.length === 1 ? '' : 's'} at ${failOn} or above`
-    : `passes: no new suspect at ${failOn} or above`;
-  return `\nGate (--fail-on ${failOn}) ${verdict}${extra.length ? ` (${extra.join(', ')})` : ''}.\n`;
 }

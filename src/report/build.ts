@@ -4,6 +4,7 @@ import type { ScanResult } from '../live/types.ts';
 import type { Suspect } from '../suspects/types.ts';
 import { analyzeGrowth } from './growth.ts';
 import { auditSuspects } from './growth-suspects.ts';
+import { heapSuspects } from './heap-suspects.ts';
 import { hopsFromHeap, hopsFromLive } from './hops.ts';
 import {
   type AuditIteration,
@@ -143,10 +144,11 @@ export function heapSection(a: AnalysisResult): HeapSection {
   };
 }
 
-/** A snapshot analysis (Snapshots view, `leakscope analyze`) as a report. */
+/** A snapshot analysis (Snapshots view, `leakscope analyze`) as a report: its findings as suspects with severities. */
 export function reportFromHeap(meta: ReportMeta, analysis: AnalysisResult): Report {
   const r = base(meta, 'heap');
   r.heap = heapSection(analysis);
+  r.suspects = heapSuspects(analysis);
   return r;
 }
 

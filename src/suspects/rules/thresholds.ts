@@ -87,3 +87,30 @@ export function severityForWaste(bytes: number): Severity | null {
   if (bytes >= 1 * MB) return 'low';
   return null;
 }
+
+/**
+ * A heap-snapshot finding's severity (`leakscope analyze`, the panel's heap import), by the same steps:
+ * - a diff group (objects new in the target, still alive at the end: what one repetition of the action kept) is
+ *   graded as one iteration's growth — GROWTH_STEPS over its object count and retained bytes (and DOM nodes for
+ *   `Detached <…>` groups): any group is at least `low`, ≥ 10 objects or 64 KiB `medium`, ≥ 100 or 1 MiB `high`;
+ * - a detached DOM tree of one snapshot is graded like the live scan's (RETAINED_STEPS over its nodes and bytes):
+ *   at least `low`, ≥ 10 nodes or 8 MiB `medium`, ≥ 100 nodes or 32 MiB `high`.
+ */
+export function severityForDiffGroup(g: {
+  count: number;
+  retainedSize: number;
+  className: string;
+}): Severity {
+  const dom = g.className.startsWith('Detached ') ? g.count : 0;
+  return (
+    severityForGrowth({
+      bytesPerIteration: g.retainedSize,
+      countPerIteration: g.count,
+      nodesPerIteration: dom,
+    }) ?? 'low'
+  );
+}
+
+export function severityForDetachedTree(t: { nodeCount: number; retainedSize: number }): Severity {
+  return maxSeverity(severityForNodes(t.nodeCount), severityForBytes(t.retainedSize)) ?? 'low';
+}

@@ -129,6 +129,48 @@ describe('leakscope command line', { timeout: 30_000 }, () => {
     expect(r.stdout).toMatch(/path: global → leaks → \(array\) → \[\] → LeakyThing/);
   });
 
+  test('analyze --fail-on: exit 1 on a diff that grew at or above the threshold, 0 below it or clean, 2 on a bad value', async () => {
+    const a = file('fa.heapsnapshot', page(1));
+    const b = file('fb.heapsnapshot', page(4));
+    const diff = ['analyze', '--baseline', a, '--target', b, '--final', b];
+    // 3 objects kept: `low` (a diff group is at least low; medium from 10 objects or 64 KiB).
+    const low = await run(...diff, '--fail-on', 'low');
+    expect(low.code).toBe(1);
+    expect(low.stdout).toMatch(/\[low\] LeakyThing ×3 created in the target/);
+    expect(low.stdout).toMatch(/Gate \(--fail-on low\) fails: 1 finding at low or above/);
+    const medium = await run(...diff, '--fail-on', 'medium');
+    expect(medium.code).toBe(0);
+    expect(medium.stdout).toMatch(/passes: no finding at medium or above/);
+    const ignored = await run(...diff, '--fail-on', 'low', '--ignore', 'Leaky*');
+    expect(ignored.code).toBe(0);
+    expect(ignored.stdout).toMatch(/1 ignored/);
+    // 12 objects kept: medium.
+    const big = await run(
+      'analyze',
+      '--baseline',
+      a,
+      '--target',
+      file('fc.heapsnapshot', page(13)),
+      '--fail-on',
+      'medium',
+    );
+    expect(big.code).toBe(1);
+    expect(big.stdout).toMatch(/\[medium\] LeakyThing ×12/);
+    // Nothing grew: only what is new between the snapshots counts, not what the baseline already had.
+    const clean = await run('analyze', '--baseline', b, '--target', b, '--fail-on', 'info');
+    expect(clean.code).toBe(0);
+    const bad = await run(...diff, '--fail-on', 'severe');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--fail-on expects one of info, low, medium, high, got "severe"/);
+    const json = join(dir, 'fail-on.json');
+    expect((await run(...diff, '--json', json)).code).toBe(0);
+    const parsed = parseReport(readFileSync(json, 'utf8'));
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(parsed.report.suspects.map((s) => [s.kind, s.severity, s.count])).toEqual([
+      ['heap-diff', 'low', 3],
+    ]);
+  });
+
   const good = snapshotText([{ key: 'root' }, { key: 'a' }], [{ from: 'root', to: 'a' }]);
   const badMeta = buildSnapshot([{ key: 'root' }], []);
   badMeta.snapshot.meta.edge_fields = ['kind', 'name_or_index', 'to_node'];
