@@ -5,6 +5,7 @@
 
 import { type AuditState, markIteration, startAudit } from '../src/audit/state.ts';
 import { runAnalysis } from '../src/heap/pipeline.ts';
+import { LeakFilterError } from '../src/heap/queries/diff.ts';
 import type { AnalysisResult } from '../src/heap/result.ts';
 import { AUDIT_GROWTH_HOPS } from '../src/live/explorer.ts';
 import type { ScanResult } from '../src/live/types.ts';
@@ -16,7 +17,7 @@ import { addOriginalPositions, CallsiteMaps } from '../src/sourcemap/index.ts';
 import type { Suspect } from '../src/suspects/types.ts';
 import { connectForAudit, launchForAudit } from './audit-browser.ts';
 import { type HeapRecorder, openHeapRecorder } from './audit-heap.ts';
-import type { Scenario } from './audit-scenario.ts';
+import { type Scenario, ScenarioError } from './audit-scenario.ts';
 import { type PageDriver, transportOf } from './page-driver.ts';
 import { toolVersion } from './tool-version.ts';
 
@@ -151,7 +152,12 @@ export async function auditPage(
     }
     o.log('Analysing the heap snapshots…');
     const analysis: AnalysisResult = await clock.time('analysis', () =>
-      runAnalysis(final === target ? { baseline, target } : { baseline, target, final }),
+      runAnalysis(final === target ? { baseline, target } : { baseline, target, final }, {
+        leakFilter: o.scenario.leakFilter,
+      }).catch((err: unknown) => {
+        // The user's filter threw: a scenario error (exit 2, one line), not a crash.
+        throw err instanceof LeakFilterError ? new ScenarioError(err.message) : err;
+      }),
     );
     const { scan: lastScan, suspects } = last!;
     const total = clock.before + performance.now() - t0;

@@ -1,9 +1,11 @@
 /**
  * Audit scenarios, in MemLab's convention: a module (ES or CommonJS) with `action(page)`, optionally `back(page)`,
- * `setup(page)`, and MemLab's `url()`, `cookies()`, `beforeInitialPage(page)` and `repeat()`.
+ * `setup(page)`, and MemLab's `url()`, `cookies()`, `beforeInitialPage(page)`, `repeat()`, `leakFilter` and
+ * `beforeLeakFilter`.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { LeakFilter } from '../src/heap/queries/diff.ts';
 
 /** The page a scenario step receives: the puppeteer or Playwright page the audit drives. */
 // biome-ignore lint/suspicious/noExplicitAny: a scenario is the user's code, written for their own page type.
@@ -29,6 +31,8 @@ export interface Scenario {
   repeat?: number;
   /** Said in the report's notes: what of the scenario Leakscope does not use. */
   notes?: string[];
+  /** MemLab's `leakFilter` (and `beforeLeakFilter`): decides which objects of the heap-snapshot diff are leaks. */
+  leakFilter?: LeakFilter;
   /** Its steps wait by themselves (idle periods): no settle pause after them. */
   selfTimed?: boolean;
   /** MemLab's `beforeInitialPage(page)`: before the first load, e.g. to set headers or intercept requests. */
@@ -138,14 +142,20 @@ export async function loadScenario(file: string): Promise<Scenario> {
     (v): v is number => Number.isInteger(v) && (v as number) >= 0,
     'a whole number ≥ 0',
   );
-  const notes = ['leakFilter', 'retainerReferenceFilter']
-    .filter((n) => mod[n] !== undefined)
-    .map(
-      (n) =>
-        `The scenario's ${n} is not used: Leakscope's rules decide what is a suspect (see --ignore for known noise).`,
+  const notes =
+    mod.retainerReferenceFilter !== undefined
+      ? [
+          "The scenario's retainerReferenceFilter is not used: Leakscope picks each chain itself (see --ignore for known noise).",
+        ]
+      : [];
+  const leakFilter = leakFilterOf(mod, file);
+  if (leakFilter)
+    notes.push(
+      "The scenario's leakFilter chose the heap-snapshot diff's objects; the live suspects come from Leakscope's rules.",
     );
   return {
     name: file,
+    ...(leakFilter ? { leakFilter } : {}),
     ...(url !== undefined ? { url } : {}),
     ...(cookies !== undefined ? { cookies } : {}),
     ...(repeat !== undefined ? { repeat } : {}),
@@ -154,5 +164,25 @@ export async function loadScenario(file: string): Promise<Scenario> {
     setup: fn('setup', false),
     action: fn('action', true),
     back: fn('back', false),
+  };
+}
+
+/** MemLab's leak filter hooks, called with `this` as the module, as MemLab calls them. */
+function leakFilterOf(mod: Record<string, unknown>, file: string): LeakFilter | null {
+  const { leakFilter, beforeLeakFilter } = mod;
+  if (leakFilter === undefined && beforeLeakFilter === undefined) return null;
+  if (typeof leakFilter !== 'function')
+    throw new ScenarioError(
+      `The scenario ${file}'s leakFilter must be a function (node, snapshot, leakedNodeIds) returning a boolean.`,
+    );
+  if (beforeLeakFilter !== undefined && typeof beforeLeakFilter !== 'function')
+    throw new ScenarioError(
+      `The scenario ${file}'s beforeLeakFilter must be a function (snapshot, leakedNodeIds).`,
+    );
+  return {
+    leakFilter: (node, snapshot, ids) => leakFilter.call(mod, node, snapshot, ids),
+    ...(beforeLeakFilter
+      ? { beforeLeakFilter: (snapshot, ids) => beforeLeakFilter.call(mod, snapshot, ids) }
+      : {}),
   };
 }

@@ -1,7 +1,7 @@
 import { type AnalyzeHooks, analyzeGraph, type PassName } from './analyze.ts';
 import { DEFAULT_MAX_BYTES, throwIfAborted, tooLarge } from './errors.ts';
 import { loadSnapshot, type TextChunk } from './loader.ts';
-import { collectIdentities, diffSnapshots } from './queries/diff.ts';
+import { collectIdentities, diffSnapshots, type LeakFilter } from './queries/diff.ts';
 import { totalSelfSize } from './queries/total-size.ts';
 import { buildAnalysisResult } from './report.ts';
 import type { AnalysisResult, ResultLimits } from './result.ts';
@@ -32,6 +32,8 @@ export interface PipelineOptions {
   limits?: Partial<ResultLimits>;
   onProgress?: (p: PipelineProgress) => void;
   yieldBetweenPasses?: AnalyzeHooks['yieldBetweenPasses'];
+  /** A diff's leak filter (a MemLab scenario's `leakFilter`) instead of the built-in choice of suspects. */
+  leakFilter?: LeakFilter;
 }
 
 async function load(source: SnapshotSource, role: SnapshotRole, opts: PipelineOptions) {
@@ -68,7 +70,7 @@ export async function runAnalysis(input: AnalysisInput, opts: PipelineOptions = 
   const totalSizes = [totalSelfSize(baselineGraph)];
   if (!input.final) {
     const { heap, bytes } = await analyze(input.target, 'target', opts);
-    const nodes = diffSnapshots(baselineIds, collectIdentities(heap.graph), heap);
+    const nodes = diffSnapshots(baselineIds, collectIdentities(heap.graph), heap, opts.leakFilter);
     totalSizes.push(totalSelfSize(heap.graph));
     return buildAnalysisResult(heap, {
       limits: opts.limits,
@@ -81,7 +83,7 @@ export async function runAnalysis(input: AnalysisInput, opts: PipelineOptions = 
   totalSizes.push(totalSelfSize(targetGraph));
   const { heap, bytes } = await analyze(input.final, 'final', opts);
   throwIfAborted(opts.signal);
-  const nodes = diffSnapshots(baselineIds, targetIds, heap);
+  const nodes = diffSnapshots(baselineIds, targetIds, heap, opts.leakFilter);
   totalSizes.push(totalSelfSize(heap.graph));
   return buildAnalysisResult(heap, { limits: opts.limits, bytes, diff: { nodes, snapshots: 3, totalSizes } });
 }

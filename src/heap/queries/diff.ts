@@ -2,6 +2,20 @@ import type { AnalyzedHeap } from '../analyze.ts';
 import type { HeapGraph } from '../graph.ts';
 import { chainPath, edgeLabel, pathParent } from './chain.ts';
 import { isUserFacingType, reachableFromUser } from './largest.ts';
+import { type HeapNodeView, type HeapSnapshotView, heapViews } from './node-view.ts';
+
+/**
+ * MemLab's `leakFilter(node, snapshot, leakedNodeIds)`: called for every object created in the target and still
+ * alive at the end; true keeps it as a leak. It replaces the built-in choice (user-facing, reachable from the page).
+ */
+export interface LeakFilter {
+  leakFilter(node: HeapNodeView, snapshot: HeapSnapshotView, leakedNodeIds: Set<number>): unknown;
+  /** MemLab's `beforeLeakFilter(snapshot, leakedNodeIds)`: once, before the first call (e.g. to index strings). */
+  beforeLeakFilter?(snapshot: HeapSnapshotView, leakedNodeIds: Set<number>): unknown;
+}
+
+/** A leak filter that threw: the message names the object it was asked about. */
+export class LeakFilterError extends Error {}
 
 /**
  * Object identities of a snapshot, for diffs: sorted keys `id * 2^21 + signature`.
@@ -105,19 +119,26 @@ export function chainShape(heap: AnalyzedHeap, o: number, maxSteps = 40): string
  * A surviving object held (on its shortest path) by another surviving object is part of that one's leak, so only
  * the top of each leaked structure becomes a suspect; suspects are grouped by class and path shape.
  */
-export function diffSnapshots(baseline: Identities, target: Identities, final: AnalyzedHeap): DiffNodes {
+export function diffSnapshots(
+  baseline: Identities,
+  target: Identities,
+  final: AnalyzedHeap,
+  leakFilter?: LeakFilter,
+): DiffNodes {
   const g = final.graph;
   let newInTarget = 0;
   for (let i = 0; i < target.keys.length; i++) if (!has(baseline.keys, target.keys[i])) newInTarget++;
   const candidate = new Uint8Array(g.nodeCount);
   const finalKeys = identityKeys(g);
-  let survivingInFinal = 0;
+  const surviving: number[] = [];
   for (let o = 1; o < g.nodeCount; o++) {
     const key = finalKeys[o];
     if (!has(target.keys, key) || has(baseline.keys, key)) continue;
-    survivingInFinal++;
-    if (isUserFacingType(final, o) && reachableFromUser(final, o)) candidate[o] = 1;
+    surviving.push(o);
+    if (!leakFilter && isUserFacingType(final, o) && reachableFromUser(final, o)) candidate[o] = 1;
   }
+  if (leakFilter) filterLeaks(final, surviving, leakFilter, candidate);
+  const survivingInFinal = surviving.length;
   const groups = new Map<string, DiffGroupNodes>();
   let suspects = 0;
   for (let o = 1; o < g.nodeCount; o++) {
@@ -134,4 +155,32 @@ export function diffSnapshots(baseline: Identities, target: Identities, final: A
   }
   const sorted = [...groups.values()].sort((a, b) => b.members.length - a.members.length);
   return { newInTarget, survivingInFinal, suspects, groups: sorted };
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+function filterLeaks(
+  heap: AnalyzedHeap,
+  surviving: number[],
+  filter: LeakFilter,
+  candidate: Uint8Array,
+): void {
+  const views = heapViews(heap);
+  const ids = new Set(surviving.map((o) => heap.graph.nodeId[o]));
+  try {
+    filter.beforeLeakFilter?.(views.snapshot, ids);
+  } catch (err) {
+    throw new LeakFilterError(`The scenario's beforeLeakFilter threw: ${messageOf(err)}`);
+  }
+  for (const o of surviving) {
+    let keep: unknown;
+    try {
+      keep = filter.leakFilter(views.node(o), views.snapshot, ids);
+    } catch (err) {
+      throw new LeakFilterError(
+        `The scenario's leakFilter threw on object @${heap.graph.nodeId[o]}: ${messageOf(err)}`,
+      );
+    }
+    if (keep) candidate[o] = 1;
+  }
 }

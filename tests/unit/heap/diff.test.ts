@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { analyzeGraph } from '../../../src/heap/analyze.ts';
 import { buildGraph } from '../../../src/heap/graph.ts';
-import { collectIdentities, diffSnapshots } from '../../../src/heap/queries/diff.ts';
+import { collectIdentities, diffSnapshots, LeakFilterError } from '../../../src/heap/queries/diff.ts';
 import { buildAnalysisResult } from '../../../src/heap/report.ts';
 import { parseText } from './load.ts';
 import { type SynthEdge, type SynthNode, snapshotText } from './snapshot-builder.ts';
@@ -81,5 +81,70 @@ describe('diff of 2 or 3 snapshots by node id', () => {
     const g = heapState(3, 0, 0);
     const d = diffSnapshots(collectIdentities(g), collectIdentities(g), await analyzeGraph(g));
     expect(d).toMatchObject({ newInTarget: 0, survivingInFinal: 0, suspects: 0, groups: [] });
+  });
+});
+
+describe("a MemLab scenario's leakFilter picks the diff's leaks", () => {
+  const base = heapState(2, 0, 0);
+  const target = heapState(12, 3, 0);
+  const diff = async (filter: Parameters<typeof diffSnapshots>[3]) =>
+    diffSnapshots(
+      collectIdentities(base),
+      collectIdentities(target),
+      await analyzeGraph(heapState(12, 0, 4)),
+      filter,
+    );
+
+  test('it is asked about every object created in the target and alive at the end, and replaces the built-in choice', async () => {
+    const asked: string[] = [];
+    const d = await diff({
+      leakFilter: (node) => {
+        asked.push(node.name || node.type);
+        return node.type === 'array' && node.self_size === 800;
+      },
+    });
+    // 10 Leaks and their 10 payloads were asked about, nothing from the baseline, no freed temporary.
+    expect(asked.filter((n) => n === 'Leak')).toHaveLength(10);
+    expect(asked).toHaveLength(20);
+    // The payloads are the leaks now (the built-in choice would report their Leak owners).
+    expect(d.groups).toHaveLength(1);
+    expect(d.groups[0].members).toHaveLength(10);
+    expect(d.groups[0].shape).toBe('global → items → (array) → [] → Leak → payload → (array)');
+  });
+
+  test('the node has MemLab fields (sizes, edges both ways) and the snapshot finds nodes by id', async () => {
+    let before = 0;
+    const d = await diff({
+      beforeLeakFilter: (_snapshot, ids) => {
+        before = ids.size;
+      },
+      leakFilter: (node, snapshot, ids) => {
+        if (node.name !== 'Leak') return false;
+        const payload = node.references.find((e) => e.name_or_index === 'payload')?.toNode;
+        const owner = node.referrers[0];
+        return (
+          node.retainedSize === 832 &&
+          payload?.self_size === 800 &&
+          owner.type === 'element' &&
+          owner.fromNode.type === 'array' &&
+          snapshot.getNodeById(node.id)?.name === 'Leak' &&
+          ids.has(node.id)
+        );
+      },
+    });
+    expect(before).toBe(20);
+    expect(d.groups.map((g) => [g.className, g.members.length])).toEqual([['Leak', 10]]);
+  });
+
+  test('a filter that rejects everything leaves no groups; one that throws names the object', async () => {
+    expect((await diff({ leakFilter: () => false })).groups).toEqual([]);
+    const threw = diff({
+      leakFilter: (node) => {
+        if (node.name === 'Leak') throw new Error('boom');
+        return false;
+      },
+    });
+    await expect(threw).rejects.toBeInstanceOf(LeakFilterError);
+    await expect(threw).rejects.toThrow(/leakFilter threw on object @\d+: boom/);
   });
 });
