@@ -3,11 +3,26 @@ import { canReveal, type RevealResult } from '../reveal/reveal.ts';
 
 /**
  * "Reveal in Elements" for a page element: a keyboard-reachable button; what happened (the element left the
- * document, several matched) is said next to it, as text.
+ * document, several matched) is said next to it, as text. When the row stops being revealable (the page removed the
+ * element, so the next update hides the button) the answer to a click already made stays: it is what the user asked.
  */
-export function RevealButton({ reveal }: { reveal: () => Promise<RevealResult> }) {
+export function RevealButton({
+  reveal,
+  available = true,
+}: {
+  reveal: () => Promise<RevealResult>;
+  /** False once the element is known to be gone: no button, but the answer to an earlier click still shows. */
+  available?: boolean;
+}) {
   const [status, setStatus] = useState<string | null>(null);
   if (!canReveal()) return null;
+  const statusText = status && (
+    <span class="ls-muted ls-reveal-status" role="status">
+      {' '}
+      {status}
+    </span>
+  );
+  if (!available) return statusText || null;
   const onClick = (e: Event) => {
     e.stopPropagation();
     setStatus('…');
@@ -28,12 +43,7 @@ export function RevealButton({ reveal }: { reveal: () => Promise<RevealResult> }
         onClick={onClick}
         onKeyDown={(e) => e.stopPropagation()}
       ></button>
-      {status && (
-        <span class="ls-muted ls-reveal-status" role="status">
-          {' '}
-          {status}
-        </span>
-      )}
+      {statusText}
     </>
   );
 }

@@ -105,7 +105,11 @@ const columns: Column<Row>[] = [
     minWidth: 70,
     priority: 5,
     render: (r) =>
-      r.kind === 'img' && r.state !== 'detached' ? <RevealButton reveal={() => revealImage(r.label)} /> : '',
+      r.kind === 'img' ? (
+        <RevealButton available={r.state !== 'detached'} reveal={() => revealImage(r.label)} />
+      ) : (
+        ''
+      ),
   },
 ];
 

@@ -28,13 +28,16 @@ function revealable(r: Row): LiveListener | null {
 
 function targetCell(r: Row) {
   const l = revealable(r);
+  const shown = l ?? r.listener ?? r.group.listeners[0];
   return (
     <>
       {r.listener ? `#${r.listener.id}` : r.group.target}
-      {l && (
+      {shown?.targetKind === 'element' && (
         <>
           {' '}
-          <RevealButton reveal={() => revealByLabel(l.target, l.frameUrl || null)} />
+          {/* Mounted for as long as the target is an element, so a click's answer survives the update that hides
+              the button when the page removes the element. */}
+          <RevealButton available={!!l} reveal={() => revealByLabel(shown.target, shown.frameUrl || null)} />
         </>
       )}
     </>

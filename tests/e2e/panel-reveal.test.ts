@@ -149,21 +149,36 @@ test('an element that left the document since the row was drawn says so instead 
     '[aria-label="Listeners"] [role="row"][data-type="click"] button[aria-label="Reveal in Elements"]',
     { timeout: 15_000 },
   );
-  // Removed and clicked in one go, before the hook's next batch can redraw the row.
-  await page.evaluate(() => document.getElementById('save')!.remove());
-  await button!.evaluate((el) => (el as HTMLElement).click());
-  // The status reads '…' while the lookup runs, then what happened.
+  // Removed and clicked in one panel task, so the row is still drawn with its button when the click lands (a removal
+  // from the test's own session let the hook's next batch redraw the row first, under load). inspectedWindow.eval
+  // calls run in order, so the element is gone before the Reveal lookup runs.
+  await button!.evaluate((el) => {
+    chrome.devtools.inspectedWindow.eval("document.getElementById('save').remove()");
+    (el as HTMLElement).click();
+  });
+  await page.waitForFunction(() => !document.getElementById('save'));
+  const row = '[aria-label="Listeners"] [role="row"][data-type="click"]';
+  // The status reads '…' while the lookup runs, then what happened — whether the hook's update (which hides the
+  // button of a removed element) came before the answer or after it.
   const status = await panel.waitForFunction(
-    () => {
-      const text = document
-        .querySelector('[aria-label="Listeners"] [role="row"][data-type="click"] [role="status"]')
-        ?.textContent?.trim();
+    (sel) => {
+      const text = document.querySelector(`${sel} [role="status"]`)?.textContent?.trim();
       return text && text !== '…' ? text : null;
     },
     { timeout: 10_000 },
+    row,
   );
   expect(String(await status.jsonValue()).trim()).toBe('no longer in the document');
   expect((await selected(devtools)).panel).not.toBe('elements');
+  // Once the update has come, the button is gone and the answer to the click still reads.
+  await panel.waitForFunction(
+    (sel) => !document.querySelector(`${sel} button[aria-label="Reveal in Elements"]`),
+    { timeout: 10_000 },
+    row,
+  );
+  expect(await panel.$eval(`${row} [role="status"]`, (el) => el.textContent?.trim())).toBe(
+    'no longer in the document',
+  );
 });
 
 test('a chain hop on an element in the document can be revealed; the detached leaked node says why it cannot', async () => {
