@@ -164,13 +164,13 @@ describe('leakscope audit --fail-on low on a router that leaks per visit', () =>
     const { code, report } = await audit('clean', 'idle');
     expect(code).toBe(0);
     const heap = report.audit!.iterations.map((i) => i.jsHeapUsed);
-    const steps = heap.slice(1).map((v, i) => v - heap[i]);
     process.stderr.write(`idle audit JS heap: ${heap.join(' → ')}\n`);
-    // Before the warm-up scan, the first step was ~+300 kB (the scan's isolated world and compiled functions): no
-    // step may grow. A step may fall: under the parallel files' load the first three readings once stood 27.5 kB
-    // above the rest and fell at the fourth, with a precise GC before each — the engine letting go of what it kept
-    // from the page's load (its caches age by GCs and time), not anything Leakscope allocated.
-    for (const step of steps) expect(step).toBeLessThan(8 * 1024);
+    // Before the warm-up scan, the first step was ~+300 kB (the scan's isolated world and compiled functions), and it
+    // stayed: from no reading on may the series stay above the first. A reading may stand above its neighbours and
+    // fall back, with a precise GC before each — seen as +27.6 kB for one reading (1 of 4 fresh-clone runs) and as
+    // +27.5 kB for three readings once before, likely compiled code the engine keeps for some GCs (not proven with a
+    // snapshot). It is given back, so it is not growth, and the audit reports no suspect for it (asserted below).
+    for (let i = 1; i < heap.length; i++) expect(Math.min(...heap.slice(i)) - heap[0]).toBeLessThan(8 * 1024);
     expect(heap.at(-1)! - heap[0]).toBeLessThan(8 * 1024);
     expect(report.suspects).toEqual([]);
   });
