@@ -4,7 +4,7 @@
  * The page side is one `callFunctionOn` (image-page.ts); sizes and states are computed here (pure, unit-tested).
  */
 
-import { showBidiControls } from '../bidi.ts';
+import { showBidiControls } from '../page-text.ts';
 import type { DomNodeLike } from './detached.ts';
 import {
   CAPTURE_IMAGE_NATIVES,
