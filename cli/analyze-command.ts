@@ -1,14 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { SnapshotError, toSnapshotError } from '../src/heap/errors.ts';
-import { type AnalysisInput, runAnalysis } from '../src/heap/pipeline.ts';
-import type { AnalysisResult } from '../src/heap/result.ts';
-import { reportFromHeap } from '../src/report/build.ts';
-import { gate } from '../src/report/gate.ts';
-import { toHtml } from '../src/report/html.ts';
-import { toJson } from '../src/report/json.ts';
-import { toMarkdown } from '../src/report/markdown.ts';
-import type { Report } from '../src/report/model.ts';
+import {
+  type AnalysisInput,
+  type AnalysisResult,
+  runAnalysis,
+  SnapshotError,
+  toSnapshotError,
+} from '../src/heap/index.ts';
+import { gate, type Report, reportFromHeap, toHtml, toJson, toMarkdown } from '../src/report/index.ts';
 import { type AnalyzeArgs, parseAnalyzeArgs } from './args.ts';
 import { fileSource } from './file-source.ts';
 import { formatReport } from './format.ts';

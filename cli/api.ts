@@ -1,10 +1,8 @@
 /** The API's functions over the core: audit, one scan, snapshot analysis (index.ts is the package's entry). */
-import { type PipelineOptions, runAnalysis } from '../src/heap/pipeline.ts';
-import type { AnalysisResult } from '../src/heap/result.ts';
-import { scan as scanPage } from '../src/live/scan.ts';
-import type { ScanOptions, ScanResult } from '../src/live/types.ts';
-import { reportFromHeap } from '../src/report/build.ts';
-import type { Report } from '../src/report/model.ts';
+
+import { type AnalysisResult, type PipelineOptions, runAnalysis } from '../src/heap/index.ts';
+import { type ScanOptions, type ScanResult, scan as scanPage } from '../src/live/index.ts';
+import { type Report, reportFromHeap } from '../src/report/index.ts';
 import { readHook } from './audit-browser.ts';
 import { auditPage, runAudit } from './audit-run.ts';
 import {

@@ -1,6 +1,5 @@
 /** Parsed `leakscope audit` arguments. */
-import type { Severity } from '../src/report/model.ts';
-import { SEVERITIES } from '../src/report/model.ts';
+import { SEVERITIES, type Severity } from '../src/report/index.ts';
 import { UsageError } from './args.ts';
 
 export interface AuditArgs {

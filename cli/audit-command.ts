@@ -1,10 +1,17 @@
 import { writeFileSync } from 'node:fs';
-import { type GateResult, gate } from '../src/report/gate.ts';
-import { setToHtml, toHtml } from '../src/report/html.ts';
-import { toJson } from '../src/report/json.ts';
-import { toMarkdown } from '../src/report/markdown.ts';
-import type { Report } from '../src/report/model.ts';
-import { type PageFailure, reportSet, setToJson, setToMarkdown } from '../src/report/set.ts';
+import {
+  type GateResult,
+  gate,
+  type PageFailure,
+  type Report,
+  reportSet,
+  setToHtml,
+  setToJson,
+  setToMarkdown,
+  toHtml,
+  toJson,
+  toMarkdown,
+} from '../src/report/index.ts';
 import { type AuditArgs, parseAuditArgs } from './audit-args.ts';
 import { BrowserError, readHook } from './audit-browser.ts';
 import { runAudit } from './audit-run.ts';

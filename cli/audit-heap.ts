@@ -2,7 +2,7 @@
  * Heap snapshots for an audit, kept in memory as the chunks CDP sent. All snapshots go through ONE CDP session with
  * HeapProfiler enabled: disabling it (or a new session) resets V8's object ids, and the diff matches objects by id.
  */
-import type { SnapshotSource } from '../src/heap/pipeline.ts';
+import type { SnapshotSource } from '../src/heap/index.ts';
 import type { PageDriver } from './page-driver.ts';
 
 export interface HeapRecorder {

@@ -3,18 +3,14 @@
  * step and taking heap snapshots at baseline, after the first iteration and after the last, in one CDP session.
  */
 
-import { type AuditState, markIteration, startAudit } from '../src/audit/state.ts';
-import { runAnalysis } from '../src/heap/pipeline.ts';
-import { LeakFilterError } from '../src/heap/queries/diff.ts';
-import type { AnalysisResult } from '../src/heap/result.ts';
-import { AUDIT_GROWTH_HOPS } from '../src/live/explorer.ts';
-import type { ScanResult } from '../src/live/types.ts';
+import { type AuditState, markIteration, startAudit } from '../src/audit/index.ts';
+import { type AnalysisResult, LeakFilterError, runAnalysis } from '../src/heap/index.ts';
+import { AUDIT_GROWTH_HOPS, type ScanResult } from '../src/live/index.ts';
 import { HISTORY_LENGTH, measure } from '../src/measure.ts';
-import { recordFromStartScript } from '../src/protocol/messages.ts';
-import { reportFromAudit } from '../src/report/build.ts';
-import type { NamedValue, Report } from '../src/report/model.ts';
+import { recordFromStartScript } from '../src/protocol/index.ts';
+import { type NamedValue, type Report, reportFromAudit } from '../src/report/index.ts';
 import { addOriginalPositions, CallsiteMaps } from '../src/sourcemap/index.ts';
-import type { Suspect } from '../src/suspects/types.ts';
+import type { Suspect } from '../src/suspects/index.ts';
 import { connectForAudit, launchForAudit } from './audit-browser.ts';
 import { type HeapRecorder, openHeapRecorder } from './audit-heap.ts';
 import { type Scenario, ScenarioError } from './audit-scenario.ts';

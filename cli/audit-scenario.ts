@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { LeakFilter } from '../src/heap/queries/diff.ts';
+import type { LeakFilter } from '../src/heap/index.ts';
 
 /** The page a scenario step receives: the puppeteer or Playwright page the audit drives. */
 // biome-ignore lint/suspicious/noExplicitAny: a scenario is the user's code, written for their own page type.

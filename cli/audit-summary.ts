@@ -2,7 +2,7 @@
 
 import { chainText } from '../src/chain.ts';
 import { formatBytes, formatCount, formatDuration } from '../src/format.ts';
-import type { Report } from '../src/report/model.ts';
+import type { Report } from '../src/report/index.ts';
 import { terminalText as clean } from './terminal.ts';
 
 export function auditSummary(r: Report): string {

@@ -4,8 +4,7 @@
  */
 import { callsiteText } from '../src/callsite.ts';
 import { chainText } from '../src/chain.ts';
-import { gate } from '../src/report/gate.ts';
-import type { Report, ReportSuspect } from '../src/report/model.ts';
+import { gate, type Report, type ReportSuspect } from '../src/report/index.ts';
 import { SEVERITY_ORDER, type Severity } from '../src/severity.ts';
 import { type AuditOptions, audit } from './api.ts';
 import type { AuditablePage } from './page-driver.ts';

@@ -1,8 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { SnapshotError } from '../src/heap/errors.ts';
-import type { TextChunk } from '../src/heap/loader.ts';
-import type { SnapshotSource } from '../src/heap/pipeline.ts';
+import { SnapshotError, type SnapshotSource, type TextChunk } from '../src/heap/index.ts';
 
 /** A snapshot file on disk, read as a byte stream and decoded incrementally (never one big string). */
 export function fileSource(path: string): SnapshotSource {

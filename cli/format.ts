@@ -1,7 +1,6 @@
 import { chainText } from '../src/chain.ts';
 import { formatBytes } from '../src/format.ts';
-import { heapHops } from '../src/heap/hops.ts';
-import type { AnalysisResult, NodeRef, RetainerChain } from '../src/heap/result.ts';
+import { type AnalysisResult, heapHops, type NodeRef, type RetainerChain } from '../src/heap/index.ts';
 import { terminalText as term } from './terminal.ts';
 
 function node(n: NodeRef): string {

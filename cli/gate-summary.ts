@@ -1,4 +1,4 @@
-import type { GateResult } from '../src/report/gate.ts';
+import type { GateResult } from '../src/report/index.ts';
 
 /** One line on what decided the exit code (audit's and analyze's --fail-on). */
 export function gateSummary(r: GateResult, failOn: string, noun = 'new suspect'): string {

@@ -4,18 +4,22 @@
  */
 import { toolVersion } from './tool-version.ts';
 
-export type { PipelineProgress } from '../src/heap/pipeline.ts';
-export type { AnalysisResult } from '../src/heap/result.ts';
-export type { ScanOptions, ScanResult } from '../src/live/types.ts';
-export { type GateOptions, type GateResult, gate } from '../src/report/gate.ts';
-export { toHtml } from '../src/report/html.ts';
-export { toJson } from '../src/report/json.ts';
-export { toMarkdown } from '../src/report/markdown.ts';
-export type { Report, ReportSuspect } from '../src/report/model.ts';
-export { type ParseResult, parseReport } from '../src/report/parse.ts';
+export type { AnalysisResult, PipelineProgress } from '../src/heap/index.ts';
+export type { ScanOptions, ScanResult } from '../src/live/index.ts';
+export {
+  type GateOptions,
+  type GateResult,
+  gate,
+  type ParseResult,
+  parseReport,
+  type Report,
+  type ReportSuspect,
+  toHtml,
+  toJson,
+  toMarkdown,
+} from '../src/report/index.ts';
 export { SEVERITIES, type Severity } from '../src/severity.ts';
-export { findSuspects } from '../src/suspects/index.ts';
-export type { Suspect } from '../src/suspects/types.ts';
+export { findSuspects, type Suspect } from '../src/suspects/index.ts';
 export {
   type AuditOptions,
   analyzeSnapshot,

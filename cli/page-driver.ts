@@ -3,7 +3,7 @@
  * an audit needs — navigation and CDP sessions — typed structurally,
  * so neither library's types are needed to use the API.
  */
-import { CdpError, type CdpTransport } from '../src/cdp/transport.ts';
+import { CdpError, type CdpTransport } from '../src/cdp/index.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: event payloads differ per event; both libraries type them per name.
 type EventHandler = (params: any) => void;

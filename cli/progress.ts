@@ -1,5 +1,5 @@
 import { formatBytes } from '../src/format.ts';
-import type { PipelineProgress } from '../src/heap/pipeline.ts';
+import type { PipelineProgress } from '../src/heap/index.ts';
 
 /** Progress lines on stderr, only for files big enough to take a while, at most a few per second. */
 export function stderrProgress(minBytes = 20 * 1024 * 1024): (p: PipelineProgress) => void {

@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Report } from '../src/report/model.ts';
-import { MAX_REPORT_CHARS, parseReport } from '../src/report/parse.ts';
-import { REPORT_SET_KIND } from '../src/report/set.ts';
+import { MAX_REPORT_CHARS, parseReport, REPORT_SET_KIND, type Report } from '../src/report/index.ts';
 
 /** A file the user named that cannot be used (a baseline report that is missing or not a report). */
 export class InputError extends Error {}

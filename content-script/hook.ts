@@ -6,8 +6,7 @@
  * only while a Leakscope panel is connected through the relay, records callsites and sends batched deltas.
  * It must never import the panel or Preact, and never put anything on a page-visible object.
  */
-import type { RelayToHook } from '../src/protocol/messages.ts';
-import { LIMITS } from '../src/protocol/messages.ts';
+import { LIMITS, type RelayToHook } from '../src/protocol/index.ts';
 import { type BatchContext, buildBatches } from './hook/batch.ts';
 import { openHookChannel } from './hook/channel.ts';
 import { installToString } from './hook/disguise.ts';

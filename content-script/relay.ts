@@ -3,7 +3,7 @@
  * mailbox with the MAIN-world hook, validates everything the hook sends (page data), and talks to the panel
  * with chrome.runtime / chrome.tabs messages. It never needs the service worker.
  */
-import { parseHookBatch, parsePanelToRelay } from '../src/protocol/validate.ts';
+import { parseHookBatch, parsePanelToRelay } from '../src/protocol/index.ts';
 import { openRelayMailbox } from './relay/mailbox.ts';
 import { PanelLink } from './relay/panel-link.ts';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { SCAN_PHASE_LABEL } from '../src/live/types.ts';
+import { SCAN_PHASE_LABEL } from '../src/live/index.ts';
 import type { MenuEntry } from './components/menu.tsx';
 import { TabStrip } from './components/tab-strip.tsx';
 import { Toolbar, type ToolbarItem } from './components/toolbar.tsx';

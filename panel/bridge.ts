@@ -1,5 +1,10 @@
-import { type HookBatch, LIMITS, type PanelToRelay, PROTOCOL_VERSION } from '../src/protocol/messages.ts';
-import { parseRelayToPanel } from '../src/protocol/validate.ts';
+import {
+  type HookBatch,
+  LIMITS,
+  type PanelToRelay,
+  PROTOCOL_VERSION,
+  parseRelayToPanel,
+} from '../src/protocol/index.ts';
 
 /**
  * The panel's side of the page channel: a heartbeat to every frame's relay (which keeps the hook connected

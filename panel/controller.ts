@@ -1,19 +1,20 @@
-import { type AuditState, finishAudit, markIteration, startAudit } from '../src/audit/state.ts';
-import { CdpError } from '../src/cdp/transport.ts';
-import { AUDIT_GROWTH_HOPS } from '../src/live/explorer.ts';
-import type { ScanResult } from '../src/live/types.ts';
-import { ScanError } from '../src/live/types.ts';
+import { type AuditState, finishAudit, markIteration, startAudit } from '../src/audit/index.ts';
+import { CdpError } from '../src/cdp/index.ts';
+import { AUDIT_GROWTH_HOPS, ScanError, type ScanResult } from '../src/live/index.ts';
 import { HISTORY_LENGTH, measure } from '../src/measure.ts';
-import { recordFromStartScript } from '../src/protocol/messages.ts';
-import { definitionsOf } from '../src/registry/definitions.ts';
-import { reportFileName } from '../src/report/file-name.ts';
-import { toHtml } from '../src/report/html.ts';
-import { toJson } from '../src/report/json.ts';
-import { toMarkdown } from '../src/report/markdown.ts';
-import { MAX_REPORT_CHARS, parseReport } from '../src/report/parse.ts';
-import { redactReport } from '../src/report/redact.ts';
+import { recordFromStartScript } from '../src/protocol/index.ts';
+import { definitionsOf } from '../src/registry/index.ts';
+import {
+  MAX_REPORT_CHARS,
+  parseReport,
+  redactReport,
+  reportFileName,
+  toHtml,
+  toJson,
+  toMarkdown,
+} from '../src/report/index.ts';
 import { addOriginalPositions, CallsiteMaps } from '../src/sourcemap/index.ts';
-import type { Suspect } from '../src/suspects/types.ts';
+import type { Suspect } from '../src/suspects/index.ts';
 import { forceGc } from './actions/force-gc.ts';
 import { loadAudit, saveAudit } from './audit/audit-storage.ts';
 import { RelayBridge } from './bridge.ts';

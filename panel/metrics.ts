@@ -1,4 +1,4 @@
-import type { CdpTransport } from '../src/cdp/transport.ts';
+import type { CdpTransport } from '../src/cdp/index.ts';
 import type { CounterId } from './store.ts';
 
 const METRIC_NAMES: Partial<Record<string, CounterId>> = {

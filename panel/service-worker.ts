@@ -1,4 +1,4 @@
-import { type PanelToWorker, PROTOCOL_VERSION } from '../src/protocol/messages.ts';
+import { type PanelToWorker, PROTOCOL_VERSION } from '../src/protocol/index.ts';
 
 /**
  * The only job of the service worker: when a Leakscope panel goes away (DevTools closed), detach the

@@ -1,9 +1,13 @@
-import type { AuditState } from '../src/audit/state.ts';
-import type { HookBatch } from '../src/protocol/messages.ts';
-import { type Definitions, NO_DEFINITIONS } from '../src/registry/definitions.ts';
-import { type ApplyResult, PageRegistry } from '../src/registry/page-registry.ts';
-import { TimeSeries } from '../src/registry/time-series.ts';
-import type { Report } from '../src/report/model.ts';
+import type { AuditState } from '../src/audit/index.ts';
+import type { HookBatch } from '../src/protocol/index.ts';
+import {
+  type ApplyResult,
+  type Definitions,
+  NO_DEFINITIONS,
+  PageRegistry,
+  TimeSeries,
+} from '../src/registry/index.ts';
+import type { Report } from '../src/report/index.ts';
 import type { DebuggerState } from './cdp/debugger-session.ts';
 import type { ScanState } from './scan/scan-state.ts';
 import type { SnapshotState } from './snapshots/snapshot-state.ts';

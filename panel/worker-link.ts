@@ -1,4 +1,4 @@
-import { type PanelToWorker, PROTOCOL_VERSION } from '../src/protocol/messages.ts';
+import { type PanelToWorker, PROTOCOL_VERSION } from '../src/protocol/index.ts';
 
 /** Keeps a port to the service worker open, so that closing DevTools detaches this panel's debugger. */
 export function linkToServiceWorker(tabId: number): () => void {

@@ -7,7 +7,7 @@ import {
   PROTOCOL_VERSION,
   type TargetKind,
   type TimerRecord,
-} from '../../src/protocol/messages.ts';
+} from '../../src/protocol/index.ts';
 import { type Trace, withCallsites } from './callsite.ts';
 import { describeHandler, describeTarget, targetKind } from './describe.ts';
 import { sweepLight } from './light.ts';

@@ -1,4 +1,4 @@
-import type { Callsite } from '../../src/protocol/messages.ts';
+import type { Callsite } from '../../src/protocol/index.ts';
 import { apply, captureStackTrace, defineProperty, getOwnDescriptor, NativeError } from './pristine.ts';
 import type { HookState } from './state.ts';
 

@@ -1,4 +1,4 @@
-import { MAILBOX_EVENTS, PROTOCOL_VERSION, type RelayToHook } from '../../src/protocol/messages.ts';
+import { MAILBOX_EVENTS, PROTOCOL_VERSION, type RelayToHook } from '../../src/protocol/index.ts';
 import { apply, dom, isArray, parseJson } from './pristine.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { LIMITS, type TargetKind } from '../../src/protocol/messages.ts';
+import { LIMITS, type TargetKind } from '../../src/protocol/index.ts';
 import { apply, dom, getOwnDescriptor, getPrototypeOf, objectToString, slice } from './pristine.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { LIMITS, RECORD_FROM_START_MARKER } from '../../src/protocol/messages.ts';
+import { LIMITS, RECORD_FROM_START_MARKER } from '../../src/protocol/index.ts';
 import { getOwnDescriptor } from './pristine.ts';
 import type { HookState } from './state.ts';
 

@@ -1,5 +1,5 @@
 // biome-ignore-all lint/complexity/noArguments: wrappers forward `arguments` as-is so argument-count behaviour stays native
-import type { Callsite } from '../../src/protocol/messages.ts';
+import type { Callsite } from '../../src/protocol/index.ts';
 import { type Trace, traceFor, withCallsites } from './callsite.ts';
 import { replaceProperty } from './disguise.ts';
 import {

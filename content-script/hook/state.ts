@@ -1,4 +1,4 @@
-import type { Callsite, TimerKind } from '../../src/protocol/messages.ts';
+import type { Callsite, TimerKind } from '../../src/protocol/index.ts';
 import type { Trace } from './callsite.ts';
 import { newArray, SafeMap, type SafeSet, SafeWeakMap, SafeWeakRef } from './pristine.ts';
 

@@ -1,5 +1,5 @@
 // biome-ignore-all lint/complexity/noArguments: wrappers forward `arguments` as-is so argument-count behaviour stays native
-import { LIMITS, type TimerKind } from '../../src/protocol/messages.ts';
+import { LIMITS, type TimerKind } from '../../src/protocol/index.ts';
 import { traceFor } from './callsite.ts';
 import { replaceProperty } from './disguise.ts';
 import { FRAME, INTERVAL, lightTimerAdd, lightTimerDone, sweepLightTimers, TIMEOUT } from './light.ts';

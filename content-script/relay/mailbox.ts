@@ -1,4 +1,4 @@
-import { MAILBOX_EVENTS } from '../../src/protocol/messages.ts';
+import { MAILBOX_EVENTS } from '../../src/protocol/index.ts';
 
 /**
  * The relay's end of the private channel (isolated world). It takes the first detached element the hook

@@ -5,7 +5,7 @@ import {
   PROTOCOL_VERSION,
   type RelayToHook,
   type RelayToPanel,
-} from '../../src/protocol/messages.ts';
+} from '../../src/protocol/index.ts';
 
 /**
  * Connection state between the panel's heartbeat and the hook. Pure logic (no chrome.* or DOM), so it can be

@@ -1,5 +1,5 @@
-import type { CdpTransport } from '../../src/cdp/transport.ts';
-import { forceGc as collectGarbage } from '../../src/live/gc.ts';
+import type { CdpTransport } from '../../src/cdp/index.ts';
+import { forceGc as collectGarbage } from '../../src/live/index.ts';
 import type { GcResult } from '../store.ts';
 
 interface HeapUsage {

@@ -1,4 +1,4 @@
-import type { AuditState } from '../../src/audit/state.ts';
+import type { AuditState } from '../../src/audit/index.ts';
 
 const key = (tabId: number) => `audit:${tabId}`;
 

@@ -1,4 +1,4 @@
-import { CdpError, type CdpTransport } from '../../src/cdp/transport.ts';
+import { CdpError, type CdpTransport } from '../../src/cdp/index.ts';
 
 export type DebuggerState =
   | { kind: 'detached'; reason: string | null }

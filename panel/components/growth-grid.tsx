@@ -1,5 +1,5 @@
 import { formatBytes, formatCount, formatSigned } from '../../src/format.ts';
-import type { GrowthRow } from '../../src/report/model.ts';
+import type { GrowthRow } from '../../src/report/index.ts';
 import { type Column, DataGrid } from './data-grid.tsx';
 
 const KIND_LABEL: Record<GrowthRow['kind'], string> = {

@@ -1,6 +1,6 @@
 import type { Hop } from '../../src/chain.ts';
 import { formatBytes, formatCount } from '../../src/format.ts';
-import type { ReportSuspect } from '../../src/report/model.ts';
+import type { ReportSuspect } from '../../src/report/index.ts';
 import { hopRows, hopRowText } from './chain.ts';
 import { type Column, DataGrid } from './data-grid.tsx';
 

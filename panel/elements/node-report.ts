@@ -1,6 +1,10 @@
-import { type Definitions, listenerCallsite, NO_DEFINITIONS } from '../../src/registry/definitions.ts';
-import type { LiveListener } from '../../src/registry/page-registry.ts';
-import type { Suspect } from '../../src/suspects/types.ts';
+import {
+  type Definitions,
+  type LiveListener,
+  listenerCallsite,
+  NO_DEFINITIONS,
+} from '../../src/registry/index.ts';
+import type { Suspect } from '../../src/suspects/index.ts';
 import { hopRows } from '../components/chain.ts';
 import type { SelectedNode } from './selected-node.ts';
 

@@ -1,5 +1,11 @@
-import { reportFromAudit, reportFromHeap, reportFromScan } from '../../src/report/build.ts';
-import type { Report, ReportMeta, SeriesPoint } from '../../src/report/model.ts';
+import {
+  type Report,
+  type ReportMeta,
+  reportFromAudit,
+  reportFromHeap,
+  reportFromScan,
+  type SeriesPoint,
+} from '../../src/report/index.ts';
 import type { Store } from '../store.ts';
 
 /** Chrome's metric names for the counters the panel samples (the report keys counters by these). */

@@ -1,5 +1,5 @@
-import type { ScanProgress, ScanResult } from '../../src/live/types.ts';
-import type { Suspect } from '../../src/suspects/types.ts';
+import type { ScanProgress, ScanResult } from '../../src/live/index.ts';
+import type { Suspect } from '../../src/suspects/index.ts';
 
 /** The live scan as the Suspects view shows it. */
 export type ScanState =

@@ -1,5 +1,9 @@
-import type { PipelineProgress, SnapshotRole } from '../../src/heap/pipeline.ts';
-import type { HeapWorkerRequest, HeapWorkerResponse } from '../../src/heap/worker-protocol.ts';
+import type {
+  HeapWorkerRequest,
+  HeapWorkerResponse,
+  PipelineProgress,
+  SnapshotRole,
+} from '../../src/heap/index.ts';
 import type { Store } from '../store.ts';
 
 const PASS_LABEL = 'Analysing';

@@ -1,4 +1,4 @@
-import type { AnalysisResult } from '../../src/heap/result.ts';
+import type { AnalysisResult } from '../../src/heap/index.ts';
 
 /** What the Snapshots view shows: nothing yet, an analysis in progress, its result, or why it failed. */
 export type SnapshotState =

@@ -1,9 +1,6 @@
-import type { AuditState } from '../../src/audit/state.ts';
-import { reportSuspect } from '../../src/report/build.ts';
-import { analyzeGrowth } from '../../src/report/growth.ts';
-import { auditSuspects } from '../../src/report/growth-suspects.ts';
-import { MIN_ITERATIONS } from '../../src/report/steady.ts';
-import type { Suspect } from '../../src/suspects/types.ts';
+import type { AuditState } from '../../src/audit/index.ts';
+import { analyzeGrowth, auditSuspects, MIN_ITERATIONS, reportSuspect } from '../../src/report/index.ts';
+import type { Suspect } from '../../src/suspects/index.ts';
 import { EmptyState } from '../components/empty-state.tsx';
 import { GrowthGrid } from '../components/growth-grid.tsx';
 import { ReportSuspectsGrid } from '../components/report-suspects-grid.tsx';

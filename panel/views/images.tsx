@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { formatBytes, formatCount } from '../../src/format.ts';
-import type { ImageInfo, ImageState } from '../../src/live/types.ts';
+import type { ImageInfo, ImageState } from '../../src/live/index.ts';
 import { type Column, DataGrid } from '../components/data-grid.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
 import { FilterBox } from '../components/filter-box.tsx';

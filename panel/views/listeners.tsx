@@ -1,9 +1,13 @@
 import { useMemo, useState } from 'preact/hooks';
 import { callsiteText } from '../../src/callsite.ts';
 import { formatCount, formatDuration } from '../../src/format.ts';
-import { listenerCallsite } from '../../src/registry/definitions.ts';
-import { groupListeners, type ListenerGroup } from '../../src/registry/group-listeners.ts';
-import { describeFrame, type LiveListener } from '../../src/registry/page-registry.ts';
+import {
+  describeFrame,
+  groupListeners,
+  type ListenerGroup,
+  type LiveListener,
+  listenerCallsite,
+} from '../../src/registry/index.ts';
 import { CallsiteLink, NOT_RECORDED } from '../components/callsite-link.tsx';
 import { type Column, DataGrid } from '../components/data-grid.tsx';
 import { EmptyState } from '../components/empty-state.tsx';

@@ -1,5 +1,5 @@
 import { formatCount } from '../../src/format.ts';
-import type { Report } from '../../src/report/model.ts';
+import type { Report } from '../../src/report/index.ts';
 import { GrowthGrid } from '../components/growth-grid.tsx';
 import { ReportSuspectsGrid } from '../components/report-suspects-grid.tsx';
 import { Summary } from '../components/summary.tsx';

@@ -1,8 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { chainText } from '../../src/chain.ts';
 import { formatBytes, formatCount, formatDuration } from '../../src/format.ts';
-import { heapHops } from '../../src/heap/hops.ts';
-import type { AnalysisResult, NodeRef, RetainerChain } from '../../src/heap/result.ts';
+import { type AnalysisResult, heapHops, type NodeRef, type RetainerChain } from '../../src/heap/index.ts';
 import { type HopRow, hopRows, hopRowText } from '../components/chain.ts';
 import { type Column, DataGrid } from '../components/data-grid.tsx';
 import { Summary } from '../components/summary.tsx';

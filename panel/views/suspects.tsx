@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { formatBytes, formatCount, formatDuration } from '../../src/format.ts';
-import { SCAN_PHASE_LABEL } from '../../src/live/types.ts';
-import type { Suspect } from '../../src/suspects/types.ts';
+import { SCAN_PHASE_LABEL } from '../../src/live/index.ts';
+import type { Suspect } from '../../src/suspects/index.ts';
 import { CallsiteLink } from '../components/callsite-link.tsx';
 import { type HopRow, hopRows, hopRowText } from '../components/chain.ts';
 import { type Column, type CopyAction, DataGrid } from '../components/data-grid.tsx';

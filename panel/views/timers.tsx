@@ -1,8 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { callsiteText } from '../../src/callsite.ts';
 import { formatCount, formatDuration } from '../../src/format.ts';
-import { timerCallsite } from '../../src/registry/definitions.ts';
-import { describeFrame, type LiveTimer } from '../../src/registry/page-registry.ts';
+import { describeFrame, type LiveTimer, timerCallsite } from '../../src/registry/index.ts';
 import { CallsiteLink, NOT_RECORDED } from '../components/callsite-link.tsx';
 import { type Column, DataGrid } from '../components/data-grid.tsx';
 import { EmptyState } from '../components/empty-state.tsx';

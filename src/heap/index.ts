@@ -1,6 +1,6 @@
 /** Public surface of the heap snapshot engine. */
 export { type AnalyzedHeap, type AnalyzeHooks, analyzeGraph, type PassName } from './analyze.ts';
-export { DEFAULT_MAX_BYTES, SnapshotError, type SnapshotErrorCode } from './errors.ts';
+export { DEFAULT_MAX_BYTES, SnapshotError, type SnapshotErrorCode, toSnapshotError } from './errors.ts';
 export { buildGraph, type HeapGraph } from './graph.ts';
 export { heapHops } from './hops.ts';
 export {
@@ -16,10 +16,11 @@ export {
   type PipelineOptions,
   type PipelineProgress,
   runAnalysis,
+  type SnapshotRole,
   type SnapshotSource,
 } from './pipeline.ts';
 export { retainerChain } from './queries/chain.ts';
-export { collectIdentities, diffSnapshots } from './queries/diff.ts';
+export { collectIdentities, diffSnapshots, type LeakFilter, LeakFilterError } from './queries/diff.ts';
 export { buildAnalysisResult } from './report.ts';
 export type * from './result.ts';
 export { DEFAULT_LIMITS } from './result.ts';

@@ -1,5 +1,17 @@
+import { pageFunction } from './page-code.ts';
 import type { PageSession } from './session.ts';
 import { ScanError } from './types.ts';
+
+/** What the page functions here use of the scan's private state (page-functions.ts), `S.builtins` by index. */
+interface ArrowPageState {
+  builtins: { 10: typeof Reflect.defineProperty };
+  /** A data property's value (undefined for accessors and non-objects); runs no getter. */
+  dataOf(o: unknown, k: string): unknown;
+  /** A null-prototype array. */
+  list<T = unknown>(): T[];
+  /** What the recorder captured, by candidate index. */
+  arrowThis: unknown[];
+}
 
 /** A repeating callback whose lexical `this` CDP cannot show: an arrow function that mentions `this`. */
 export interface ArrowCandidate {
@@ -32,27 +44,69 @@ export interface ArrowThisResult {
  * whose count moved since the last call is the one running. Several moved at once (or none, and the group has
  * several closures): nothing is recorded rather than a guess.
  */
-const RECORDER = `function (win, name, recs, groups) {
-  const defineProp = this.builtins[10], get = this.dataOf;
-  const n = groups.length, g = this.list(), size = this.list(), seen = this.list(), out = this.list();
-  const runs = (i) => recs === null ? undefined : get(recs[i], 'runs');
-  for (let i = 0; i < n; i++) { g[i] = groups[i]; size[g[i]] = (size[g[i]] || 0) + 1; seen[i] = runs(i); out[i] = undefined; }
-  const record = (group, self) => {
-    let hit = -1, moved = 0;
-    for (let i = 0; i < n; i++) {
-      const r = runs(i);
-      if (r === seen[i]) continue;
-      seen[i] = r;
-      if (g[i] === group) { hit = i; moved++; }
-    }
-    if (moved === 0 && size[group] === 1)
-      for (let i = 0; i < n; i++) if (g[i] === group && runs(i) === undefined) hit = i;
-    if (hit >= 0 && moved <= 1 && out[hit] === undefined) out[hit] = self;
-    return false;
+const RECORDER = pageFunction(function (
+  this: ArrowPageState,
+  win: object,
+  name: string,
+  recs: unknown[] | null,
+  groups: number[],
+) {
+  const defineProp = this.builtins[10],
+    get = this.dataOf;
+  const n = groups.length,
+    g = this.list<number>(),
+    size = this.list<number>(),
+    seen = this.list(),
+    out = this.list();
+  const H = {
+    __proto__: null,
+    runs(i: number): unknown {
+      return recs === null ? undefined : get(recs[i], 'runs');
+    },
+    record(group: number, self: unknown): false {
+      let hit = -1,
+        moved = 0;
+      for (let i = 0; i < n; i++) {
+        const r = H.runs(i);
+        if (r === seen[i]) continue;
+        seen[i] = r;
+        if (g[i] === group) {
+          hit = i;
+          moved++;
+        }
+      }
+      if (moved === 0 && size[group] === 1)
+        for (let i = 0; i < n; i++) if (g[i] === group && H.runs(i) === undefined) hit = i;
+      if (hit >= 0 && moved <= 1 && out[hit] === undefined) out[hit] = self;
+      return false;
+    },
   };
+  for (let i = 0; i < n; i++) {
+    g[i] = groups[i];
+    size[g[i]] = (size[g[i]] || 0) + 1;
+    seen[i] = H.runs(i);
+    out[i] = undefined;
+  }
   this.arrowThis = out;
-  defineProp(win, name, { value: record, configurable: true, enumerable: false, writable: false });
-}`;
+  defineProp(win, name, { value: H.record, configurable: true, enumerable: false, writable: false });
+});
+
+/** (candidate indexes) → how many of them the recorder has a `this` for. */
+const COUNT_RECORDED = pageFunction(function (this: ArrowPageState, want: number[]) {
+  let c = 0;
+  for (let k = 0; k < want.length; k++) if (this.arrowThis[want[k]] !== undefined) c++;
+  return c;
+});
+
+/** (candidate index) → the `this` the recorder kept for it. */
+const RECORDED_THIS = pageFunction(function (this: ArrowPageState, i: number) {
+  return this.arrowThis[i];
+});
+
+/** (name), called on window: removes the recorder. */
+const REMOVE_RECORDER = pageFunction(function (this: Record<string, unknown>, name: string) {
+  delete this[name];
+});
 
 /**
  * An arrow function's lexical `this` is not among its `[[Scopes]]` variables. It is visible to a breakpoint condition
@@ -96,6 +150,7 @@ export async function captureArrowThis(
     const armed: number[] = [];
     for (let g = 0; g < groupOf.size; g++) {
       const first = dense.indexOf(g);
+      // An expression, not a page function: V8 evaluates it in the arrow's frame, built from the recorder's name.
       const condition = `(void globalThis[${JSON.stringify(name)}]?.(${g}, this), false)`;
       try {
         const { breakpointId } = await s.send<{ breakpointId: string }>(
@@ -117,17 +172,13 @@ export async function captureArrowThis(
     // One full period plus slack for a busy page; never longer than the caller allows.
     const wait = Math.min(maxWaitMs, Math.max(...armed.map((i) => candidates[i].delay)) * 1.25 + 250);
     const until = performance.now() + wait;
-    const count = `function (want) {
-      let c = 0; for (let k = 0; k < want.length; k++) if (this.arrowThis[want[k]] !== undefined) c++;
-      return c;
-    }`;
     while (performance.now() < until) {
       await new Promise((r) => setTimeout(r, 50));
-      const c = await s.call(stateId, count, [{ value: armed }], { byValue: true });
+      const c = await s.call(stateId, COUNT_RECORDED, [{ value: armed }], { byValue: true });
       if (c.value === armed.length) break;
     }
     for (const i of armed) {
-      const v = await s.call(stateId, 'function (i) { return this.arrowThis[i]; }', [{ value: i }]);
+      const v = await s.call(stateId, RECORDED_THIS, [{ value: i }]);
       if (v.objectId) captured.set(candidates[i].id, v.objectId);
     }
   } finally {
@@ -136,7 +187,7 @@ export async function captureArrowThis(
         s.send('Debugger.removeBreakpoint', { breakpointId }).catch(() => {}),
       ),
     );
-    await s.call(windowId, 'function (name) { delete this[name]; }', [{ value: name }]).catch(() => {});
+    await s.call(windowId, REMOVE_RECORDER, [{ value: name }]).catch(() => {});
     // Debugger stays on only for this: an enabled debugger keeps script sources and slows some page code.
     if (enabled) await s.send('Debugger.disable').catch(() => {});
   }

@@ -7,6 +7,7 @@
  */
 import type { DomNodeLike } from './detached.ts';
 import { domNodeLabel } from './labels.ts';
+import { pageFunction } from './page-code.ts';
 import type { PageSession } from './session.ts';
 
 export const ATTRIBUTE_NODE = 2;
@@ -17,12 +18,12 @@ export interface DetachedEntry {
 }
 
 /** The top of the tree the Attr's owner element is in; null for an Attr without an owner. */
-const OWNER_ROOT = `function () {
-  let n = this.ownerElement;
+const OWNER_ROOT = pageFunction(function (this: Attr) {
+  let n: Node | null = this.ownerElement;
   if (!n) return null;
   while (n.parentNode) n = n.parentNode;
   return n;
-}`;
+});
 
 /**
  * Folds each detached Attr into the tree of its owner: into that tree's entry when Chromium listed it too, else the

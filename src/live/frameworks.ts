@@ -40,7 +40,7 @@ const MAX_NAME = 60;
 /** Fibers walked up (`return`) from a host fiber to its component. */
 const MAX_FIBER_HOPS = 30;
 
-/** A page string as a component name: one line, bounded; null when empty (bidi controls: see src/bidi.ts). */
+/** A page string as a component name: one line, bounded; null when empty (bidi controls: see src/page-text.ts). */
 function cleanName(v: unknown): string | null {
   if (typeof v !== 'string') return null;
   const s = v.replace(/\s+/g, ' ').trim();

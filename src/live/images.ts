@@ -4,7 +4,7 @@
  * The page side is one `callFunctionOn` (image-page.ts); sizes and states are computed here (pure, unit-tested).
  */
 
-import { showBidiControls } from '../bidi.ts';
+import { showBidiControls } from '../page-text.ts';
 import type { DomNodeLike } from './detached.ts';
 import {
   CAPTURE_IMAGE_NATIVES,
@@ -206,7 +206,10 @@ export function emptyImageTotals(skipped: string | null): ImageTotals {
  * the name of the first one that is not (the page replaced it), or null.
  */
 async function verifyImageNatives(s: PageSession, stateId: string, windowId: string): Promise<string | null> {
-  const arr = await s.call(stateId, CAPTURE_IMAGE_NATIVES, [{ objectId: windowId }]);
+  const arr = await s.call(stateId, CAPTURE_IMAGE_NATIVES, [
+    { objectId: windowId },
+    { value: IMAGE_NATIVES },
+  ]);
   const props = await s.properties(arr.objectId!);
   for (let i = 0; i < IMAGE_NATIVES.length; i++) {
     const v = props.result.find((p) => p.name === String(i))?.value;

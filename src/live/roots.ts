@@ -2,6 +2,7 @@ import { definedAt } from '../callsite.ts';
 import type { DomNodeLike } from './detached.ts';
 import { labelNodes, registryLabels } from './detached.ts';
 import { labelOf, type RemoteObjectLike } from './labels.ts';
+import { pageFunction } from './page-code.ts';
 import {
   GLOBAL_DESCRIPTORS,
   lexicalValuesFunction,
@@ -338,13 +339,27 @@ export interface ObserverRootInfo {
   reach: GlobalInfo['reach'];
 }
 
+/** What the page functions here use of the scan's private state (page-functions.ts), `S.builtins` by index. */
+interface RootsPageState {
+  builtins: {
+    0: typeof Reflect.ownKeys;
+    1: typeof Reflect.getOwnPropertyDescriptor;
+    2: typeof Reflect.apply;
+    4: typeof Object.hasOwn;
+  };
+  /** CAPTURE_EXPANDO_NATIVES' answer, verified over CDP to be the genuine natives before EXPANDOS runs. */
+  expandoNatives: Record<number, ((...args: never[]) => unknown) | undefined>;
+}
+
 /** (hook state) → the hook's flat `[observer, callback, kind, observing, createdAt, …]` (observers.ts). */
-const OBSERVER_LIST = `function (st) {
-  const gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
+const OBSERVER_LIST = pageFunction(function (this: RootsPageState, st: object) {
+  const gopd = this.builtins[1],
+    apply = this.builtins[2],
+    hasOwn = this.builtins[4];
   const d = gopd(st, 'liveObservers');
   if (!d || !apply(hasOwn, null, [d, 'value']) || typeof d.value !== 'function') return [];
   return apply(d.value, null, []);
-}`;
+});
 
 /** Callbacks of the observers the hook saw created that are still alive after the scan's GC. */
 export async function hookObservers(
@@ -407,22 +422,51 @@ export const EXPANDO_NATIVES = [
 const expandoNativeDescription = ([, prop, how]: (typeof EXPANDO_NATIVES)[number]) =>
   `function ${how === 'get' ? `get ${prop}` : prop}() { [native code] }`;
 
-/** (win) → the natives of EXPANDO_NATIVES as found (kept as `this.expandoNatives`), to verify over CDP before use. */
-const CAPTURE_EXPANDO_NATIVES = `function (win) {
-  const gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
-  const desc = (o, k) => { if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return undefined;
-    try { return gopd(o, k); } catch { return undefined; } };
-  const data = (o, k) => { const d = desc(o, k); return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined; };
-  const table = ${JSON.stringify(EXPANDO_NATIVES)};
-  const out = { __proto__: null };
+/**
+ * (win, EXPANDO_NATIVES) → the natives of EXPANDO_NATIVES as found (kept as `this.expandoNatives`), to verify over CDP
+ * before use. The table comes as an argument (a JSON value): the page reads the very list the verification checks.
+ */
+const CAPTURE_EXPANDO_NATIVES = pageFunction(function (
+  this: RootsPageState,
+  win: object,
+  table: typeof EXPANDO_NATIVES,
+) {
+  const gopd = this.builtins[1],
+    apply = this.builtins[2],
+    hasOwn = this.builtins[4];
+  const H = {
+    __proto__: null,
+    desc(o: unknown, k: string): PropertyDescriptor | undefined {
+      if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return undefined;
+      try {
+        return gopd(o, k);
+      } catch {
+        return undefined;
+      }
+    },
+    data(o: unknown, k: string): unknown {
+      const d = H.desc(o, k);
+      return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined;
+    },
+  };
+  const out = { __proto__: null } as RootsPageState['expandoNatives'];
   for (let i = 0; i < table.length; i++) {
-    const d = desc(data(data(win, table[i][0]), 'prototype'), table[i][1]);
+    const d = H.desc(H.data(H.data(win, table[i][0]), 'prototype'), table[i][1]);
     const isData = d !== undefined && apply(hasOwn, null, [d, 'value']);
-    out[i] = d === undefined ? undefined : table[i][2] === 'get' ? (isData ? undefined : d.get) : (isData ? d.value : undefined);
+    out[i] =
+      d === undefined
+        ? undefined
+        : table[i][2] === 'get'
+          ? isData
+            ? undefined
+            : d.get
+          : isData
+            ? d.value
+            : undefined;
   }
   this.expandoNatives = out;
   return out;
-}`;
+});
 
 /**
  * (doc, elementLimit, rootLimit) → flat `[holder, key, value, …, rootLimitHit, elementLimitHit]`: own data
@@ -430,48 +474,83 @@ const CAPTURE_EXPANDO_NATIVES = `function (win) {
  * live on prototypes, so own keys are the page's expandos; only descriptors are read (no getter runs) and the only
  * DOM calls are the verified natives of EXPANDO_NATIVES.
  */
-export const EXPANDOS = `function (doc, elementLimit, rootLimit) {
-  const ownKeys = this.builtins[0], gopd = this.builtins[1], apply = this.builtins[2], hasOwn = this.builtins[4];
+export const EXPANDOS = pageFunction(function (
+  this: RootsPageState,
+  doc: object,
+  elementLimit: number,
+  rootLimit: number,
+) {
+  const ownKeys = this.builtins[0],
+    gopd = this.builtins[1],
+    apply = this.builtins[2],
+    hasOwn = this.builtins[4];
   // A null-prototype record, not an array: index writes never meet a setter the page put on Array.prototype.
-  const out = { __proto__: null };
-  let n = 0, roots = 0, truncated = false;
-  const visit = (el) => {
-    let keys;
-    try { keys = ownKeys(el); } catch { return; }
-    for (let k = 0; k < keys.length; k++) {
-      const key = keys[k];
-      if (typeof key !== 'string') continue;
-      let d;
-      try { d = gopd(el, key); } catch { continue; }
-      if (!d || !apply(hasOwn, null, [d, 'value'])) continue;
-      const v = d.value;
-      if (v === null || (typeof v !== 'object' && typeof v !== 'function')) continue;
-      if (roots >= rootLimit) { truncated = true; return; }
-      out[n++] = el; out[n++] = key; out[n++] = v; roots++;
-    }
+  const out = { __proto__: null } as Record<number, unknown>;
+  let n = 0,
+    roots = 0,
+    truncated = false;
+  const H = {
+    __proto__: null,
+    visit(el: object): void {
+      let keys: (string | symbol)[];
+      try {
+        keys = ownKeys(el);
+      } catch {
+        return;
+      }
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[k];
+        if (typeof key !== 'string') continue;
+        let d: PropertyDescriptor | undefined;
+        try {
+          d = gopd(el, key);
+        } catch {
+          continue;
+        }
+        if (!d || !apply(hasOwn, null, [d, 'value'])) continue;
+        const v = d.value;
+        if (v === null || (typeof v !== 'object' && typeof v !== 'function')) continue;
+        if (roots >= rootLimit) {
+          truncated = true;
+          return;
+        }
+        out[n++] = el;
+        out[n++] = key;
+        out[n++] = v;
+        roots++;
+      }
+    },
   };
-  const N = this.expandoNatives, docQsa = N[0], fragQsa = N[1], shadowRoot = N[2];
-  visit(doc);
+  const N = this.expandoNatives,
+    docQsa = N[0],
+    fragQsa = N[1],
+    shadowRoot = N[2];
+  H.visit(doc);
   // The document's elements, then those of every open shadow root found on the way (queued, not recursed).
-  const scopes = { __proto__: null, 0: doc };
-  let scopeCount = 1, seen = 0, more = false;
+  const scopes = { __proto__: null, 0: doc } as Record<number, object>;
+  let scopeCount = 1,
+    seen = 0,
+    more = false;
   for (let s = 0; s < scopeCount && !more; s++) {
-    const list = apply(s === 0 ? docQsa : fragQsa, scopes[s], ['*']);
+    const list = apply((s === 0 ? docQsa : fragQsa)!, scopes[s], ['*']);
     for (let i = 0; ; i++) {
       const d = gopd(list, '' + i);
       if (!d) break;
-      if (seen >= elementLimit) { more = true; break; }
+      if (seen >= elementLimit) {
+        more = true;
+        break;
+      }
       seen++;
       const el = d.value;
-      visit(el);
-      const sr = apply(shadowRoot, el, []);
+      H.visit(el);
+      const sr = apply(shadowRoot!, el, []);
       if (sr) scopes[scopeCount++] = sr;
     }
   }
   out[n++] = truncated;
   out[n++] = more;
   return out;
-}`;
+});
 
 export interface ExpandoRootInfo {
   /** Label of the element (or `document`) holding the property. */
@@ -497,7 +576,10 @@ export async function expandoRoots(
 > {
   let v: Map<string, RemoteObjectLike>;
   try {
-    const natives = await s.call(stateId, CAPTURE_EXPANDO_NATIVES, [{ objectId: windowId }]);
+    const natives = await s.call(stateId, CAPTURE_EXPANDO_NATIVES, [
+      { objectId: windowId },
+      { value: EXPANDO_NATIVES },
+    ]);
     const found = await holderValues(s, natives.objectId!);
     for (let i = 0; i < EXPANDO_NATIVES.length; i++) {
       const f = found.get(String(i));

@@ -1,4 +1,4 @@
-import { showBidiControls } from '../bidi.ts';
+import { clampPageText } from '../page-text.ts';
 import {
   type Callsite,
   type HookBatch,
@@ -26,9 +26,7 @@ const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isInt
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
 export function clampString(x: unknown, max: number = LIMITS.maxStringLength): string | null {
-  if (typeof x !== 'string') return null;
-  const clamp = (s: string) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
-  return clamp(showBidiControls(clamp(x)));
+  return typeof x === 'string' ? clampPageText(x, max) : null;
 }
 
 function callsite(x: unknown): Callsite | null | undefined {

@@ -1,3 +1,4 @@
+import { cutBefore } from '../page-text.ts';
 /** Making page-derived strings safe and readable in exports. Every string from a report goes through here. */
 
 /** How many characters of one page string an export shows. */
@@ -17,10 +18,8 @@ export function neutralize(s: string): string {
 /** Cut for display (before escaping, so no entity is cut in half), without splitting a surrogate pair. */
 export function truncate(s: string, max: number = DISPLAY_MAX): string {
   if (s.length <= max) return s;
-  let end = max - 1;
-  const code = s.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end--;
-  return `${s.slice(0, end)}… (${s.length - end} more characters)`;
+  const shown = cutBefore(s, max - 1);
+  return `${shown}… (${s.length - shown.length} more characters)`;
 }
 
 const HTML_ENTITIES: Record<string, string> = {

@@ -9,7 +9,7 @@ import type { Hop } from '../chain.ts';
 
 export type { Callsite, Hop };
 
-import { showBidiControls } from '../bidi.ts';
+import { clampPageText } from '../page-text.ts';
 import type { Severity } from '../severity.ts';
 
 export const REPORT_KIND = 'leakscope-report';
@@ -203,14 +203,9 @@ export interface ReportMeta {
   toolVersion: string;
 }
 
-/** Cuts a string to `max` characters without splitting a surrogate pair; bidi controls shown as escapes. */
+/** A report string: page text clamped to the report's limit (src/page-text.ts). */
 export function clampString(text: string, max: number = REPORT_LIMITS.maxString): string {
-  const s = showBidiControls(text.length > max ? text.slice(0, max) : text);
-  if (s.length <= max) return s;
-  let end = max - 1;
-  const code = s.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end--;
-  return `${s.slice(0, end)}…`;
+  return clampPageText(text, max);
 }
 
 /** A finite number or 0: NaN and Infinity do not survive JSON. */

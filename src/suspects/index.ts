@@ -1,5 +1,5 @@
 /** Leak rules over a live scan: what looks like a leak, why, and how to fix it. */
-import { showBidiControls } from '../bidi.ts';
+import { clampPageText } from '../page-text.ts';
 import { groupSuspects, sortSuspects } from './group.ts';
 import { GROWTH_RULES, RULES } from './rules/index.ts';
 import type { Claims, LeakRule, ScanResult, Suspect } from './types.ts';
@@ -20,8 +20,7 @@ const MAX_TEXT = 1000;
 
 /** A page string as a suspect shows it: bounded, bidi controls as escapes (a page can name a global 1 MB long). */
 export function suspectText(x: string, max = MAX_TEXT): string {
-  const shown = showBidiControls(x.length > max ? x.slice(0, max) : x);
-  return shown.length > max ? `${shown.slice(0, max - 1)}…` : shown;
+  return clampPageText(x, max);
 }
 
 /**

@@ -16,17 +16,18 @@ interface Diagnostic {
 
 /** Lints the given files, laid out as in the repo, with the project's own biome.json (outside git, so no ignore file). */
 function lint(files: Record<string, string>): Diagnostic[] {
+  const root = mkdtempSync(join(dir, 'case-'));
   const config = JSON.parse(readFileSync(join(ROOT, 'biome.json'), 'utf8'));
   delete config.$schema;
   config.vcs = { enabled: false };
   config.files = { includes: ['**'] };
-  writeFileSync(join(dir, 'biome.json'), JSON.stringify(config));
+  writeFileSync(join(root, 'biome.json'), JSON.stringify(config));
   for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
   }
   const r = spawnSync(BIOME, ['lint', '--reporter=json', '--max-diagnostics=none', '.'], {
-    cwd: dir,
+    cwd: root,
     encoding: 'utf8',
   });
   const report = JSON.parse(r.stdout) as { diagnostics: Diagnostic[] };
@@ -67,5 +68,29 @@ test('lint fails when src/ touches chrome, window, document, the panel, the cont
     'src/live/bad-imports.ts:3 noRestrictedImports',
     'src/live/bad-imports.ts:4 noRestrictedImports',
     'src/live/bad-imports.ts:5 noRestrictedImports',
+  ]);
+});
+
+test('outside src/, a core module is used only through its entry point (src/<module>/index.ts): a deep import fails lint in the panel, the command line, the content scripts and scripts/', () => {
+  const found = lint({
+    'panel/views/deep.tsx':
+      "import { runAnalysis } from '../../src/heap/pipeline.ts';\nimport { scan } from '../../src/live/index.ts';\nexport const v = [runAnalysis, scan];\n",
+    'cli/deep.ts':
+      "export { gate } from '../src/report/gate.ts';\nexport type { Report } from '../src/report/index.ts';\nimport { Severity } from '../src/severity.ts';\nexport const s: Severity = 'low';\n",
+    'content-script/hook/deep.ts':
+      "import { LIMITS } from '../../src/protocol/messages.ts';\nimport { PROTOCOL_VERSION } from '../../src/protocol/index.ts';\nexport const l = [LIMITS, PROTOCOL_VERSION];\n",
+    'scripts/deep.ts':
+      "import { CREATE_STATE } from '../src/live/page-functions.ts';\nexport const c = CREATE_STATE;\n",
+    // Allowed: the heap worker is loaded by URL, not imported; inside src/ a module's own files import each other.
+    'panel/snapshots/worker.ts':
+      "export const w = () => new Worker(new URL('../../src/heap/worker.ts', import.meta.url));\n",
+    'src/heap/inside.ts': "import { x } from './queries/diff.ts';\nexport const y = x;\n",
+  });
+  const at = found.map((d) => `${d.location.path}:${d.location.start.line}`).sort();
+  expect(at).toEqual([
+    'cli/deep.ts:1',
+    'content-script/hook/deep.ts:1',
+    'panel/views/deep.tsx:1',
+    'scripts/deep.ts:1',
   ]);
 });
