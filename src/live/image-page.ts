@@ -7,6 +7,7 @@
  */
 
 import { pageFunction } from './page-code.ts';
+import type { NativeSpec } from './page-natives.ts';
 
 /** [owner, property, how]: owner is an interface whose prototype holds it, or 'window' / 'String' itself. */
 export const IMAGE_NATIVES = [
@@ -34,12 +35,7 @@ export const IMAGE_NATIVES = [
   ['window', 'innerHeight', 'get'],
   ['String', 'slice', 'value'],
   ['String', 'indexOf', 'value'],
-] as const;
-
-/** The description V8 gives the genuine native (not the page's `toString`): what the verification compares. */
-export function nativeDescription([, prop, how]: (typeof IMAGE_NATIVES)[number]): string {
-  return `function ${how === 'get' ? `get ${prop}` : prop}() { [native code] }`;
-}
+] as const satisfies readonly NativeSpec[];
 
 /** A page built-in as captured: called only through the captured `Reflect.apply`. */
 type PageNative = (...args: never[]) => unknown;
@@ -59,60 +55,9 @@ interface ImagePageState {
   ids: WeakMap<object, unknown>;
   images: unknown[];
   imageKinds: number[];
-  /** CAPTURE_IMAGE_NATIVES' answer, verified over CDP to be the genuine natives before MEASURE_IMAGES runs. */
+  /** captureNatives' answer for IMAGE_NATIVES (page-natives.ts), verified genuine before MEASURE_IMAGES runs. */
   imageNatives: (PageNative | undefined)[];
 }
-
-/**
- * (window, IMAGE_NATIVES) → the natives of IMAGE_NATIVES, in order (undefined where missing); also kept as
- * `this.imageNatives`. The table comes as an argument (a JSON value) so that the page reads the very list the
- * verification compares against.
- */
-export const CAPTURE_IMAGE_NATIVES = pageFunction(function (
-  this: ImagePageState,
-  win: object,
-  table: typeof IMAGE_NATIVES,
-) {
-  const gopd = this.builtins[1],
-    apply = this.builtins[2],
-    hasOwn = this.builtins[4];
-  const H = {
-    __proto__: null,
-    desc(o: unknown, k: string): PropertyDescriptor | undefined {
-      if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return undefined;
-      try {
-        return gopd(o, k);
-      } catch {
-        return undefined;
-      }
-    },
-    data(o: unknown, k: string): unknown {
-      const d = H.desc(o, k);
-      return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined;
-    },
-  };
-  const out = this.list<PageNative | undefined>();
-  for (let i = 0; i < table.length; i++) {
-    const owner = table[i][0],
-      prop = table[i][1],
-      how = table[i][2];
-    const o = owner === 'window' ? win : H.data(H.data(win, owner), 'prototype');
-    const d = H.desc(o, prop);
-    const isData = d !== undefined && apply(hasOwn, null, [d, 'value']);
-    out[i] =
-      d === undefined
-        ? undefined
-        : how === 'get'
-          ? isData
-            ? undefined
-            : d.get
-          : isData
-            ? d.value
-            : undefined;
-  }
-  this.imageNatives = out;
-  return out;
-});
 
 /** Fields per image record in MEASURE_IMAGES' output. */
 export const IMAGE_RECORD_FIELDS = 14;

@@ -6,15 +6,9 @@
 
 import { showBidiControls } from '../page-text.ts';
 import type { DomNodeLike } from './detached.ts';
-import {
-  CAPTURE_IMAGE_NATIVES,
-  IMAGE_NATIVES,
-  IMAGE_RECORD_FIELDS,
-  MEASURE_IMAGES,
-  nativeDescription,
-  PAGE_IMAGE_KINDS,
-} from './image-page.ts';
+import { IMAGE_NATIVES, IMAGE_RECORD_FIELDS, MEASURE_IMAGES, PAGE_IMAGE_KINDS } from './image-page.ts';
 import { CREATE_STATE } from './page-functions.ts';
+import { captureNatives } from './page-natives.ts';
 import type { PageSession } from './session.ts';
 import type { Hop, ImageInfo, ImageState, ImageTotals } from './types.ts';
 
@@ -206,21 +200,8 @@ export function emptyImageTotals(skipped: string | null): ImageTotals {
  * the name of the first one that is not (the page replaced it), or null.
  */
 async function verifyImageNatives(s: PageSession, stateId: string, windowId: string): Promise<string | null> {
-  const arr = await s.call(stateId, CAPTURE_IMAGE_NATIVES, [
-    { objectId: windowId },
-    { value: IMAGE_NATIVES },
-  ]);
-  const props = await s.properties(arr.objectId!);
-  for (let i = 0; i < IMAGE_NATIVES.length; i++) {
-    const v = props.result.find((p) => p.name === String(i))?.value;
-    if (
-      v?.type !== 'function' ||
-      v.subtype === 'proxy' ||
-      v.description !== nativeDescription(IMAGE_NATIVES[i])
-    )
-      return `${IMAGE_NATIVES[i][0]}.${IMAGE_NATIVES[i][1]}`;
-  }
-  return null;
+  const replaced = await captureNatives(s, stateId, windowId, IMAGE_NATIVES, 'imageNatives');
+  return replaced && `${replaced[0]}.${replaced[1]}`;
 }
 
 /** A realm to measure in: its private state, window and document (page objects of that realm). */

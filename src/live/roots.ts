@@ -11,6 +11,7 @@ import {
   TIMER_META,
   TIMER_RECS,
 } from './page-functions.ts';
+import { captureNatives, type NativeSpec } from './page-natives.ts';
 import type { PageSession } from './session.ts';
 import { type Callsite, type GlobalInfo, type ListenerInfo, ScanError, type TimerInfo } from './types.ts';
 
@@ -347,7 +348,7 @@ interface RootsPageState {
     2: typeof Reflect.apply;
     4: typeof Object.hasOwn;
   };
-  /** CAPTURE_EXPANDO_NATIVES' answer, verified over CDP to be the genuine natives before EXPANDOS runs. */
+  /** captureNatives' answer for EXPANDO_NATIVES (page-natives.ts), verified genuine before EXPANDOS runs. */
   expandoNatives: Record<number, ((...args: never[]) => unknown) | undefined>;
 }
 
@@ -418,56 +419,7 @@ export const EXPANDO_NATIVES = [
   ['Document', 'querySelectorAll', 'value'],
   ['DocumentFragment', 'querySelectorAll', 'value'],
   ['Element', 'shadowRoot', 'get'],
-] as const;
-const expandoNativeDescription = ([, prop, how]: (typeof EXPANDO_NATIVES)[number]) =>
-  `function ${how === 'get' ? `get ${prop}` : prop}() { [native code] }`;
-
-/**
- * (win, EXPANDO_NATIVES) → the natives of EXPANDO_NATIVES as found (kept as `this.expandoNatives`), to verify over CDP
- * before use. The table comes as an argument (a JSON value): the page reads the very list the verification checks.
- */
-const CAPTURE_EXPANDO_NATIVES = pageFunction(function (
-  this: RootsPageState,
-  win: object,
-  table: typeof EXPANDO_NATIVES,
-) {
-  const gopd = this.builtins[1],
-    apply = this.builtins[2],
-    hasOwn = this.builtins[4];
-  const H = {
-    __proto__: null,
-    desc(o: unknown, k: string): PropertyDescriptor | undefined {
-      if (o === null || (typeof o !== 'object' && typeof o !== 'function')) return undefined;
-      try {
-        return gopd(o, k);
-      } catch {
-        return undefined;
-      }
-    },
-    data(o: unknown, k: string): unknown {
-      const d = H.desc(o, k);
-      return d && apply(hasOwn, null, [d, 'value']) ? d.value : undefined;
-    },
-  };
-  const out = { __proto__: null } as RootsPageState['expandoNatives'];
-  for (let i = 0; i < table.length; i++) {
-    const d = H.desc(H.data(H.data(win, table[i][0]), 'prototype'), table[i][1]);
-    const isData = d !== undefined && apply(hasOwn, null, [d, 'value']);
-    out[i] =
-      d === undefined
-        ? undefined
-        : table[i][2] === 'get'
-          ? isData
-            ? undefined
-            : d.get
-          : isData
-            ? d.value
-            : undefined;
-  }
-  this.expandoNatives = out;
-  return out;
-});
-
+] as const satisfies readonly NativeSpec[];
 /**
  * (doc, elementLimit, rootLimit) → flat `[holder, key, value, …, rootLimitHit, elementLimitHit]`: own data
  * properties holding objects on the document and its first elements, open shadow roots included. DOM attributes
@@ -576,16 +528,8 @@ export async function expandoRoots(
 > {
   let v: Map<string, RemoteObjectLike>;
   try {
-    const natives = await s.call(stateId, CAPTURE_EXPANDO_NATIVES, [
-      { objectId: windowId },
-      { value: EXPANDO_NATIVES },
-    ]);
-    const found = await holderValues(s, natives.objectId!);
-    for (let i = 0; i < EXPANDO_NATIVES.length; i++) {
-      const f = found.get(String(i));
-      if (f?.type !== 'function' || f.description !== expandoNativeDescription(EXPANDO_NATIVES[i]))
-        return { skipped: `the page replaced ${EXPANDO_NATIVES[i][0]}.prototype.${EXPANDO_NATIVES[i][1]}` };
-    }
+    const replaced = await captureNatives(s, stateId, windowId, EXPANDO_NATIVES, 'expandoNatives');
+    if (replaced) return { skipped: `the page replaced ${replaced[0]}.prototype.${replaced[1]}` };
     const list = await s.call(stateId, EXPANDOS, [
       { objectId: documentId },
       { value: EXPANDO_ELEMENT_LIMIT },
