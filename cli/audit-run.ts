@@ -113,10 +113,18 @@ export async function auditPage(
     // Callsites get their script's URL, and the report's suspects their original position where a map says.
     const maps = new CallsiteMaps(transport);
     const measureAt = async (first: boolean) => {
-      const { result, suspects, scripts } = await clock.time('scans', async () => {
-        await snapshots.collect();
-        return measure(transport, { growthHops: AUDIT_GROWTH_HOPS }, history);
+      const {
+        result: scanned,
+        suspects,
+        scripts,
+        heapUsed,
+      } = await clock.time('scans', async () => {
+        const heapUsed = await snapshots.collect();
+        return { ...(await measure(transport, { growthHops: AUDIT_GROWTH_HOPS }, history)), heapUsed };
       });
+      // The series' JS heap is the recorder's reading (precise GC, Leakscope's page code counted once), not the
+      // scan's: that one swung by the 14–30 kB of compiled page code V8 keeps cached, or not, between GCs.
+      const result = { ...scanned, metrics: { ...scanned.metrics, JSHeapUsedSize: heapUsed } };
       maps.learn(scripts);
       history = [...history, result].slice(-HISTORY_LENGTH);
       // The same state changes as the panel's Start audit and Mark iteration.

@@ -2,5 +2,6 @@
 
 export { AUDIT_GROWTH_HOPS } from './explorer.ts';
 export { forceGc } from './gc.ts';
+export { CREATE_STATE } from './page-functions.ts';
 export { DEFAULT_BUDGET, scan } from './scan.ts';
 export * from './types.ts';
