@@ -10,7 +10,7 @@
 import { cpus, loadavg } from 'node:os';
 import type { Page } from 'puppeteer-core';
 import { CREATE_STATE } from '../src/live/page-functions.ts';
-import { expandoRoots } from '../src/live/roots.ts';
+import { expandoRoots } from '../src/live/roots/expandos.ts';
 import { scan } from '../src/live/scan.ts';
 import { PageSession } from '../src/live/session.ts';
 import { launch, type Session } from '../tests/e2e/harness.ts';

@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { scan } from '../src/live/index.ts';
-import { defineTimerCallbacks } from '../src/live/roots.ts';
+import { defineTimerCallbacks } from '../src/live/roots/timers.ts';
 import { PageSession } from '../src/live/session.ts';
 import { launch } from '../tests/e2e/harness.ts';
 import { guardedTransportFor } from '../tests/e2e/live-transport.ts';
@@ -60,7 +60,7 @@ interface Row {
 }
 
 /**
- * What `defineTimerCallbacks` (src/live/roots.ts, after the search) costs at its limit: 200 timer callbacks whose
+ * What `defineTimerCallbacks` (src/live/roots/timers.ts, after the search) costs at its limit: 200 timer callbacks whose
  * definition the search did not learn, one `getProperties` each. The bench page has no hook (no timers), so the
  * callbacks are 200 of the page's closures (`handlerList`), handed over as the hook's timer records would be.
  */

@@ -1,7 +1,7 @@
 import { type ArrowCandidate, captureArrowThis, looksLikeArrowUsingThis } from '../arrow-this.ts';
 import { runBfs } from '../bfs.ts';
 import { PAGE_FN } from '../page-functions.ts';
-import { hookTimerRecs } from '../roots.ts';
+import { hookTimerRecs } from '../roots/timers.ts';
 import { ScanError } from '../types.ts';
 import type { ScanContext } from './context.ts';
 import type { DetachedTrees } from './detached-trees.ts';

@@ -3,7 +3,7 @@ import { frameworksFromExpandos } from '../frameworks.ts';
 import { growthSample } from '../growth.ts';
 import { holdersOf } from '../holders.ts';
 import { buildImages, emptyImageTotals, gatherImages, pixelNodesOf } from '../images.ts';
-import { defineTimerCallbacks } from '../roots.ts';
+import { defineTimerCallbacks } from '../roots/timers.ts';
 import type {
   DetachedTree,
   ImageInfo,

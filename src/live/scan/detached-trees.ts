@@ -9,7 +9,8 @@ import {
 import type { DetachedDomNodesResult } from '../gc.ts';
 import { domNodeLabel } from '../labels.ts';
 import { PAGE_FN } from '../page-functions.ts';
-import { type FoundRoot, listenersOf } from '../roots.ts';
+import type { FoundRoot } from '../roots/found.ts';
+import { listenersOf } from '../roots/listeners.ts';
 import type { DetachedTree, ListenerInfo } from '../types.ts';
 import type { Collected } from './collect.ts';
 import type { ScanContext } from './context.ts';

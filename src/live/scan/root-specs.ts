@@ -6,16 +6,12 @@ import {
   EXPANDO_ROOT_LIMIT,
   type ExpandoRootInfo,
   expandoRoots,
-  type FoundRoot,
-  hookObservers,
-  hookTimers,
-  lexicalGlobals,
-  liveListeners,
-  type ObserverRootInfo,
-  observerLabel,
-  pageGlobals,
-  timerLabel,
-} from '../roots.ts';
+} from '../roots/expandos.ts';
+import type { FoundRoot } from '../roots/found.ts';
+import { lexicalGlobals, pageGlobals } from '../roots/globals.ts';
+import { liveListeners } from '../roots/listeners.ts';
+import { hookObservers, type ObserverRootInfo, observerLabel } from '../roots/observers.ts';
+import { hookTimers, timerLabel } from '../roots/timers.ts';
 import { type AccidentalGlobals, accidentalGlobals } from '../sources.ts';
 import type { GlobalInfo, ListenerInfo, TimerInfo } from '../types.ts';
 import type { ScanContext } from './context.ts';

@@ -1,7 +1,7 @@
 import { runInNewContext } from 'node:vm';
 import { expect, test } from 'vitest';
 import { CREATE_STATE } from '../../../src/live/page-functions.ts';
-import { EXPANDOS } from '../../../src/live/roots.ts';
+import { EXPANDOS } from '../../../src/live/roots/expandos.ts';
 
 /**
  * The in-page expando walk in a fresh V8 context with stand-ins for the DOM natives (a "document" whose

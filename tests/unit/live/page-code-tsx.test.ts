@@ -15,7 +15,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const PAGE_CODE_MODULES = [
   'page-functions.ts',
   'image-page.ts',
-  'roots.ts',
+  'page-natives.ts',
+  'roots/observers.ts',
+  'roots/expandos.ts',
   'attr-nodes.ts',
   'arrow-this.ts',
 ];

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { listenersOf, observerLabel, shortCallsite } from '../../../src/live/roots.ts';
+import { listenersOf } from '../../../src/live/roots/listeners.ts';
+import { observerLabel, shortCallsite } from '../../../src/live/roots/observers.ts';
 import type { PageSession } from '../../../src/live/session.ts';
 
 const info = (over: Partial<Parameters<typeof observerLabel>[0]> = {}) => ({
