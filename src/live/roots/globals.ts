@@ -1,6 +1,6 @@
 /** Global roots: the window's own properties the page added, and top-level `let`/`const`/`class` bindings. */
 
-import { labelOf } from '../labels.ts';
+import { labelOf, type RemoteObjectLike } from '../labels.ts';
 import { GLOBAL_DESCRIPTORS, lexicalValuesFunction, PAGE_FN } from '../page-functions.ts';
 import type { PageSession } from '../session.ts';
 import type { GlobalInfo } from '../types.ts';
@@ -26,22 +26,7 @@ export async function pageGlobals(
   if (names.length === 0) return [];
   const holder = await s.call(stateId, PAGE_FN.globalValues, [{ objectId: windowId }, { value: names }]);
   const values = await holderValues(s, holder.objectId!);
-  return names
-    .filter((n) => values.has(n))
-    .map((name) => {
-      const v = values.get(name)!;
-      return {
-        info: {
-          name,
-          declaration: configurable.get(name) ? 'assigned' : 'var',
-          undeclaredAssignment: null,
-          valueType: valueType(v),
-          description: labelOf(v),
-          reach: EMPTY_REACH,
-        },
-        objectId: v.objectId ?? null,
-      };
-    });
+  return globalRoots(names, values, (name) => (configurable.get(name) ? 'assigned' : 'var'));
 }
 
 /** Top-level `let`/`const`/`class` bindings of the page's classic scripts. */
@@ -50,6 +35,15 @@ export async function lexicalGlobals(s: PageSession, stateId: string): Promise<F
   if (names.length === 0) return [];
   const holder = await s.call(stateId, lexicalValuesFunction(names));
   const values = await holderValues(s, holder.objectId!);
+  return globalRoots(names, values, () => 'lexical');
+}
+
+/** The named globals that have a value, as roots. */
+function globalRoots(
+  names: string[],
+  values: Map<string, RemoteObjectLike>,
+  declarationOf: (name: string) => GlobalInfo['declaration'],
+): FoundRoot<GlobalInfo>[] {
   return names
     .filter((n) => values.has(n))
     .map((name) => {
@@ -57,7 +51,7 @@ export async function lexicalGlobals(s: PageSession, stateId: string): Promise<F
       return {
         info: {
           name,
-          declaration: 'lexical',
+          declaration: declarationOf(name),
           undeclaredAssignment: null,
           valueType: valueType(v),
           description: labelOf(v),
